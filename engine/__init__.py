@@ -1,0 +1,1 @@
+"""The dossier core: models, workflow runtime, dossier services, audit and file storage (no Flask)."""

@@ -1,0 +1,46 @@
+"""The one helper that appends to the event log; database triggers keep the log append-only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from engine.models import Dossier, Event, User
+
+
+def record_event(
+    session: Session,
+    action: str,
+    at: datetime,
+    *,
+    actor: User | None = None,
+    actor_role: str = "",
+    dossier: Dossier | None = None,
+    from_step: str = "",
+    to_step: str = "",
+    result: str = "",
+    reason: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> Event:
+    """Append one event (`action` is `subject_past_tense_verb`, e.g. `dossier_received`)."""
+    entry = Event(
+        at=at,
+        action=action,
+        dossier_id=dossier.id if dossier else None,
+        dossier_code=dossier.code if dossier else "",
+        actor_id=actor.id if actor else None,
+        actor_name=actor.full_name if actor else "",
+        actor_role=actor_role,
+        from_step=from_step,
+        to_step=to_step,
+        result=result,
+        reason=reason,
+        before=before,
+        after=after,
+    )
+    session.add(entry)
+    return entry
+

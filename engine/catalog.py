@@ -1,0 +1,159 @@
+"""The procedure catalog: validate catalog files and publish them as procedure versions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.errors import DomainError
+from engine.models import (
+    Agency,
+    Procedure,
+    ProcedureDocument,
+    ProcedureFee,
+    ProcedureStatus,
+    ProcedureTime,
+    ProcedureVersion,
+)
+from engine.text import nfc
+from workflows import CATALOG_DIR
+
+SCHEMA_FILE = "procedure.schema.json"
+
+
+class CatalogInvalid(DomainError):
+    code = "catalog_invalid"
+    message = "Danh mục thủ tục không hợp lệ: {problems}"
+
+
+class UnknownAgency(DomainError):
+    code = "unknown_agency"
+    message = "Thủ tục {slug} nêu cơ quan mã {agency_code}, nhưng hệ thống chưa có cơ quan này."
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """One validated catalog file and the hash of its content."""
+
+    path: Path
+    data: dict[str, Any]
+    sha256: str
+
+
+def read_catalog(directory: Path = CATALOG_DIR) -> list[CatalogEntry]:
+    """Every procedure file in the folder, validated; all problems of all files are reported together."""
+    schema = json.loads((directory / SCHEMA_FILE).read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    entries, problems = [], []
+    for path in sorted(directory.glob("*.json")):
+        if path.name == SCHEMA_FILE:
+            continue
+        data = nfc(json.loads(path.read_text(encoding="utf-8")))
+        errors = [f"{'/'.join(map(str, e.absolute_path)) or '(gốc)'}: {e.message}" for e in validator.iter_errors(data)]
+        if data.get("slug") != path.stem:
+            errors.append(f"slug phải trùng tên tệp ({path.stem})")
+        if errors:
+            problems.append(f"{path.name}: {'; '.join(errors)}")
+            continue
+        canonical = json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
+        entries.append(CatalogEntry(path, data, hashlib.sha256(canonical).hexdigest()))
+    if problems:
+        raise CatalogInvalid(problems=" | ".join(problems))
+    return entries
+
+
+def publish(session: Session, entry: CatalogEntry, at: datetime) -> ProcedureVersion:
+    """Publish an entry as the procedure's newest version, unless that version already has this content."""
+    data = entry.data
+    procedure = session.scalar(select(Procedure).where(Procedure.slug == data["slug"]))
+    if procedure is None:
+        procedure = Procedure(code=data["code"], slug=data["slug"])
+        session.add(procedure)
+        session.flush()
+    latest = procedure.versions[-1] if procedure.versions else None
+    if latest is not None and latest.content_sha256 == entry.sha256:
+        return latest
+    for older in procedure.versions:
+        if older.status is ProcedureStatus.PUBLISHED:
+            older.status = ProcedureStatus.RETIRED
+    version = _version_from(session, data, entry.sha256, at)
+    version.procedure = procedure
+    version.version = (latest.version + 1) if latest else 1
+    session.add(version)
+    session.flush()
+    return version
+
+
+def _version_from(session: Session, data: dict[str, Any], sha256: str, at: datetime) -> ProcedureVersion:
+    agency_id = None
+    if data.get("handling_agency"):
+        agency_id = session.scalar(select(Agency.id).where(Agency.code == data["handling_agency"]))
+        if agency_id is None:
+            raise UnknownAgency(slug=data["slug"], agency_code=data["handling_agency"])
+    cutoff = data.get("same_day_cutoff")
+    return ProcedureVersion(
+        status=ProcedureStatus.PUBLISHED,
+        valid_from=date.fromisoformat(data["valid_from"]),
+        published_at=at,
+        content_sha256=sha256,
+        name_vi=data["name_vi"],
+        name_en=data.get("name_en", ""),
+        sector=data["sector"],
+        implementing_level=data["implementing_level"],
+        handling_agency_id=agency_id,
+        handling_body=data["handling_body"],
+        department_code=data.get("department_code", ""),
+        online_level=data["online_level"],
+        same_day_cutoff=time.fromisoformat(cutoff) if cutoff else None,
+        supplement_mode=data["supplement_mode"],
+        process_key=data["process_key"],
+        result_type=data["result_type"],
+        step_budgets=data["step_budgets"],
+        legal_basis=data["legal_basis"],
+        sources=data["sources"],
+        note=data.get("note", ""),
+        times=[
+            ProcedureTime(
+                channel=t.get("channel"), amount=t["amount"], unit=t["unit"], condition=t.get("condition", "")
+            )
+            for t in data["times"]
+        ],
+        documents=[
+            ProcedureDocument(
+                position=i,
+                name=d["name"],
+                form=d.get("form", ""),
+                copies=d.get("copies", ""),
+                required=d.get("required", True),
+                note=d.get("note", ""),
+            )
+            for i, d in enumerate(data["documents"], start=1)
+        ],
+        fees=[
+            ProcedureFee(name=f["name"], amount_vnd=f["amount_vnd"], channel=f.get("channel"), note=f.get("note", ""))
+            for f in data["fees"]
+        ],
+    )
+
+
+def current_version(session: Session, slug: str, on: date) -> ProcedureVersion | None:
+    """The published version a new dossier received on `on` starts with."""
+    return session.scalar(
+        select(ProcedureVersion)
+        .join(Procedure)
+        .where(
+            Procedure.slug == slug,
+            ProcedureVersion.status == ProcedureStatus.PUBLISHED,
+            ProcedureVersion.valid_from <= on,
+        )
+        .order_by(ProcedureVersion.version.desc())
+        .limit(1)
+    )

@@ -1,0 +1,158 @@
+"""The procedure catalog (danh mục thủ tục hành chính): norms per published version, apart from dossiers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from engine.models.base import Base, text_enum
+from engine.models.dossiers import Channel
+from engine.models.organisation import Agency, AgencyTier
+from sla.deadlines import Duration, TimeUnit
+
+
+class ProcedureStatus(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    RETIRED = "retired"
+
+
+class OnlineLevel(StrEnum):
+    """Online service level: the older levels 2-4 and the newer full or partial online service."""
+
+    LEVEL_2 = "level_2"
+    LEVEL_3 = "level_3"
+    LEVEL_4 = "level_4"
+    FULL_ONLINE = "full_online"  # toàn trình
+    PARTIAL_ONLINE = "partial_online"  # một phần
+
+
+class SupplementMode(StrEnum):
+    """What waiting for a supplement does to the clock: pause it, or restart it on resubmission."""
+
+    PAUSE = "pause"
+    RESTART = "restart"
+
+
+class Procedure(Base):
+    """A procedure's stable identity: its national code (e.g. 1.001193)."""
+
+    __tablename__ = "procedures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+
+    versions: Mapped[list[ProcedureVersion]] = relationship(
+        back_populates="procedure", order_by="ProcedureVersion.version"
+    )
+
+
+class ProcedureVersion(Base):
+    """One version of a procedure's norms; a dossier keeps the version it started with."""
+
+    __tablename__ = "procedure_versions"
+    __table_args__ = (UniqueConstraint("procedure_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id"), index=True)
+    version: Mapped[int]
+    status: Mapped[ProcedureStatus] = mapped_column(text_enum(ProcedureStatus))
+    valid_from: Mapped[date]
+    published_at: Mapped[datetime | None]
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    name_vi: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text, default="")
+    sector: Mapped[str] = mapped_column(String(255), index=True)
+    implementing_level: Mapped[AgencyTier] = mapped_column(text_enum(AgencyTier))
+    handling_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    handling_body: Mapped[str] = mapped_column(Text)
+    department_code: Mapped[str] = mapped_column(String(32), default="")
+    online_level: Mapped[OnlineLevel] = mapped_column(text_enum(OnlineLevel))
+    same_day_cutoff: Mapped[time | None]
+    supplement_mode: Mapped[SupplementMode] = mapped_column(text_enum(SupplementMode))
+    process_key: Mapped[str] = mapped_column(String(80))
+    result_type: Mapped[str] = mapped_column(Text)
+    step_budgets: Mapped[list[Any]] = mapped_column(default=list)
+    legal_basis: Mapped[list[Any]] = mapped_column(default=list)
+    sources: Mapped[list[Any]] = mapped_column(default=list)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    procedure: Mapped[Procedure] = relationship(back_populates="versions", lazy="joined")
+    handling_agency: Mapped[Agency | None] = relationship()
+    times: Mapped[list[ProcedureTime]] = relationship(
+        back_populates="procedure_version", cascade="all, delete-orphan", order_by="ProcedureTime.id"
+    )
+    documents: Mapped[list[ProcedureDocument]] = relationship(
+        back_populates="procedure_version", cascade="all, delete-orphan", order_by="ProcedureDocument.position"
+    )
+    fees: Mapped[list[ProcedureFee]] = relationship(
+        back_populates="procedure_version", cascade="all, delete-orphan", order_by="ProcedureFee.id"
+    )
+
+    def processing_time(self, channel: Channel) -> Duration:
+        """The statutory time for a channel: its own row if it has one, else the general one."""
+        by_channel = {t.channel: t for t in self.times if t.condition == ""}
+        row = by_channel.get(channel) or by_channel[None]
+        return row.duration
+
+
+class ProcedureTime(Base):
+    """A statutory processing time, general or for one channel, or under a stated condition."""
+
+    __tablename__ = "procedure_times"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_version_id: Mapped[int] = mapped_column(
+        ForeignKey("procedure_versions.id", ondelete="CASCADE"), index=True
+    )
+    channel: Mapped[Channel | None] = mapped_column(text_enum(Channel))
+    amount: Mapped[float] = mapped_column(Numeric(6, 2, asdecimal=False))
+    unit: Mapped[TimeUnit] = mapped_column(text_enum(TimeUnit))
+    condition: Mapped[str] = mapped_column(Text, default="")
+
+    procedure_version: Mapped[ProcedureVersion] = relationship(back_populates="times")
+
+    @property
+    def duration(self) -> Duration:
+        return Duration(self.amount, self.unit)
+
+
+class ProcedureDocument(Base):
+    """A document the applicant must provide (thành phần hồ sơ), with its form where there is one."""
+
+    __tablename__ = "procedure_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_version_id: Mapped[int] = mapped_column(
+        ForeignKey("procedure_versions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(Text)
+    form: Mapped[str] = mapped_column(String(255), default="")
+    copies: Mapped[str] = mapped_column(String(120), default="")
+    required: Mapped[bool] = mapped_column(default=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    procedure_version: Mapped[ProcedureVersion] = relationship(back_populates="documents")
+
+
+class ProcedureFee(Base):
+    """A fee or charge (phí, lệ phí); the amount may differ by channel or be set elsewhere (None)."""
+
+    __tablename__ = "procedure_fees"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_version_id: Mapped[int] = mapped_column(
+        ForeignKey("procedure_versions.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(Text)
+    amount_vnd: Mapped[int | None]
+    channel: Mapped[Channel | None] = mapped_column(text_enum(Channel))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    procedure_version: Mapped[ProcedureVersion] = relationship(back_populates="fees")

@@ -1,0 +1,165 @@
+"""Dossiers (hồ sơ): code, parties, channel, moments, status, pauses and files."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import IntEnum, StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from engine.models.base import Base, IntEnumType, text_enum
+
+if TYPE_CHECKING:
+    from engine.models.catalog import ProcedureDocument, ProcedureVersion
+    from engine.models.organisation import Agency, Department
+    from engine.models.people import User
+
+
+class Channel(StrEnum):
+    ONLINE = "online"
+    COUNTER = "counter"
+
+
+class DossierStatus(IntEnum):
+    """The national public-service portal's dossier status codes."""
+
+    NEW = 1  # Mới đăng ký
+    RECEIVED = 2  # Được tiếp nhận
+    NOT_RECEIVED = 3  # Không được tiếp nhận
+    PROCESSING = 4  # Đang xử lý
+    SUPPLEMENT_REQUESTED = 5  # Yêu cầu bổ sung giấy tờ
+    FINANCIAL_OBLIGATION = 6  # Yêu cầu thực hiện nghĩa vụ tài chính
+    WITHDRAWN = 7  # Công dân yêu cầu rút hồ sơ
+    STOPPED = 8  # Dừng xử lý
+    RESOLVED = 9  # Đã xử lý xong
+    RESULT_RETURNED = 10  # Đã trả kết quả
+
+
+class SlaState(StrEnum):
+    ON_TIME = "on_time"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+
+
+class ReturnMethod(StrEnum):
+    COUNTER = "counter"
+    POST = "post"
+    ONLINE = "online"
+
+
+class FilePurpose(StrEnum):
+    SUBMITTED = "submitted"
+    SUPPLEMENT = "supplement"
+    RESULT = "result"
+    ISSUED_DOCUMENT = "issued_document"
+
+
+class Dossier(Base):
+    """One application for one procedure; `version` refuses stale writes (optimistic locking)."""
+
+    __tablename__ = "dossiers"
+    __table_args__ = (
+        Index("ix_dossiers_resolving_agency_status", "resolving_agency_id", "status"),
+        Index("ix_dossiers_sla_state_due_at", "sla_state", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    version: Mapped[int] = mapped_column(default=1)
+    procedure_version_id: Mapped[int] = mapped_column(ForeignKey("procedure_versions.id"), index=True)
+    rule_set: Mapped[str] = mapped_column(String(40))
+    channel: Mapped[Channel] = mapped_column(text_enum(Channel))
+    status: Mapped[DossierStatus] = mapped_column(IntEnumType(DossierStatus), index=True)
+    receiving_unit_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    resolving_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    applicant_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    applicant_name: Mapped[str] = mapped_column(String(255))
+    applicant_id_number: Mapped[str] = mapped_column(String(20), default="")
+    applicant_phone: Mapped[str] = mapped_column(String(32), default="")
+    applicant_email: Mapped[str] = mapped_column(String(255), default="")
+    applicant_address: Mapped[str] = mapped_column(String(255), default="")
+    submitted_at: Mapped[datetime]
+    received_at: Mapped[datetime | None] = mapped_column(index=True)
+    due_at: Mapped[datetime | None]
+    handover_due_at: Mapped[datetime | None]
+    handed_over_at: Mapped[datetime | None]
+    resolved_at: Mapped[datetime | None]
+    returned_at: Mapped[datetime | None]
+    sla_state: Mapped[SlaState | None] = mapped_column(text_enum(SlaState))
+    first_overdue_at: Mapped[datetime | None]
+    return_method: Mapped[ReturnMethod] = mapped_column(text_enum(ReturnMethod), default=ReturnMethod.COUNTER)
+    result_summary: Mapped[str] = mapped_column(Text, default="")
+
+    procedure_version: Mapped[ProcedureVersion] = relationship()
+    receiving_unit: Mapped[Agency] = relationship(foreign_keys=[receiving_unit_id])
+    resolving_agency: Mapped[Agency] = relationship(foreign_keys=[resolving_agency_id])
+    department: Mapped[Department | None] = relationship()
+    applicant: Mapped[User | None] = relationship()
+    pauses: Mapped[list[DossierPause]] = relationship(
+        back_populates="dossier", cascade="all, delete-orphan", order_by="DossierPause.started_at"
+    )
+    files: Mapped[list[DossierFile]] = relationship(
+        back_populates="dossier", cascade="all, delete-orphan", order_by="DossierFile.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<Dossier {self.code} {self.status.name}>"
+
+
+class DossierPause(Base):
+    """An interval during which the dossier's clock stood still (waiting for the applicant)."""
+
+    __tablename__ = "dossier_pauses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    reason: Mapped[str] = mapped_column(Text)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="pauses")
+
+
+class DossierCodeCounter(Base):
+    """The last daily counter issued per unit and day; incremented atomically by the database."""
+
+    __tablename__ = "dossier_code_counters"
+
+    unit_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    day: Mapped[str] = mapped_column(String(6), primary_key=True)
+    last_value: Mapped[int]
+
+
+class StoredFile(Base):
+    """File content, addressed by its SHA-256; the bytes live in the file store, not the database."""
+
+    __tablename__ = "stored_files"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int]
+    media_type: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime]
+
+
+class DossierFile(Base):
+    """A file attached to a dossier: a required document, a supplement, a result or an issued document."""
+
+    __tablename__ = "dossier_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("procedure_documents.id"))
+    sha256: Mapped[str] = mapped_column(ForeignKey("stored_files.sha256"))
+    filename: Mapped[str] = mapped_column(String(255))
+    purpose: Mapped[FilePurpose] = mapped_column(text_enum(FilePurpose))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime]
+
+    dossier: Mapped[Dossier] = relationship(back_populates="files")
+    document: Mapped[ProcedureDocument | None] = relationship()
+    stored: Mapped[StoredFile] = relationship(lazy="joined")

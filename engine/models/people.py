@@ -1,0 +1,83 @@
+"""Staff with roles per agency and department, and applicant accounts (công dân, tổ chức)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from engine.models.base import Base, text_enum
+from engine.models.organisation import Agency, Department
+
+
+class UserKind(StrEnum):
+    STAFF = "staff"
+    APPLICANT = "applicant"
+
+
+class ApplicantType(StrEnum):
+    CITIZEN = "citizen"
+    ORGANISATION = "organisation"
+
+
+class Role(StrEnum):
+    """What a member of staff may do, always within an agency (and a department for some roles)."""
+
+    RECEPTION_CLERK = "reception_clerk"
+    SPECIALIST = "specialist"
+    DEPARTMENT_LEADER = "department_leader"
+    AGENCY_LEADER = "agency_leader"
+    SUPERVISOR = "supervisor"
+    QA_EDITOR = "qa_editor"
+    ADMIN = "admin"
+
+
+class User(Base):
+    """A person who signs in: a member of staff or an applicant."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(120), unique=True)
+    email: Mapped[str | None] = mapped_column(String(255), unique=True)
+    full_name: Mapped[str] = mapped_column(String(255))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[UserKind] = mapped_column(text_enum(UserKind))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime]
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    address: Mapped[str] = mapped_column(String(255), default="")
+    applicant_type: Mapped[ApplicantType | None] = mapped_column(text_enum(ApplicantType))
+    id_number: Mapped[str | None] = mapped_column(String(20), index=True)
+    tax_code: Mapped[str | None] = mapped_column(String(20), index=True)
+    date_of_birth: Mapped[date | None]
+    email_verified_at: Mapped[datetime | None]
+
+    roles: Mapped[list[RoleAssignment]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    def has_role(self, role: Role, agency_id: int | None = None) -> bool:
+        return any(r.role == role and agency_id in (None, r.agency_id) for r in self.roles)
+
+    def __repr__(self) -> str:
+        return f"<User {self.username}>"
+
+
+class RoleAssignment(Base):
+    """One role of one member of staff in one agency, optionally narrowed to a department."""
+
+    __tablename__ = "role_assignments"
+    __table_args__ = (UniqueConstraint("user_id", "role", "agency_id", "department_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[Role] = mapped_column(text_enum(Role))
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+
+    user: Mapped[User] = relationship(back_populates="roles")
+    agency: Mapped[Agency] = relationship(lazy="joined")
+    department: Mapped[Department | None] = relationship(lazy="joined")

@@ -1,0 +1,73 @@
+"""Settings read from MOTCUA_* environment variables, with safe defaults for one machine."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _sqlite_url(instance_dir: Path) -> str:
+    return f"sqlite:///{(instance_dir / 'motcua.sqlite3').resolve()}"
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """Outgoing mail server for notices (hộp thư gửi thông báo)."""
+
+    host: str = "127.0.0.1"
+    port: int = 25
+    username: str = ""
+    password: str = ""
+    sender: str = "Một Cửa <no-reply@motcua.local>"
+    starttls: bool = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the core needs to run; built once at start-up and passed down."""
+
+    instance_dir: Path
+    database_url: str
+    secret_key: str
+    timezone: str = "Asia/Ho_Chi_Minh"
+    office_hours: str = "mon-fri 07:30-11:30 13:00-17:00"
+    public_url: str = "http://127.0.0.1:5000"
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
+
+    @property
+    def storage_dir(self) -> Path:
+        """Where dossier files are kept, by content hash."""
+        return self.instance_dir / "files"
+
+    @classmethod
+    def from_env(cls, environ: os._Environ[str] | dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        instance_dir = Path(env.get("MOTCUA_INSTANCE_DIR", "instance")).resolve()
+        return cls(
+            instance_dir=instance_dir,
+            database_url=env.get("MOTCUA_DATABASE_URL") or _sqlite_url(instance_dir),
+            secret_key=env.get("MOTCUA_SECRET_KEY") or _instance_secret(instance_dir),
+            timezone=env.get("MOTCUA_TIMEZONE", cls.timezone),
+            office_hours=env.get("MOTCUA_OFFICE_HOURS", cls.office_hours),
+            public_url=env.get("MOTCUA_PUBLIC_URL", cls.public_url),
+            smtp=SmtpSettings(
+                host=env.get("MOTCUA_SMTP_HOST", SmtpSettings.host),
+                port=int(env.get("MOTCUA_SMTP_PORT", SmtpSettings.port)),
+                username=env.get("MOTCUA_SMTP_USERNAME", ""),
+                password=env.get("MOTCUA_SMTP_PASSWORD", ""),
+                sender=env.get("MOTCUA_SMTP_SENDER", SmtpSettings.sender),
+                starttls=env.get("MOTCUA_SMTP_STARTTLS", "").lower() in {"1", "true", "yes"},
+            ),
+        )
+
+
+def _instance_secret(instance_dir: Path) -> str:
+    """A random key kept in the instance folder, so sessions survive restarts without a key in the repo."""
+    path = instance_dir / "secret_key"
+    if not path.exists():
+        instance_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()

@@ -1,0 +1,17 @@
+"""Text normalisation at the boundaries: Unicode NFC (TCVN 6909:2001) everywhere inside."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+
+def nfc(value: Any) -> Any:
+    """The value with every string in it, however nested, in NFC."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {nfc(k): nfc(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [nfc(v) for v in value]
+    return value

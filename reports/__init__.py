@@ -1,0 +1,1 @@
+"""Statistics and SLA queries, official documents (receipts, notices, control sheet) and exports."""

@@ -1,0 +1,1 @@
+"""Working time, deadlines and SLA states (no Flask, no database)."""

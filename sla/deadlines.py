@@ -1,0 +1,106 @@
+"""Statutory deadlines (thời hạn giải quyết): durations and the due moments they give on a working calendar."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from enum import StrEnum
+
+from sla.calendar import Pause, WorkingCalendar, merge_intervals
+
+
+class TimeUnit(StrEnum):
+    """How a procedure's time budget is counted."""
+
+    WORKING_DAYS = "working_days"
+    WORKING_HOURS = "working_hours"
+    CALENDAR_DAYS = "calendar_days"
+
+
+_UNIT_WORDS = {
+    TimeUnit.WORKING_DAYS: "ngày làm việc",
+    TimeUnit.WORKING_HOURS: "giờ làm việc",
+    TimeUnit.CALENDAR_DAYS: "ngày",
+}
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A time budget such as a procedure's processing time; amount 0 working days means "trong ngày"."""
+
+    amount: float
+    unit: TimeUnit
+
+    def __post_init__(self) -> None:
+        if not (self.amount >= 0 and math.isfinite(self.amount)):
+            raise ValueError(f"a duration must be a finite amount, not negative, got {self.amount}")
+        object.__setattr__(self, "unit", TimeUnit(self.unit))
+
+    def __str__(self) -> str:
+        amount = f"{self.amount:g}".replace(".", ",")
+        return f"{amount} {_UNIT_WORDS[self.unit]}"
+
+
+HALF_WORKING_DAY = Duration(0.5, TimeUnit.WORKING_DAYS)
+"""Reception hands a dossier over to the department within half a working day."""
+
+
+def counting_start(calendar: WorkingCalendar, start: datetime, *, same_day_cutoff: time | None = None) -> datetime:
+    """Where the clock starts: the next working moment, or the next working day's opening after the cutoff."""
+    local = calendar.local(start)
+    if same_day_cutoff is not None and local.time() >= same_day_cutoff:
+        return calendar.office_intervals(calendar.next_working_day(local.date()))[0][0]
+    return calendar.next_working_moment(start)
+
+
+def due_moment(
+    calendar: WorkingCalendar, start: datetime, duration: Duration, *, same_day_cutoff: time | None = None
+) -> datetime:
+    """The statutory due moment of a duration received at `start`.
+
+    Zero working days is the closing of the starting day. Calendar days that end on a day off move to the
+    closing of the next working day (a deadline falling on a holiday moves to the next working day).
+    """
+    begin = counting_start(calendar, start, same_day_cutoff=same_day_cutoff)
+    if duration.unit == TimeUnit.WORKING_HOURS:
+        return calendar.add_working_hours(begin, duration.amount)
+    if duration.unit == TimeUnit.WORKING_DAYS:
+        if duration.amount:
+            return calendar.add_working_days(begin, duration.amount)
+        return calendar.office_intervals(begin.date())[-1][1]
+    due = begin + timedelta(days=duration.amount)
+    if calendar.is_working_day(due.date()):
+        return due
+    return calendar.office_intervals(calendar.next_working_day(due.date()))[-1][1]
+
+
+def due_with_pauses(
+    calendar: WorkingCalendar,
+    start: datetime,
+    duration: Duration,
+    pauses: Iterable[Pause],
+    *,
+    same_day_cutoff: time | None = None,
+) -> datetime | None:
+    """The due moment when the dossier's clock stopped during `pauses` (waiting for supplementation, bổ sung).
+
+    Each pause that begins before the due moment pushes it later by the office time it covered, whatever the
+    duration's unit; an open pause (no end yet) leaves the due moment unknown: None.
+    """
+    given = list(pauses)
+    closed = [(calendar.local(pause_start), pause_end) for pause_start, pause_end in given if pause_end is not None]
+    if len(closed) < len(given):
+        return None
+    begin = counting_start(calendar, start, same_day_cutoff=same_day_cutoff)
+    due = due_moment(calendar, start, duration, same_day_cutoff=same_day_cutoff)
+    for pause_start, pause_end in merge_intervals(
+        (max(pause_start, begin), pause_end) for pause_start, pause_end in closed
+    ):
+        if not calendar.working_time_between(pause_start, due):
+            break
+        covered = calendar.working_time_between(pause_start, pause_end)
+        if covered:
+            due = calendar.add_working_time(due, covered)
+    return due

@@ -1,0 +1,62 @@
+"""Signing in and out, in Vietnamese first and in English."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import csrf_token, sign_in
+
+pytestmark = pytest.mark.usefixtures("demo")
+
+
+def test_the_login_page_is_in_vietnamese(client):
+    page = client.get("/login", headers={"Accept-Language": "vi"})
+    assert page.status_code == 200
+    assert "Tên đăng nhập hoặc email" in page.get_data(as_text=True)
+
+
+def test_a_clerk_signs_in_and_sees_their_role_and_unit(client):
+    response = sign_in(client, "motcua.ttpv")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    page = client.get("/").get_data(as_text=True)
+    assert "Cán bộ một cửa" in page
+    assert "Trung tâm Phục vụ hành chính công tỉnh" in page
+
+
+def test_an_applicant_signs_in_with_their_email(client):
+    assert sign_in(client, "NguyenVanAn@example.vn").status_code == 302
+    assert "Nguyễn Văn An" in client.get("/").get_data(as_text=True)
+
+
+def test_a_wrong_password_is_refused_in_plain_words(client):
+    response = sign_in(client, "motcua.ttpv", "sai-mat-khau")
+    assert response.status_code == 401
+    assert "Tên đăng nhập hoặc mật khẩu không đúng." in response.get_data(as_text=True)
+    assert client.get("/").status_code == 302
+
+
+def test_a_form_without_its_csrf_token_is_refused(client):
+    response = client.post("/login", data={"login": "motcua.ttpv", "password": "motcua-demo"})
+    assert response.status_code == 400
+    assert client.get("/").status_code == 302
+
+
+def test_the_next_page_is_followed_only_within_the_site(client):
+    assert sign_in(client, "giamsat", next_path="//evil.example/").headers["Location"] == "/"
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    assert sign_in(client, "giamsat", next_path="/lang/vi").headers["Location"] == "/lang/vi"
+
+
+def test_signing_out_ends_the_session(client):
+    sign_in(client, "quantri")
+    response = client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/login")
+    assert client.get("/").status_code == 302
+
+
+def test_the_english_version(client):
+    client.get("/lang/en")
+    page = client.get("/login").get_data(as_text=True)
+    assert "Username or email" in page
+    sign_in(client, "chuyenvien.stc")
+    assert "Specialist" in client.get("/").get_data(as_text=True)

@@ -1,0 +1,60 @@
+"""A changed catalog entry becomes a new published version; a dossier keeps the version it started with."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from engine.catalog import UnknownAgency, current_version, publish, read_catalog
+from engine.models import Channel, Dossier, ProcedureStatus
+from sla.deadlines import Duration, TimeUnit
+from tests.integration.factories import demo_dossier
+
+
+def _entry(slug: str):
+    return next(e for e in read_catalog() if e.data["slug"] == slug)
+
+
+def test_publishing_the_same_content_again_keeps_the_version(runtime, clock):
+    with runtime.unit_of_work() as uow:
+        first = publish(uow.session, _entry("birth_registration"), clock.now())
+        again = publish(uow.session, _entry("birth_registration"), clock.now())
+        assert (first.id, first.version) == (again.id, 1)
+
+
+def test_new_content_is_a_new_version_and_old_dossiers_keep_theirs(runtime, clock):
+    with runtime.unit_of_work() as uow:
+        dossier = demo_dossier(uow.session, clock.now())
+        old_version_id = dossier.procedure_version_id
+        entry = _entry("birth_registration")
+        changed = dict(entry.data, times=[{"amount": 1, "unit": "working_days"}], valid_from="2026-12-01")
+        newer = publish(uow.session, dataclasses.replace(entry, data=changed, sha256="0" * 64), clock.now())
+        uow.commit()
+
+    with runtime.unit_of_work() as uow:
+        dossier = uow.session.get(Dossier, dossier.id)
+        assert dossier.procedure_version_id == old_version_id
+        assert dossier.procedure_version.status is ProcedureStatus.RETIRED
+        assert newer.version == 2
+        assert current_version(uow.session, "birth_registration", date(2026, 12, 1)).id == newer.id
+        assert current_version(uow.session, "birth_registration", date(2026, 11, 30)) is None
+
+
+def test_the_published_norms_are_read_back_whole(runtime, clock):
+    with runtime.unit_of_work() as uow:
+        demo_dossier(uow.session, clock.now())
+        version = current_version(uow.session, "birth_registration", clock.now().date())
+        assert version.procedure.code == "1.001193"
+        assert version.processing_time(Channel.ONLINE) == Duration(0, TimeUnit.WORKING_DAYS)
+        assert version.same_day_cutoff.isoformat() == "15:00:00"
+        assert version.documents[0].name == "Tờ khai đăng ký khai sinh"
+        assert [f.amount_vnd for f in version.fees] == [0, 8000, 8000]
+
+
+def test_an_entry_naming_an_unknown_agency_is_refused(runtime, clock):
+    entry = _entry("birth_registration")
+    bad = dataclasses.replace(entry, data=dict(entry.data, handling_agency="000.00.77.H99"))
+    with runtime.unit_of_work() as uow, pytest.raises(UnknownAgency, match="000.00.77.H99"):
+        publish(uow.session, bad, clock.now())

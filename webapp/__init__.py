@@ -1,0 +1,40 @@
+"""The Flask application factory; blueprints parse requests, call one service and render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from engine.runtime import Runtime
+from engine.settings import Settings
+from sla.clock import Clock
+from webapp import auth, home, i18n, labels
+
+
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None, **config: Any) -> Flask:
+    """Build the app for these settings (environment by default); `config` overrides Flask settings in tests."""
+    settings = settings or Settings.from_env()
+    app = Flask(__name__, instance_path=str(settings.instance_dir), instance_relative_config=False)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.public_url.startswith("https://"),
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SECURE=settings.public_url.startswith("https://"),
+        MAX_CONTENT_LENGTH=50 * 1024 * 1024,
+        BABEL_DEFAULT_TIMEZONE=settings.timezone,
+    )
+    app.config.update(config)
+    app.extensions["motcua"] = Runtime.start(settings, clock)
+    i18n.init_app(app)
+    labels.init_app(app)
+    auth.init_app(app)
+    app.register_blueprint(home.bp)
+    return app
+
+
+def runtime(app: Flask) -> Runtime:
+    """The core's running parts attached to this app."""
+    return app.extensions["motcua"]

@@ -1,0 +1,98 @@
+"""Sign-in and sign-out for staff and applicants (Flask-Login sessions, CSRF-protected forms)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import LoginManager, UserMixin, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+from flask_wtf.csrf import CSRFProtect
+from wtforms import BooleanField, PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+from engine.accounts import authenticate
+from engine.models import User
+
+bp = Blueprint("auth", __name__)
+login_manager = LoginManager()
+csrf = CSRFProtect()
+
+
+@dataclass(frozen=True)
+class SignedInUser(UserMixin):
+    """The person behind the request, as plain values detached from any database session."""
+
+    id: int
+    username: str
+    full_name: str
+    kind: str
+    roles: tuple[tuple[str, str], ...]  # (role, unit name)
+
+    @classmethod
+    def of(cls, user: User) -> SignedInUser:
+        roles = tuple(
+            (r.role.value, r.agency.name + (f" — {r.department.name}" if r.department else "")) for r in user.roles
+        )
+        return cls(user.id, user.username, user.full_name, user.kind.value, roles)
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+
+class LoginForm(FlaskForm):
+    login = StringField(_l("Tên đăng nhập hoặc email"), validators=[DataRequired(), Length(max=255)])
+    password = PasswordField(_l("Mật khẩu"), validators=[DataRequired(), Length(max=255)])
+    remember = BooleanField(_l("Ghi nhớ đăng nhập"))
+
+
+def init_app(app: Flask) -> None:
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Vui lòng đăng nhập để tiếp tục.")
+    app.register_blueprint(bp)
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> SignedInUser | None:
+    if not user_id.isdigit():
+        return None
+    with current_app.extensions["motcua"].unit_of_work() as uow:
+        user = uow.session.get(User, int(user_id))
+        return SignedInUser.of(user) if user is not None and user.is_active else None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> ResponseReturnValue:
+    form = LoginForm()
+    if form.validate_on_submit():
+        with current_app.extensions["motcua"].unit_of_work() as uow:
+            user = authenticate(uow.session, form.login.data or "", form.password.data or "")
+            signed_in = SignedInUser.of(user) if user else None
+            uow.commit()
+        if signed_in is None:
+            form.password.errors.append(_("Tên đăng nhập hoặc mật khẩu không đúng."))
+            return render_template("login.html", form=form), 401
+        login_user(signed_in, remember=bool(form.remember.data))
+        return redirect(_safe_next(request.args.get("next")))
+    return render_template("login.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout() -> ResponseReturnValue:
+    logout_user()
+    flash(_("Bạn đã đăng xuất."), "info")
+    return redirect(url_for("auth.login"))
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: a `next` pointing elsewhere is an open redirect."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("home.index")

@@ -1,0 +1,120 @@
+"""The `motcua` command: database set-up, demo data, the web app and the scheduler."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+from waitress import serve
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from engine.catalog import read_catalog
+from engine.db import upgrade
+from engine.demo import DEMO_PASSWORD, load_demo_data
+from engine.errors import DomainError
+from engine.runtime import Runtime
+from sla.scheduler import build_scheduler
+from webapp import create_app, runtime
+
+
+def _runtime() -> Runtime:
+    return runtime(current_app)
+
+
+@click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=False, add_version_option=False)
+def main() -> None:
+    """Một Cửa: one-stop dossier processing."""
+
+
+@main.command("init-db")
+@with_appcontext
+def init_db() -> None:
+    """Create or upgrade the database schema (safe to rerun)."""
+    rt = _runtime()
+    upgrade(rt.settings.database_url)
+    click.echo(f"Database is up to date: {rt.engine.url.render_as_string(hide_password=True)}")
+
+
+@main.command("demo-data")
+@with_appcontext
+def demo_data() -> None:
+    """Load the demo province, its users and the procedure catalog (safe to rerun)."""
+    rt = _runtime()
+    with rt.unit_of_work() as uow:
+        logins = load_demo_data(uow.session, rt.clock.now())
+        uow.commit()
+    click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+    width = max(len(login.username) for login in logins)
+    for login in logins:
+        click.echo(f"  {login.username:<{width}}  {login.role:<24} {login.unit}")
+
+
+@main.group()
+def procedures() -> None:
+    """The procedure catalog."""
+
+
+@procedures.command("check")
+def procedures_check() -> None:
+    """Validate every catalog file against its schema."""
+    try:
+        entries = read_catalog()
+    except DomainError as error:
+        raise click.ClickException(str(error)) from error
+    for entry in entries:
+        click.echo(f"ok  {entry.data['code']}  {entry.data['slug']}")
+    click.echo(f"{len(entries)} procedures valid.")
+
+
+def _serve(app: Flask, host: str, port: int) -> None:
+    click.echo(f"Một Cửa is serving on http://{host}:{port}")
+    serve(app, host=host, port=port, threads=8)
+
+
+@main.command("web")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True)
+@with_appcontext
+def web(host: str, port: int) -> None:
+    """Serve the web app (production WSGI server)."""
+    _serve(current_app._get_current_object(), host, port)  # type: ignore[attr-defined]
+
+
+@main.command("scheduler")
+@with_appcontext
+def scheduler() -> None:
+    """Run the scheduler's jobs until stopped."""
+    logging.basicConfig(level=logging.INFO)
+    build_scheduler(_runtime(), blocking=True).start()
+
+
+@main.command("run")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True)
+@with_appcontext
+def run(host: str, port: int) -> None:
+    """Serve the web app and run the scheduler in one process (one machine)."""
+    logging.basicConfig(level=logging.INFO)
+    jobs = build_scheduler(_runtime(), blocking=False)
+    jobs.start()
+    try:
+        _serve(current_app._get_current_object(), host, port)  # type: ignore[attr-defined]
+    finally:
+        jobs.shutdown()
+
+
+def _not_yet(name: str, issue: str) -> None:
+    raise click.ClickException(f"'motcua {name}' is not available yet: it arrives with {issue}.")
+
+
+@main.command("backup")
+def backup() -> None:
+    """Write a consistent snapshot of the database and files (not available yet)."""
+    _not_yet("backup", "the scheduler and backups work")
+
+
+@main.command("restore")
+def restore() -> None:
+    """Restore a snapshot into an empty installation (not available yet)."""
+    _not_yet("restore", "the scheduler and backups work")

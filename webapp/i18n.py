@@ -1,0 +1,33 @@
+"""Vietnamese first, English second: the locale comes from the user's choice, then the browser."""
+
+from __future__ import annotations
+
+from flask import Flask, redirect, request, session
+from flask.typing import ResponseReturnValue
+from flask_babel import Babel, get_locale
+
+LOCALES = ("vi", "en")
+
+
+def select_locale() -> str:
+    chosen = session.get("locale")
+    if chosen in LOCALES:
+        return chosen
+    return request.accept_languages.best_match(LOCALES) or LOCALES[0]
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", "vi")
+    Babel(app, locale_selector=select_locale)
+    app.jinja_env.globals["get_locale"] = get_locale
+    app.add_url_rule("/lang/<code>", "set_locale", set_locale)
+
+
+def set_locale(code: str) -> ResponseReturnValue:
+    """Remember the chosen language and go back where the person was (never to another site)."""
+    if code in LOCALES:
+        session["locale"] = code
+    target = request.referrer or "/"
+    if not target.startswith(request.host_url):
+        target = "/"
+    return redirect(target)

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export MOTCUA_INSTANCE_DIR ?= $(CURDIR)/instance
 
-.PHONY: demo test lint bench translations system-packages system-packages-test clean
+.PHONY: demo test bench translations messages system-packages system-packages-test clean
 
 demo: system-packages $(VENV)/.installed translations
 	$(BIN)/motcua init-db
@@ -12,10 +12,10 @@ demo: system-packages $(VENV)/.installed translations
 	$(BIN)/motcua run
 
 test: system-packages-test $(VENV)/.installed-test translations
+	$(BIN)/ruff check --quiet .
+	$(BIN)/ruff format --check --quiet .
 	$(BIN)/python -m pytest
 
-lint: $(VENV)/.installed-test
-	$(BIN)/ruff check .
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_calendar.py
@@ -34,8 +34,14 @@ $(VENV)/.installed: $(VENV)/bin/pip setup.cfg pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-translations: $(VENV)/.installed $(wildcard webapp/translations/*/LC_MESSAGES/*.po)
+translations: $(VENV)/.installed
 	$(BIN)/pybabel --quiet compile -d webapp/translations
+
+messages: $(VENV)/.installed  ## after changing UI text: extract it, then translate the new entries of the .po files
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --omit-header \
+		-o webapp/translations/messages.pot webapp
+	$(BIN)/pybabel --quiet update -i webapp/translations/messages.pot -d webapp/translations \
+		--no-fuzzy-matching --omit-header
 
 $(VENV)/.installed-test: $(VENV)/bin/pip setup.cfg pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'

@@ -16,9 +16,7 @@ _UNKNOWN_USER_HASH = hash_password("no such user")
 def authenticate(session: Session, login: str, password: str) -> User | None:
     """The active user with this username or email and password, else None; upgrades an old hash."""
     login = nfc(login.strip()).lower()
-    user = session.scalar(
-        select(User).where(or_(func.lower(User.username) == login, func.lower(User.email) == login))
-    )
+    user = session.scalar(select(User).where(or_(func.lower(User.username) == login, func.lower(User.email) == login)))
     if user is None or not user.is_active:
         verify_password(_UNKNOWN_USER_HASH, password)
         return None

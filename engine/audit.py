@@ -43,4 +43,3 @@ def record_event(
     )
     session.add(entry)
     return entry
-

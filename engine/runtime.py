@@ -31,7 +31,9 @@ class Runtime:
     @classmethod
     def start(cls, settings: Settings, clock: Clock | None = None) -> Runtime:
         engine = make_engine(settings.database_url)
-        return cls(settings, engine, make_session_factory(engine), clock or SystemClock(), FileStore(settings.storage_dir))
+        return cls(
+            settings, engine, make_session_factory(engine), clock or SystemClock(), FileStore(settings.storage_dir)
+        )
 
     @property
     def tz(self) -> ZoneInfo:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 
 import click
-from waitress import serve
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
+from waitress import serve
 
 from engine.catalog import read_catalog
 from engine.db import upgrade

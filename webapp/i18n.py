@@ -1,4 +1,4 @@
-"""Vietnamese first, English second: the locale comes from the user's choice, then the browser."""
+"""Vietnamese first, English on request: a person's explicit choice is kept in their session."""
 
 from __future__ import annotations
 
@@ -11,9 +11,7 @@ LOCALES = ("vi", "en")
 
 def select_locale() -> str:
     chosen = session.get("locale")
-    if chosen in LOCALES:
-        return chosen
-    return request.accept_languages.best_match(LOCALES) or LOCALES[0]
+    return chosen if chosen in LOCALES else LOCALES[0]
 
 
 def init_app(app: Flask) -> None:

@@ -9,7 +9,6 @@ from engine.models import Base
 from engine.models.base import IntEnumType, UTCDateTime
 
 
-
 def render_item(kind: str, obj: object, autogen_context: object) -> str | bool:
     """Migrations name plain SQLAlchemy types, so they never depend on the code of a later day."""
     if kind == "type" and isinstance(obj, UTCDateTime):

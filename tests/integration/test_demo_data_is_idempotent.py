@@ -5,7 +5,17 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from engine.demo import DEMO_PASSWORD, load_demo_data
-from engine.models import Agency, AgencyTier, Procedure, ProcedureVersion, Role, RoleAssignment, User, UserKind
+from engine.models import (
+    Agency,
+    AgencyTier,
+    Department,
+    Procedure,
+    ProcedureVersion,
+    Role,
+    RoleAssignment,
+    User,
+    UserKind,
+)
 from engine.passwords import verify_password
 
 TABLES = (Agency, User, RoleAssignment, Procedure, ProcedureVersion)
@@ -45,10 +55,31 @@ def test_the_demo_province_has_what_every_role_needs(runtime, clock):
         assert verify_password(user.password_hash, DEMO_PASSWORD)
 
 
-def test_every_agency_that_resolves_has_a_specialist_and_leaders(runtime, clock):
+def test_every_procedure_has_people_to_handle_it_in_every_agency_that_resolves_it(runtime, clock):
     with runtime.unit_of_work() as uow:
         load_demo_data(uow.session, clock.now())
-        for agency in uow.session.scalars(select(Agency).where(Agency.tier != AgencyTier.PROVINCE)):
-            roles = set(uow.session.scalars(select(RoleAssignment.role).where(RoleAssignment.agency_id == agency.id)))
-            assert {Role.SPECIALIST, Role.DEPARTMENT_LEADER, Role.AGENCY_LEADER} <= roles, agency.name
-            assert (Role.RECEPTION_CLERK in roles) == agency.receives_dossiers, agency.name
+        session = uow.session
+        communes = session.scalars(select(Agency).where(Agency.tier == AgencyTier.COMMUNE)).all()
+        for version in session.scalars(select(ProcedureVersion)):
+            for agency in [version.handling_agency] if version.handling_agency else communes:
+                department_roles = set(
+                    session.scalars(
+                        select(RoleAssignment.role)
+                        .join(RoleAssignment.department)
+                        .where(RoleAssignment.agency_id == agency.id, Department.code == version.department_code)
+                    )
+                )
+                assert {Role.SPECIALIST, Role.DEPARTMENT_LEADER} <= department_roles, (version.name_vi, agency.name)
+                assert any(r.role is Role.AGENCY_LEADER for r in agency_roles(session, agency)), agency.name
+
+
+def test_only_receiving_units_have_reception_clerks(runtime, clock):
+    with runtime.unit_of_work() as uow:
+        load_demo_data(uow.session, clock.now())
+        for agency in uow.session.scalars(select(Agency)):
+            has_clerk = any(r.role is Role.RECEPTION_CLERK for r in agency_roles(uow.session, agency))
+            assert has_clerk == agency.receives_dossiers, agency.name
+
+
+def agency_roles(session, agency):
+    return session.scalars(select(RoleAssignment).where(RoleAssignment.agency_id == agency.id)).all()

@@ -23,10 +23,15 @@ def test_an_event_is_recorded_with_its_dossier(runtime, event_id):
     with runtime.unit_of_work() as uow:
         entry = uow.session.get(Event, event_id)
         assert (entry.action, entry.dossier_code, entry.to_step) == (
-            "dossier_submitted", "000.01.10.H99-261123-0001", "reception")
+            "dossier_submitted",
+            "000.01.10.H99-261123-0001",
+            "reception",
+        )
 
 
-@pytest.mark.parametrize("statement", ["UPDATE events SET reason = 'sửa' WHERE id = :id", "DELETE FROM events WHERE id = :id"])
+@pytest.mark.parametrize(
+    "statement", ["UPDATE events SET reason = 'sửa' WHERE id = :id", "DELETE FROM events WHERE id = :id"]
+)
 def test_the_database_refuses_changes(runtime, event_id, statement):
     with runtime.engine.connect() as connection, pytest.raises(sa.exc.DBAPIError, match="append-only"):
         connection.execute(sa.text(statement), {"id": event_id})

@@ -14,19 +14,3 @@ class DomainError(Exception):
     def __init__(self, **details: Any) -> None:
         self.details = details
         super().__init__(self.message.format(**details))
-
-
-class NotFound(DomainError):
-    code = "not_found"
-    message = "Không tìm thấy {what}."
-
-
-class InvalidData(DomainError):
-    """Input that breaks a rule; `errors` maps a field to its Vietnamese message."""
-
-    code = "invalid_data"
-    message = "Dữ liệu không hợp lệ: {summary}"
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        self.errors = errors
-        super().__init__(summary="; ".join(f"{field}: {text}" for field, text in errors.items()))

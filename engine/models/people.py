@@ -59,9 +59,6 @@ class User(Base):
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
 
-    def has_role(self, role: Role, agency_id: int | None = None) -> bool:
-        return any(r.role == role and agency_id in (None, r.agency_id) for r in self.roles)
-
     def __repr__(self) -> str:
         return f"<User {self.username}>"
 

@@ -24,7 +24,7 @@ from engine.models import (
     ProcedureVersion,
 )
 from engine.text import nfc
-from workflows import CATALOG_DIR
+from workflows import PROCEDURES_DIR
 
 SCHEMA_FILE = "procedure.schema.json"
 
@@ -48,7 +48,7 @@ class CatalogEntry:
     sha256: str
 
 
-def read_catalog(directory: Path = CATALOG_DIR) -> list[CatalogEntry]:
+def read_catalog(directory: Path = PROCEDURES_DIR) -> list[CatalogEntry]:
     """Every procedure file in the folder, validated; all problems of all files are reported together."""
     schema = json.loads((directory / SCHEMA_FILE).read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())

@@ -2,4 +2,4 @@
 
 from pathlib import Path
 
-CATALOG_DIR = Path(__file__).parent / "catalog"
+PROCEDURES_DIR = Path(__file__).parent / "procedures"

@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 
 from engine.catalog import SCHEMA_FILE, CatalogInvalid, read_catalog
-from workflows import CATALOG_DIR
+from workflows import PROCEDURES_DIR
 
 
 def test_every_shipped_procedure_is_valid():
@@ -28,8 +28,8 @@ def test_every_step_budget_adds_up_to_the_statutory_time():
 
 @pytest.fixture
 def catalog_copy(tmp_path):
-    shutil.copyfile(CATALOG_DIR / SCHEMA_FILE, tmp_path / SCHEMA_FILE)
-    shutil.copyfile(CATALOG_DIR / "birth_registration.json", tmp_path / "birth_registration.json")
+    shutil.copyfile(PROCEDURES_DIR / SCHEMA_FILE, tmp_path / SCHEMA_FILE)
+    shutil.copyfile(PROCEDURES_DIR / "birth_registration.json", tmp_path / "birth_registration.json")
     return tmp_path
 
 

@@ -3,3 +3,4 @@
 from pathlib import Path
 
 PROCEDURES_DIR = Path(__file__).parent / "procedures"
+DIAGRAMS_DIR = Path(__file__).parent

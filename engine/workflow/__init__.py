@@ -1,0 +1,1 @@
+"""The SpiffWorkflow runtime: deployed definitions, restricted scripts, the injected clock, persistence."""

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from engine.catalog import publish, read_catalog
 from engine.models import Agency, ApplicantType, Department, Role, RoleAssignment, User, UserKind
 from engine.passwords import hash_password
+from engine.workflow.definitions import deploy_shipped
 
 DEMO_PASSWORD = "motcua-demo"
 PROVINCE_FILE = Path(__file__).with_name("demo_province.json")
@@ -44,6 +45,7 @@ def load_demo_data(session: Session, at: datetime) -> list[DemoLogin]:
         logins.append(_applicant(session, person, password_hash, at))
     for entry in read_catalog():
         publish(session, entry, at)
+    deploy_shipped(session, at)
     return logins
 
 

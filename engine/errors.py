@@ -14,3 +14,40 @@ class DomainError(Exception):
     def __init__(self, **details: Any) -> None:
         self.details = details
         super().__init__(self.message.format(**details))
+
+
+class NotFound(DomainError):
+    code = "not_found"
+    message = "Không tìm thấy {what}."
+
+
+class NotAllowed(DomainError):
+    """The person may not take this step (wrong role, agency, department or applicant)."""
+
+    code = "not_allowed"
+    message = "Bạn không có quyền {action}."
+
+
+class Conflict(DomainError):
+    """Somebody else changed the dossier since the page was loaded; nothing was written."""
+
+    code = "conflict"
+    message = "Hồ sơ {dossier_code} vừa được người khác cập nhật. Vui lòng tải lại trang và thực hiện lại."
+
+
+class InvalidData(DomainError):
+    """Input that breaks a rule; `errors` maps each field to its Vietnamese message."""
+
+    code = "invalid_data"
+    message = "Dữ liệu chưa hợp lệ: {summary}"
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = errors
+        super().__init__(summary=" ".join(errors.values()))
+
+
+class StepNotAvailable(DomainError):
+    """The diagram does not offer this step now (already done, or not reached yet)."""
+
+    code = "step_not_available"
+    message = "Hồ sơ {dossier_code} hiện không thể {action}."

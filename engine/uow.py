@@ -29,11 +29,9 @@ class UnitOfWork:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        try:
-            self.session.rollback()
-        finally:
-            self.session.close()
-            self._session = None
+        # Closing rolls back whatever was not committed; loaded objects stay readable, detached.
+        self.session.close()
+        self._session = None
 
     def commit(self) -> None:
         self.session.commit()

@@ -13,13 +13,17 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
+from engine.services.timers import fire_due_timers
+
 if TYPE_CHECKING:
     from engine.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
-# (job id, function of the runtime, trigger keyword arguments); filled as the SLA jobs arrive.
-JOBS: tuple[tuple[str, Callable[[Runtime], None], dict[str, object]], ...] = ()
+# (job id, function of the runtime, trigger keyword arguments).
+JOBS: tuple[tuple[str, Callable[[Runtime], object], dict[str, object]], ...] = (
+    ("fire_due_timers", fire_due_timers, {"trigger": "interval", "minutes": 1}),
+)
 
 
 def build_scheduler(runtime: Runtime, *, blocking: bool) -> BaseScheduler:

@@ -14,6 +14,7 @@ from engine.db import upgrade
 from engine.demo import DEMO_PASSWORD, load_demo_data
 from engine.errors import DomainError
 from engine.runtime import Runtime
+from engine.workflow.definitions import check, deploy_shipped, shipped_diagrams
 from sla.scheduler import build_scheduler
 from webapp import create_app, runtime
 
@@ -57,14 +58,31 @@ def procedures() -> None:
 
 @procedures.command("check")
 def procedures_check() -> None:
-    """Validate every catalog file against its schema."""
+    """Validate every diagram (lanes, forms, timers, scripts, ends) and every catalog file."""
     try:
+        diagrams = {path.stem: check(path.stem, path.read_text(encoding="utf-8")) for path in shipped_diagrams()}
         entries = read_catalog()
     except DomainError as error:
         raise click.ClickException(str(error)) from error
+    for key in diagrams:
+        click.echo(f"ok  diagram {key}")
     for entry in entries:
+        if entry.data["process_key"] not in diagrams:
+            raise click.ClickException(f"{entry.data['slug']}: no diagram {entry.data['process_key']}.bpmn")
         click.echo(f"ok  {entry.data['code']}  {entry.data['slug']}")
-    click.echo(f"{len(entries)} procedures valid.")
+    click.echo(f"{len(diagrams)} diagrams and {len(entries)} procedures valid.")
+
+
+@procedures.command("deploy")
+@with_appcontext
+def procedures_deploy() -> None:
+    """Deploy the shipped diagrams; a changed diagram becomes a new version, running dossiers keep theirs."""
+    rt = _runtime()
+    with rt.unit_of_work() as uow:
+        deployed = deploy_shipped(uow.session, rt.clock.now())
+        uow.commit()
+    for definition in deployed:
+        click.echo(f"{definition.process_key} version {definition.version}")
 
 
 def _serve(app: Flask, host: str, port: int) -> None:

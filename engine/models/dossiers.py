@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import IntEnum, StrEnum
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -43,6 +43,15 @@ class SlaState(StrEnum):
     OVERDUE = "overdue"
 
 
+class Outcome(StrEnum):
+    """How the handling ended, beside the portal status: granted, refused, withdrawn or stopped."""
+
+    GRANTED = "granted"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+    STOPPED = "stopped"
+
+
 class ReturnMethod(StrEnum):
     COUNTER = "counter"
     POST = "post"
@@ -57,7 +66,7 @@ class FilePurpose(StrEnum):
 
 
 class Dossier(Base):
-    """One application for one procedure; `version` refuses stale writes (optimistic locking)."""
+    """One application for one procedure; every step compares-and-sets `version` first (optimistic locking)."""
 
     __tablename__ = "dossiers"
     __table_args__ = (
@@ -88,6 +97,10 @@ class Dossier(Base):
     handed_over_at: Mapped[datetime | None]
     resolved_at: Mapped[datetime | None]
     returned_at: Mapped[datetime | None]
+    late_handover: Mapped[bool] = mapped_column(default=False)
+    apology_count: Mapped[int] = mapped_column(default=0)
+    outcome: Mapped[Outcome | None] = mapped_column(text_enum(Outcome))
+    updated_at: Mapped[datetime]
     sla_state: Mapped[SlaState | None] = mapped_column(text_enum(SlaState))
     first_overdue_at: Mapped[datetime | None]
     return_method: Mapped[ReturnMethod] = mapped_column(text_enum(ReturnMethod), default=ReturnMethod.COUNTER)
@@ -104,8 +117,6 @@ class Dossier(Base):
     files: Mapped[list[DossierFile]] = relationship(
         back_populates="dossier", cascade="all, delete-orphan", order_by="DossierFile.id"
     )
-
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
     def __repr__(self) -> str:
         return f"<Dossier {self.code} {self.status.name}>"

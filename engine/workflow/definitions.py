@@ -75,11 +75,14 @@ def deploy(
     return definition
 
 
-def deploy_shipped(session: Session, at: datetime, directory: Path = DIAGRAMS_DIR) -> list[ProcessDefinition]:
-    """Deploy every diagram shipped in workflows/ (the file name is the process key)."""
-    return [
-        deploy(session, path.stem, path.read_text(encoding="utf-8"), at) for path in sorted(directory.glob("*.bpmn"))
-    ]
+def shipped_diagrams(directory: Path = DIAGRAMS_DIR) -> list[Path]:
+    """The diagrams shipped in workflows/; the file name is the process key."""
+    return sorted(directory.glob("*.bpmn"))
+
+
+def deploy_shipped(session: Session, at: datetime) -> list[ProcessDefinition]:
+    """Deploy every shipped diagram (a no-op for those already deployed unchanged)."""
+    return [deploy(session, path.stem, path.read_text(encoding="utf-8"), at) for path in shipped_diagrams()]
 
 
 def newest(session: Session, process_key: str, *, required: bool = True) -> ProcessDefinition | None:

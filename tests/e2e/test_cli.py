@@ -28,7 +28,13 @@ def test_set_up_and_demo_data_can_run_twice(motcua):
 def test_procedures_check_lists_the_catalog(motcua):
     result = motcua("procedures", "check")
     assert result.exit_code == 0
+    assert "ok  diagram one_stop" in result.output and "ok  diagram lien_thong" in result.output
     assert "ok  1.001193  birth_registration" in result.output
+
+
+def test_procedures_deploy_is_idempotent(motcua):
+    assert motcua("procedures", "deploy").output.splitlines() == ["lien_thong version 1", "one_stop version 1"]
+    assert motcua("procedures", "deploy").output.splitlines() == ["lien_thong version 1", "one_stop version 1"]
 
 
 @pytest.mark.parametrize("command", ["backup", "restore"])

@@ -26,6 +26,7 @@ def demo_dossier(session: Session, at: datetime, code: str = "000.01.10.H99-2611
         resolving_agency=ward,
         applicant_name="Trần Thị Bình",
         submitted_at=at,
+        updated_at=at,
     )
     session.add(dossier)
     session.flush()

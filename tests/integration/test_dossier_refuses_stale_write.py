@@ -1,28 +1,32 @@
-"""Of two clerks saving the same dossier at once, the second is refused, never merged."""
+"""A step takes its dossier by compare-and-set on the version: a stale or concurrent step is refused whole."""
 
 from __future__ import annotations
 
 import pytest
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy import update
 
-from engine.models import Dossier, DossierStatus
+from engine.errors import Conflict, NotFound
+from engine.models import Dossier
+from engine.steps import Step
 from tests.integration.factories import demo_dossier
 
 
-def test_second_writer_of_the_same_version_is_refused(runtime, clock):
+def _take(runtime, code: str, version: int) -> None:
     with runtime.unit_of_work() as uow:
-        dossier_id = demo_dossier(uow.session, clock.now()).id
+        Step.begin(runtime, uow.session, code, version, None)
+
+
+def test_a_step_on_an_old_version_is_refused_and_writes_nothing(runtime, clock):
+    with runtime.unit_of_work() as uow:
+        dossier = demo_dossier(uow.session, clock.now())
+        uow.session.execute(update(Dossier).values(version=Dossier.version + 1))
         uow.commit()
-
-    with runtime.unit_of_work() as first, runtime.unit_of_work() as second:
-        mine = first.session.get(Dossier, dossier_id)
-        theirs = second.session.get(Dossier, dossier_id)
-        mine.status = DossierStatus.RECEIVED
-        first.commit()
-        theirs.status = DossierStatus.NOT_RECEIVED
-        with pytest.raises(StaleDataError):
-            second.commit()
-
+    with pytest.raises(Conflict, match="vừa được người khác cập nhật"):
+        _take(runtime, dossier.code, 1)
     with runtime.unit_of_work() as uow:
-        dossier = uow.session.get(Dossier, dossier_id)
-        assert (dossier.status, dossier.version) == (DossierStatus.RECEIVED, 2)
+        assert uow.session.get(Dossier, dossier.id).version == 2
+
+
+def test_an_unknown_dossier_is_not_found(runtime):
+    with pytest.raises(NotFound, match=r"000\.00\.00\.H99-000000-0000"):
+        _take(runtime, "000.00.00.H99-000000-0000", 1)

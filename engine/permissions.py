@@ -1,0 +1,46 @@
+"""Who may take which step: the task's role in its agency (and department), or the dossier's own applicant."""
+
+from __future__ import annotations
+
+from engine.errors import NotAllowed
+from engine.models import Dossier, Role, RoleAssignment, TaskRow, User, UserKind
+
+LEADER_ROLES = (Role.DEPARTMENT_LEADER, Role.AGENCY_LEADER)
+
+
+def may_work(user: User, task: TaskRow) -> bool:
+    """The user holds the task's role in the task's agency, and in the task's department when it has one."""
+    return user.is_active and any(
+        assignment.role == task.role and assignment.agency_id == task.agency_id and _covers(assignment, task)
+        for assignment in user.roles
+    )
+
+
+def may_lead(user: User, task: TaskRow) -> bool:
+    """A leader of the task's agency (any department) or of its department may hand it to someone else."""
+    return user.is_active and any(
+        assignment.role in LEADER_ROLES and assignment.agency_id == task.agency_id and _covers(assignment, task)
+        for assignment in user.roles
+    )
+
+
+def _covers(assignment: RoleAssignment, task: TaskRow) -> bool:
+    """A task of the whole agency fits anyone there; a department's task fits that department or the whole agency."""
+    return task.department_id is None or assignment.department_id in (None, task.department_id)
+
+
+def require_task_worker(user: User, task: TaskRow) -> None:
+    if not may_work(user, task):
+        raise NotAllowed(action=f"xử lý bước «{task.title}» của hồ sơ này")
+    if task.claimed_by_id not in (None, user.id):
+        raise NotAllowed(action=f"xử lý bước «{task.title}»: bước này đang do cán bộ khác nhận xử lý")
+
+
+def require_applicant(user: User, dossier: Dossier, action: str) -> None:
+    if user.kind is not UserKind.APPLICANT or dossier.applicant_id != user.id:
+        raise NotAllowed(action=action)
+
+
+def require_role(user: User, roles: tuple[Role, ...], agency_id: int, action: str) -> None:
+    if not user.is_active or not any(a.role in roles and a.agency_id == agency_id for a in user.roles):
+        raise NotAllowed(action=action)

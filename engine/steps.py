@@ -1,0 +1,131 @@
+"""The spine: one step moves one dossier in one transaction (load, run the diagram, save, project, audit)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
+from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import exists, select, update
+from sqlalchemy.orm import Session
+
+from engine.audit import record_event
+from engine.errors import Conflict, NotFound
+from engine.milestones import apply_milestones
+from engine.models import Dossier, User, WorkflowInstance
+from engine.runtime import Runtime
+from engine.workflow import instances
+from engine.workflow.projection import refresh_tasks
+from engine.workflow.scripting import DossierScriptEngine
+from sla.calendar import WorkingCalendar
+
+
+@dataclass
+class Step:
+    """A dossier being moved: its workflow loaded, the moment and the actor fixed for the whole step."""
+
+    runtime: Runtime
+    session: Session
+    dossier: Dossier
+    instance: WorkflowInstance
+    workflow: BpmnWorkflow
+    calendar: WorkingCalendar
+    at: datetime
+    actor: User | None
+    finished_before: set[str] = field(default_factory=set)
+
+    @classmethod
+    def begin(
+        cls, runtime: Runtime, session: Session, dossier_code: str, expected_version: int, actor: User | None
+    ) -> Step:
+        """Take the dossier by compare-and-set on its version: a stale or concurrent step is refused here."""
+        taken = session.execute(
+            update(Dossier)
+            .where(Dossier.code == dossier_code, Dossier.version == expected_version)
+            .values(version=Dossier.version + 1)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if not taken:
+            if not session.scalar(select(exists().where(Dossier.code == dossier_code))):
+                raise NotFound(what=f"hồ sơ {dossier_code}")
+            raise Conflict(dossier_code=dossier_code)
+        dossier = session.scalar(select(Dossier).where(Dossier.code == dossier_code))
+        session.refresh(dossier)
+        instance = session.scalar(select(WorkflowInstance).where(WorkflowInstance.dossier_id == dossier.id))
+        calendar = runtime.calendar(session)
+        engine = DossierScriptEngine(runtime.clock, calendar)
+        workflow = instances.load(instance, engine)
+        step = cls(runtime, session, dossier, instance, workflow, calendar, runtime.clock.now(), actor)
+        step.finished_before = _finished(workflow)
+        return step
+
+    def task(self, task_guid: str) -> Any:
+        """The READY user task behind a projection row, or None."""
+        task = self.workflow.get_task_from_id(UUID(task_guid))
+        return task if task is not None and task.state == TaskState.READY else None
+
+    def deliver(self, message: str, *, data_for: str = "", data: dict[str, Any] | None = None) -> bool:
+        """Deliver a BPMN message; `data` goes to the user task `data_for` that the message makes ready.
+
+        Returns False when nothing in the diagram waits for this message now.
+        """
+        if not any(event.name == message for event in self.workflow.waiting_events()):
+            return False
+        self.workflow.catch(BpmnEvent(MessageEventDefinition(message), {}))
+        self.workflow.do_engine_steps()
+        for task in self.workflow.get_tasks(state=TaskState.READY, manual=True, spec_name=data_for):
+            task.data[data_for.removeprefix("approve_")] = data or {}
+        return True
+
+    def finish(
+        self,
+        action: str,
+        *,
+        from_step: str = "",
+        reason: str = "",
+        result: str = "",
+        after: dict[str, Any] | None = None,
+    ) -> list[str]:
+        """Run the diagram on, apply what it reached, save, refresh the projection and append the event.
+
+        Returns the names of the tasks and milestones finished during this step, in order.
+        """
+        self.workflow.do_engine_steps()
+        reached = [
+            t for t in self.workflow.get_tasks(state=TaskState.COMPLETED) if str(t.id) not in self.finished_before
+        ]
+        reached.sort(key=lambda t: t.last_state_change)
+        names = [t.task_spec.bpmn_id for t in reached if t.task_spec.bpmn_id]
+        apply_milestones(self, reached)
+        instances.save(self.instance, self.workflow, self.at)
+        opened = refresh_tasks(
+            self.session,
+            self.instance,
+            self.workflow,
+            self.dossier,
+            self.calendar,
+            self.at,
+            self.actor.id if self.actor else None,
+        )
+        self.dossier.updated_at = self.at
+        record_event(
+            self.session,
+            action,
+            self.at,
+            actor=self.actor,
+            dossier=self.dossier,
+            from_step=from_step,
+            to_step=", ".join(row.task_name for row in opened),
+            result=result,
+            reason=reason,
+            after=after,
+        )
+        return names
+
+
+def _finished(workflow: BpmnWorkflow) -> set[str]:
+    return {str(task.id) for task in workflow.get_tasks(state=TaskState.COMPLETED)}

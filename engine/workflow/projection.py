@@ -1,0 +1,106 @@
+"""The task projection: after every step the open user tasks are mirrored into `tasks` rows for inboxes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.models import Agency, Department, Dossier, Role, TaskRow, WorkflowInstance
+from engine.models import TaskState as RowState
+from sla.calendar import WorkingCalendar
+
+# Which time budget of the procedure (catalog `step_budgets`) a task spends; by lane unless named here.
+STEP_OF_TASK = {"return_result": "return"}
+STEP_OF_LANE = {
+    Role.RECEPTION_CLERK: "reception",
+    Role.SPECIALIST: "department",
+    Role.DEPARTMENT_LEADER: "department",
+    Role.AGENCY_LEADER: "leadership",
+}
+
+
+def refresh_tasks(
+    session: Session,
+    instance: WorkflowInstance,
+    workflow: BpmnWorkflow,
+    dossier: Dossier,
+    calendar: WorkingCalendar,
+    at: datetime,
+    actor_id: int | None = None,
+) -> list[TaskRow]:
+    """Open rows for new READY user tasks, close the rows of tasks that finished or were cancelled."""
+    ready = {str(task.id): task for task in workflow.get_tasks(state=TaskState.READY, manual=True)}
+    rows = session.scalars(
+        select(TaskRow).where(TaskRow.instance_id == instance.id, TaskRow.state == RowState.OPEN)
+    ).all()
+    for row in rows:
+        if row.task_guid in ready:
+            continue
+        task = workflow.get_task_from_id(UUID(row.task_guid))
+        finished = task is not None and task.state == TaskState.COMPLETED
+        row.state = RowState.DONE if finished else RowState.CANCELLED
+        row.completed_at = at
+        row.completed_by_id = actor_id if finished else None
+    known = {row.task_guid for row in rows}
+    opened = [_row(session, instance, dossier, task, calendar, at) for guid, task in ready.items() if guid not in known]
+    session.add_all(opened)
+    return opened
+
+
+def _row(
+    session: Session, instance: WorkflowInstance, dossier: Dossier, task: Any, calendar: WorkingCalendar, at: datetime
+) -> TaskRow:
+    role = Role(task.task_spec.lane)
+    agency_id, department_id = _unit(session, dossier, role, task.data.get("contributor"))
+    return TaskRow(
+        instance_id=instance.id,
+        dossier_id=dossier.id,
+        task_guid=str(task.id),
+        task_name=task.task_spec.bpmn_id,
+        title=task.task_spec.bpmn_name or task.task_spec.bpmn_id,
+        lane=task.task_spec.lane,
+        role=role,
+        agency_id=agency_id,
+        department_id=department_id,
+        state=RowState.OPEN,
+        created_at=at,
+        due_at=_due(dossier, task, role, calendar, at),
+    )
+
+
+def _unit(session: Session, dossier: Dossier, role: Role, contributor: dict[str, Any] | None) -> tuple[int, int | None]:
+    """(agency, department) whose people work the task: reception, the resolving agency or a contributor."""
+    if role is Role.RECEPTION_CLERK:
+        return dossier.receiving_unit_id, None
+    if contributor:
+        agency = session.scalar(select(Agency).where(Agency.code == contributor["agency"]))
+        department = session.scalar(
+            select(Department).where(
+                Department.agency_id == agency.id, Department.code == contributor.get("department")
+            )
+        )
+        return agency.id, department.id if department and role is not Role.AGENCY_LEADER else None
+    return dossier.resolving_agency_id, None if role is Role.AGENCY_LEADER else dossier.department_id
+
+
+def _due(dossier: Dossier, task: Any, role: Role, calendar: WorkingCalendar, at: datetime) -> datetime | None:
+    """When this task should be done: the handover deadline, a contributor's share, or the step's budget."""
+    name = task.task_spec.bpmn_id
+    if name == "hand_over":
+        return dossier.handover_due_at
+    contributor = task.data.get("contributor")
+    if contributor and contributor.get("due"):
+        return datetime.fromisoformat(contributor["due"])
+    step = STEP_OF_TASK.get(name, STEP_OF_LANE[role])
+    budget = next((b for b in dossier.procedure_version.step_budgets if b["step"] == step), None)
+    if budget is None:
+        return None
+    if budget["unit"] == "working_hours":
+        return calendar.add_working_hours(at, budget["amount"])
+    return calendar.add_working_days(at, budget["amount"])

@@ -1,0 +1,89 @@
+"""A demo province with the shipped diagrams deployed, and a desk to act in it as any demo user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from engine.demo import load_demo_data
+from engine.models import Channel, Dossier, TaskRow, TaskState, User
+from engine.runtime import Runtime
+from engine.services import StepResult
+from engine.services.submission import Applicant, submit
+from engine.services.tasks import complete_task
+from sla.clock import ManualClock
+
+
+@dataclass
+class Desk:
+    """Acts through the services exactly as the web app will, by demo login name."""
+
+    runtime: Runtime
+    clock: ManualClock
+
+    def user_id(self, username: str) -> int:
+        with self.runtime.unit_of_work() as uow:
+            return uow.session.scalar(select(User.id).where(User.username == username))
+
+    def dossier(self, code: str) -> Dossier:
+        with self.runtime.unit_of_work() as uow:
+            dossier = uow.session.scalar(select(Dossier).where(Dossier.code == code))
+            dossier.pauses  # noqa: B018 - loaded before the session closes
+            return dossier
+
+    def open_tasks(self, code: str) -> list[TaskRow]:
+        with self.runtime.unit_of_work() as uow:
+            return list(
+                uow.session.scalars(
+                    select(TaskRow)
+                    .join(Dossier, TaskRow.dossier_id == Dossier.id)
+                    .where(Dossier.code == code, TaskRow.state == TaskState.OPEN)
+                    .order_by(TaskRow.id)
+                )
+            )
+
+    def task(self, code: str, name: str) -> TaskRow:
+        tasks = [t for t in self.open_tasks(code) if t.task_name == name]
+        assert tasks, f"{name} is not open; open: {[t.task_name for t in self.open_tasks(code)]}"
+        return tasks[0]
+
+    def submit(
+        self,
+        procedure: str = "birth_registration",
+        unit: str = "000.01.10.H99",
+        by: str = "motcua.anhoa",
+        channel: Channel = Channel.COUNTER,
+        **applicant: Any,
+    ) -> str:
+        details = Applicant(**{"name": "Trần Thị Bình", "email": "binh@example.vn", **applicant})
+        result = submit(
+            self.runtime,
+            self.runtime.unit_of_work(),
+            procedure=procedure,
+            receiving_unit=unit,
+            channel=channel,
+            actor_id=self.user_id(by),
+            applicant=details if channel is Channel.COUNTER else None,
+        )
+        return result.dossier_code
+
+    def complete(self, code: str, task: str, by: str, **form: Any) -> StepResult:
+        return complete_task(
+            self.runtime,
+            self.runtime.unit_of_work(),
+            task_id=self.task(code, task).id,
+            actor_id=self.user_id(by),
+            data=form,
+            expected_version=self.dossier(code).version,
+        )
+
+
+@pytest.fixture
+def desk(runtime, clock) -> Desk:
+    with runtime.unit_of_work() as uow:
+        load_demo_data(uow.session, clock.now())
+        uow.commit()
+    return Desk(runtime, clock)

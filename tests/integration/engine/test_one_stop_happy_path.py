@@ -1,0 +1,65 @@
+"""A birth registration at the ward's counter, from submission to the returned result, on time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from engine.models import DossierStatus, Event, OutboxMessage, Outcome, WorkflowInstance
+
+
+def _local(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def test_every_step_from_counter_to_result(desk):
+    code = desk.submit()
+    assert code == "000.01.10.H99-261123-0001"
+    assert [t.task_name for t in desk.open_tasks(code)] == ["check_completeness"]
+
+    reached = desk.complete(code, "check_completeness", "motcua.anhoa", decision="complete").reached
+    assert "dossier_received" in reached
+    dossier = desk.dossier(code)
+    assert dossier.status is DossierStatus.RECEIVED
+    assert dossier.received_at == _local("2026-11-23T09:00+07:00")
+    assert dossier.due_at == _local("2026-11-23T17:00+07:00")  # within the day
+    assert dossier.handover_due_at == _local("2026-11-23T14:30+07:00")  # half a working day, lunch excluded
+
+    desk.complete(code, "hand_over", "motcua.anhoa")
+    review = desk.task(code, "review")
+    assert desk.dossier(code).status is DossierStatus.PROCESSING
+    desk.complete(code, "review", "chuyenvien.anhoa", proposal="result", draft_summary="Cấp Giấy khai sinh bản chính")
+    desk.complete(code, "department_approval", "truongphong.anhoa", decision="approve")
+    reached = desk.complete(code, "sign", "lanhdao.anhoa", decision="sign").reached
+    assert "decision_signed" in reached
+    assert desk.dossier(code).status is DossierStatus.RESOLVED
+    desk.complete(code, "return_result", "motcua.anhoa", return_method="counter", receiver_name="Trần Thị Bình")
+
+    dossier = desk.dossier(code)
+    assert (dossier.status, dossier.outcome) == (DossierStatus.RESULT_RETURNED, Outcome.GRANTED)
+    assert dossier.result_summary == "Cấp Giấy khai sinh bản chính"
+    assert desk.open_tasks(code) == []
+    assert review.department_id == dossier.department_id
+    with desk.runtime.unit_of_work() as uow:
+        instance = uow.session.scalar(select(WorkflowInstance).where(WorkflowInstance.dossier_id == dossier.id))
+        assert instance.completed and instance.next_timer_at is None
+        actions = uow.session.scalars(select(Event.action).where(Event.dossier_id == dossier.id).order_by(Event.id))
+        assert list(actions) == [
+            "dossier_submitted",
+            "dossier_received",
+            "task_completed",
+            "task_completed",
+            "task_completed",
+            "task_completed",
+            "decision_signed",
+            "task_completed",
+            "result_returned",
+            "task_completed",
+        ]
+        subjects = uow.session.scalars(select(OutboxMessage.subject).order_by(OutboxMessage.id))
+        assert list(subjects) == [
+            f"Hồ sơ {code} đã được gửi",
+            f"Hồ sơ {code} đã được tiếp nhận",
+            f"Hồ sơ {code} đã có kết quả",
+        ]

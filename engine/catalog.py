@@ -117,6 +117,7 @@ def _version_from(session: Session, data: dict[str, Any], sha256: str, at: datet
         process_key=data["process_key"],
         result_type=data["result_type"],
         step_budgets=data["step_budgets"],
+        contributors=data.get("contributors", []),
         legal_basis=data["legal_basis"],
         sources=data["sources"],
         note=data.get("note", ""),

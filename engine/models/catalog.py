@@ -78,6 +78,7 @@ class ProcedureVersion(Base):
     process_key: Mapped[str] = mapped_column(String(80))
     result_type: Mapped[str] = mapped_column(Text)
     step_budgets: Mapped[list[Any]] = mapped_column(default=list)
+    contributors: Mapped[list[Any]] = mapped_column(default=list)
     legal_basis: Mapped[list[Any]] = mapped_column(default=list)
     sources: Mapped[list[Any]] = mapped_column(default=list)
     note: Mapped[str] = mapped_column(Text, default="")

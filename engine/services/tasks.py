@@ -110,8 +110,10 @@ def _check_documents(dossier: Dossier, form: dict[str, Any]) -> None:
         raise InvalidData({"missing_documents": "Giấy tờ cần bổ sung: có giấy tờ không thuộc thủ tục này."})
 
 
-def _derived(step: Step, task_name: str, form: dict[str, Any]) -> dict[str, str]:
-    """Moments the diagram needs that are computed in working time: receipt, appointment, handover deadline."""
+def _derived(step: Step, task_name: str, form: dict[str, Any]) -> dict[str, Any]:
+    """What the diagram needs computed in working time: receipt, appointment, handover and contributors' deadlines."""
+    if task_name == "review" and form["proposal"] == "result" and step.dossier.procedure_version.contributors:
+        return {"contributors": [_contributor(step, share) for share in step.dossier.procedure_version.contributors]}
     if task_name != "check_completeness" or form["decision"] != "complete":
         return {}
     dossier, at = step.dossier, step.at
@@ -121,6 +123,16 @@ def _derived(step: Step, task_name: str, form: dict[str, Any]) -> dict[str, str]
     )
     handover = due_moment(step.calendar, at, HALF_WORKING_DAY)
     return {"received_at": _iso(step, at), "due_at": _iso(step, due), "handover_due": _iso(step, handover)}
+
+
+def _contributor(step: Step, share: dict[str, Any]) -> dict[str, str]:
+    """One agency asked for its part (liên thông), due after its own share of the time."""
+    add = step.calendar.add_working_hours if share["unit"] == "working_hours" else step.calendar.add_working_days
+    return {
+        "agency": share["agency"],
+        "department": share["department"],
+        "due": _iso(step, add(step.at, share["amount"])),
+    }
 
 
 def _iso(step: Step, moment: datetime) -> str:

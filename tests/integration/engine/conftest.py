@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from engine.demo import load_demo_data
 from engine.models import Channel, Dossier, TaskRow, TaskState, User
+from engine.permissions import may_work
 from engine.runtime import Runtime
 from engine.services import StepResult
 from engine.services.submission import Applicant, submit
@@ -71,11 +72,16 @@ class Desk:
         return result.dossier_code
 
     def complete(self, code: str, task: str, by: str, **form: Any) -> StepResult:
+        """Complete the open task of that name that `by` may work (or the first one, to test a refusal)."""
+        with self.runtime.unit_of_work() as uow:
+            user = uow.session.get(User, self.user_id(by))
+            candidates = [t for t in self.open_tasks(code) if t.task_name == task]
+            row = next((t for t in candidates if may_work(user, t)), None) or self.task(code, task)
         return complete_task(
             self.runtime,
             self.runtime.unit_of_work(),
-            task_id=self.task(code, task).id,
-            actor_id=self.user_id(by),
+            task_id=row.id,
+            actor_id=user.id,
             data=form,
             expected_version=self.dossier(code).version,
         )

@@ -7,6 +7,7 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
+from lxml.etree import XMLSyntaxError
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from sqlalchemy import select
@@ -38,7 +39,7 @@ def parse(process_key: str, bpmn_xml: str) -> ParsedProcess:
         parser.add_bpmn_str(bpmn_xml.encode(), filename=f"{process_key}.bpmn")
         spec = parser.get_spec(process_key)
         subprocess_specs = parser.get_subprocess_specs(process_key)
-    except (ValidationException, ValueError) as error:
+    except (ValidationException, XMLSyntaxError, ValueError) as error:
         raise DiagramInvalid(process_key=process_key, problems=str(error)) from error
     use_injected_clock(spec, *subprocess_specs.values())
     return ParsedProcess(spec, subprocess_specs)

@@ -53,8 +53,10 @@ class Step:
             if not session.scalar(select(exists().where(Dossier.code == dossier_code))):
                 raise NotFound(what=f"hồ sơ {dossier_code}")
             raise Conflict(dossier_code=dossier_code)
-        dossier = session.scalar(select(Dossier).where(Dossier.code == dossier_code))
-        session.refresh(dossier)
+        # populate_existing: a copy loaded before the compare-and-set must show the new version
+        dossier = session.scalar(
+            select(Dossier).where(Dossier.code == dossier_code).execution_options(populate_existing=True)
+        )
         instance = session.scalar(select(WorkflowInstance).where(WorkflowInstance.dossier_id == dossier.id))
         calendar = runtime.calendar(session)
         engine = DossierScriptEngine(runtime.clock, calendar)

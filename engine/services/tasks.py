@@ -104,8 +104,8 @@ def complete_task(
 
 def _check_documents(dossier: Dossier, form: dict[str, Any]) -> None:
     """Missing documents are chosen from this procedure's own list."""
-    known = {document.id for document in dossier.procedure_version.documents}
-    unknown = set(form.get("missing_documents", [])) - known
+    chosen = set(form.get("missing_documents", []))
+    unknown = chosen - {document.id for document in dossier.procedure_version.documents} if chosen else set()
     if unknown:
         raise InvalidData({"missing_documents": "Giấy tờ cần bổ sung: có giấy tờ không thuộc thủ tục này."})
 

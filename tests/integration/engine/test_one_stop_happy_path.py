@@ -63,3 +63,9 @@ def test_every_step_from_counter_to_result(desk):
             f"Hồ sơ {code} đã được tiếp nhận",
             f"Hồ sơ {code} đã có kết quả",
         ]
+
+
+def test_each_step_returns_the_version_the_next_step_expects(desk):
+    code = desk.submit()
+    result = desk.complete(code, "check_completeness", "motcua.anhoa", decision="complete")
+    assert result.version == desk.dossier(code).version

@@ -1,0 +1,255 @@
+"""Benchmark of the engine: full dossier lifecycles per second, and the cost of one step as history grows.
+
+Run `python bench/bench_lifecycle.py` (never collected by pytest). PostgreSQL figures need a server:
+MOTCUA_BENCH_PG_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/postgres, a role that may create
+databases); without one they are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import sqlalchemy as sa
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy.engine import make_url
+
+from engine.db import upgrade
+from engine.demo import load_demo_data
+from engine.models import Channel, Dossier, Event, TaskRow, WorkflowInstance
+from engine.runtime import Runtime
+from engine.services.submission import Applicant, submit
+from engine.services.tasks import complete_task
+from engine.settings import Settings
+from sla.clock import ManualClock
+from workflows import DIAGRAMS_DIR
+
+START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+# (task, login, form) of the one-stop happy path at the An Hòa ward
+PATH = [
+    ("check_completeness", "motcua.anhoa", {"decision": "complete"}),
+    ("hand_over", "motcua.anhoa", {}),
+    ("review", "chuyenvien.anhoa", {"proposal": "result", "draft_summary": "Cấp Giấy khai sinh"}),
+    ("department_approval", "truongphong.anhoa", {"decision": "approve"}),
+    ("sign", "lanhdao.anhoa", {"decision": "sign"}),
+    ("return_result", "motcua.anhoa", {"return_method": "counter", "receiver_name": "Trần Thị Bình"}),
+]
+
+
+def bare_lifecycles(count: int) -> float:
+    """Lifecycles per second of the same diagram on bare SpiffWorkflow, in memory, parsed once."""
+    parser = SpiffBpmnParser()
+    parser.add_bpmn_file(str(DIAGRAMS_DIR / "one_stop.bpmn"))
+    spec, subprocess_specs = parser.get_spec("one_stop"), parser.get_subprocess_specs("one_stop")
+    started = time.perf_counter()
+    for _ in range(count):
+        workflow = BpmnWorkflow(spec, subprocess_specs)
+        workflow.do_engine_steps()
+        for name, _login, form in PATH:
+            task = next(
+                t for t in workflow.get_tasks(state=TaskState.READY, manual=True) if t.task_spec.bpmn_id == name
+            )
+            task.data[name] = form
+            task.data["handover_due"] = "2099-12-31T17:00:00+07:00"
+            task.run()
+            workflow.do_engine_steps()
+        assert workflow.is_completed()
+    return count / (time.perf_counter() - started)
+
+
+class Province:
+    """A migrated database with the demo province, and the services driven as the web app drives them."""
+
+    def __init__(self, url: str, instance_dir: Path) -> None:
+        upgrade(url)
+        self.clock = ManualClock(START)
+        self.runtime = Runtime.start(Settings(instance_dir, url, "bench"), self.clock)
+        with self.runtime.unit_of_work() as uow:
+            load_demo_data(uow.session, START)
+            uow.commit()
+            self.users = dict(uow.session.execute(sa.text("SELECT username, id FROM users")).all())
+
+    def lifecycle(self) -> None:
+        code = submit(
+            self.runtime,
+            self.runtime.unit_of_work(),
+            procedure="birth_registration",
+            receiving_unit="000.01.10.H99",
+            channel=Channel.COUNTER,
+            actor_id=self.users["motcua.anhoa"],
+            applicant=Applicant("Trần Thị Bình"),
+        ).dossier_code
+        for name, login, form in PATH:
+            self.step(code, name, login, form)
+
+    def step(self, code: str, name: str, login: str, form: dict) -> None:
+        with self.runtime.unit_of_work() as uow:
+            task_id, version = uow.session.execute(
+                sa.select(TaskRow.id, Dossier.version)
+                .join(Dossier, TaskRow.dossier_id == Dossier.id)
+                .where(Dossier.code == code, TaskRow.task_name == name, TaskRow.state == "open")
+            ).one()
+        complete_task(
+            self.runtime,
+            self.runtime.unit_of_work(),
+            task_id=task_id,
+            actor_id=self.users[login],
+            data=form,
+            expected_version=version,
+        )
+
+    def lifecycles_per_second(self, count: int) -> float:
+        self.lifecycle()  # warm the caches (parsed spec, calendar tables)
+        started = time.perf_counter()
+        for _ in range(count):
+            self.lifecycle()
+        return count / (time.perf_counter() - started)
+
+    def grow_history(self, total: int) -> None:
+        """Finished dossiers with their workflow rows, closed tasks and events, inserted in bulk."""
+        with self.runtime.engine.begin() as connection:
+            existing = connection.scalar(sa.select(sa.func.count()).select_from(Dossier))
+            template = connection.execute(sa.select(Dossier.__table__).limit(1)).mappings().one()
+            instance = connection.execute(sa.select(WorkflowInstance.__table__).limit(1)).mappings().one()
+            task = connection.execute(sa.select(TaskRow.__table__).limit(1)).mappings().one()
+            for first in range(existing, total, 10_000):
+                batch = range(first, min(first + 10_000, total))
+                moment = {n: START - timedelta(minutes=n) for n in batch}
+                connection.execute(
+                    Dossier.__table__.insert(),
+                    [
+                        {
+                            **template,
+                            "id": 1_000_000 + n,
+                            "code": f"000.01.10.H99-{n // 10_000:06d}-{n % 10_000:04d}",
+                            "status": 10,
+                            "submitted_at": moment[n],
+                            "received_at": moment[n],
+                            "updated_at": moment[n],
+                        }
+                        for n in batch
+                    ],
+                )
+                connection.execute(
+                    WorkflowInstance.__table__.insert(),
+                    [
+                        {
+                            **instance,
+                            "id": 1_000_000 + n,
+                            "dossier_id": 1_000_000 + n,
+                            "completed": True,
+                            "next_timer_at": None,
+                            "state": "{}",
+                        }
+                        for n in batch
+                    ],
+                )
+                connection.execute(
+                    TaskRow.__table__.insert(),
+                    [
+                        {
+                            **task,
+                            "id": 1_000_000 + n * 6 + k,
+                            "instance_id": 1_000_000 + n,
+                            "dossier_id": 1_000_000 + n,
+                            "task_guid": str(uuid.uuid4()),
+                            "state": "done",
+                        }
+                        for n in batch
+                        for k in range(6)
+                    ],
+                )
+                connection.execute(
+                    Event.__table__.insert(),
+                    [
+                        {
+                            "at": moment[n],
+                            "action": "task_completed",
+                            "dossier_id": 1_000_000 + n,
+                            "dossier_code": "",
+                            "actor_name": "",
+                            "actor_role": "",
+                            "from_step": "",
+                            "to_step": "",
+                            "result": "",
+                            "reason": "",
+                        }
+                        for n in batch
+                        for _k in range(8)
+                    ],
+                )
+
+    def step_seconds(self, samples: int) -> float:
+        """Median seconds of one step (completing the reception check) on fresh dossiers."""
+        timings = []
+        for _ in range(samples):
+            code = submit(
+                self.runtime,
+                self.runtime.unit_of_work(),
+                procedure="birth_registration",
+                receiving_unit="000.01.10.H99",
+                channel=Channel.COUNTER,
+                actor_id=self.users["motcua.anhoa"],
+                applicant=Applicant("Trần Thị Bình"),
+            ).dossier_code
+            started = time.perf_counter()
+            self.step(code, *PATH[0])
+            timings.append(time.perf_counter() - started)
+        return sorted(timings)[len(timings) // 2]
+
+    def close(self) -> None:
+        self.runtime.close()
+
+
+def run(label: str, url: str, instance_dir: Path, bare: float) -> None:
+    province = Province(url, instance_dir)
+    try:
+        rate = province.lifecycles_per_second(30)
+        print(f"{label}: {rate:.1f} lifecycles/s through the services; {rate / bare:.2f} of the bare engine's rate")
+        province.grow_history(10_000)
+        small = province.step_seconds(40)
+        province.grow_history(200_000)
+        large = province.step_seconds(40)
+        print(
+            f"{label}: one step {small * 1000:.1f} ms with 10,000 dossiers stored, {large * 1000:.1f} ms with "
+            f"200,000; ratio {large / small:.2f}"
+        )
+    finally:
+        province.close()
+
+
+def main() -> None:
+    bare = bare_lifecycles(300)
+    print(f"bare SpiffWorkflow in memory: {bare:.1f} lifecycles/s (same diagram, same steps)")
+    with tempfile.TemporaryDirectory() as folder:
+        run("SQLite", f"sqlite:///{folder}/bench.sqlite3", Path(folder), bare)
+        admin_url = make_url(
+            os.environ.get("MOTCUA_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+        )
+        name = f"motcua_bench_{uuid.uuid4().hex[:8]}"
+        admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as connection:
+                connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        except sa.exc.OperationalError as error:
+            print(f"PostgreSQL: skipped, no server at {admin_url.render_as_string()}: {error.orig}")
+            return
+        try:
+            run("PostgreSQL", admin_url.set(database=name).render_as_string(hide_password=False), Path(folder), bare)
+        finally:
+            with admin.connect() as connection:
+                connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+
+
+if __name__ == "__main__":
+    main()

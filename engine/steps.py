@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
@@ -67,11 +66,11 @@ class Step:
 
     def task(self, task_guid: str) -> Any:
         """The READY user task behind a projection row, or None."""
-        task = self.workflow.get_task_from_id(UUID(task_guid))
+        task = instances.find_task(self.workflow, task_guid)
         return task if task is not None and task.state == TaskState.READY else None
 
-    def deliver(self, message: str, *, data_for: str = "", data: dict[str, Any] | None = None) -> bool:
-        """Deliver a BPMN message; `data` goes to the user task `data_for` that the message makes ready.
+    def deliver(self, message: str, *, task: str = "", key: str = "", data: dict[str, Any] | None = None) -> bool:
+        """Deliver a BPMN message; `data` goes under `key` into the user task `task` the message makes ready.
 
         Returns False when nothing in the diagram waits for this message now.
         """
@@ -79,8 +78,8 @@ class Step:
             return False
         self.workflow.catch(BpmnEvent(MessageEventDefinition(message), {}))
         self.workflow.do_engine_steps()
-        for task in self.workflow.get_tasks(state=TaskState.READY, manual=True, spec_name=data_for):
-            task.data[data_for.removeprefix("approve_")] = data or {}
+        for ready in self.workflow.get_tasks(state=TaskState.READY, manual=True, spec_name=task):
+            ready.data[key] = data or {}
         return True
 
     def finish(

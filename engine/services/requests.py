@@ -129,7 +129,7 @@ def request_apology(
         if errors:
             raise InvalidData(errors)
         request = {"reason": nfc(reason.strip()), "new_due": step.calendar.local(new_due).isoformat()}
-        _deliver(step, "apology_requested", "xin lỗi, hẹn lại", data_for="approve_apology", data=request)
+        _deliver(step, "apology_requested", "xin lỗi, hẹn lại", task="approve_apology", key="apology", data=request)
         reached = step.finish("apology_requested", reason=request["reason"], after=request)
         uow.commit()
         return StepResult(dossier.code, dossier.version, tuple(reached))
@@ -153,7 +153,7 @@ def request_stop(
         if step.dossier.status in FINAL:
             raise StepNotAvailable(dossier_code=dossier_code, action="dừng xử lý (hồ sơ đã kết thúc)")
         request = {"reason": nfc(reason.strip())}
-        _deliver(step, "stop_requested", "dừng xử lý", data_for="approve_stop", data=request)
+        _deliver(step, "stop_requested", "dừng xử lý", task="approve_stop", key="stop", data=request)
         reached = step.finish("stop_requested", reason=request["reason"])
         uow.commit()
         return StepResult(step.dossier.code, step.dossier.version, tuple(reached))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.exceptions import TaskNotFoundException
 from SpiffWorkflow.util.task import TaskState
 
 from engine.models import ProcessDefinition, WorkflowInstance
@@ -26,6 +28,14 @@ def start(definition: ProcessDefinition, data: dict[str, Any], engine: DossierSc
         task.data.update(data)
     workflow.do_engine_steps()
     return workflow
+
+
+def find_task(workflow: BpmnWorkflow, task_guid: str) -> Any:
+    """The task with this id, or None when the diagram no longer has it."""
+    try:
+        return workflow.get_task_from_id(UUID(task_guid))
+    except TaskNotFoundException:
+        return None
 
 
 def load(row: WorkflowInstance, engine: DossierScriptEngine) -> BpmnWorkflow:

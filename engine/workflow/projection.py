@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
@@ -13,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from engine.models import Agency, Department, Dossier, Role, TaskRow, WorkflowInstance
 from engine.models import TaskState as RowState
+from engine.workflow.instances import find_task
 from sla.calendar import WorkingCalendar
 
 # Which time budget of the procedure (catalog `step_budgets`) a task spends; by lane unless named here.
@@ -42,7 +42,7 @@ def refresh_tasks(
     for row in rows:
         if row.task_guid in ready:
             continue
-        task = workflow.get_task_from_id(UUID(row.task_guid))
+        task = find_task(workflow, row.task_guid)
         finished = task is not None and task.state == TaskState.COMPLETED
         row.state = RowState.DONE if finished else RowState.CANCELLED
         row.completed_at = at

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
+from engine.catalog import publish, read_catalog
 from engine.errors import InvalidData, StepNotAvailable
 from engine.models import DossierStatus, OutboxMessage, ProcedureDocument
 from engine.services.requests import supplement
@@ -138,3 +140,18 @@ def test_a_rejected_supplement_proposal_goes_back_to_the_specialist(desk):
     desk.complete(code, "approve_supplement", "truongphongkt.tanlap", decision="reject", reason="Không cần thiết")
     assert [t.task_name for t in desk.open_tasks(code)] == ["review"]
     assert desk.dossier(code).status is DossierStatus.PROCESSING
+
+
+def test_where_the_procedure_says_restart_the_full_time_counts_again_from_the_supplement(desk):
+    entry = next(e for e in read_catalog() if e.data["slug"] == "household_business_registration")
+    restart = dataclasses.replace(entry, data=dict(entry.data, supplement_mode="restart"), sha256="2" * 64)
+    with desk.runtime.unit_of_work() as uow:
+        publish(uow.session, restart, desk.clock.now())
+        uow.commit()
+    code = desk.submit(procedure="household_business_registration", unit="000.01.11.H99", by="motcua.tanlap")
+    _to_review(desk, code)
+    _ask_supplement_after_review(desk, code)
+    desk.clock.set(datetime.fromisoformat("2026-11-26T14:00+07:00"))
+    _supplement(desk, code, by="motcua.tanlap")
+    # three working days from Thursday 14:00: Friday, Monday, Tuesday 14:00
+    assert desk.dossier(code).due_at == datetime.fromisoformat("2026-12-01T14:00+07:00")

@@ -19,6 +19,7 @@ test: system-packages-test $(VENV)/.installed-test translations
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_calendar.py
+	$(BIN)/python bench/bench_lifecycle.py
 
 system-packages:
 	@scripts/system-packages.sh runtime

@@ -24,11 +24,16 @@ FINAL = {
 }
 
 
-def _actor(uow: UnitOfWork, actor_id: int) -> User:
-    user = uow.session.get(User, actor_id)
-    if user is None:
+def _begin(runtime: Runtime, uow: UnitOfWork, dossier_code: str, expected_version: int, actor_id: int) -> Step:
+    actor = uow.session.get(User, actor_id)
+    if actor is None:
         raise NotFound(what="người dùng")
-    return user
+    return Step.begin(runtime, uow.session, dossier_code, expected_version, actor)
+
+
+def _committed(uow: UnitOfWork, step: Step, reached: list[str]) -> StepResult:
+    uow.commit()
+    return StepResult(step.dossier.code, step.dossier.version, tuple(reached))
 
 
 def _deliver(step: Step, message: str, action: str, **kwargs: Any) -> None:
@@ -41,8 +46,8 @@ def supplement(
 ) -> StepResult:
     """The applicant has supplied what was asked for: the clock resumes (or restarts) and the check comes back."""
     with uow:
-        actor = _actor(uow, actor_id)
-        step = Step.begin(runtime, uow.session, dossier_code, expected_version, actor)
+        step = _begin(runtime, uow, dossier_code, expected_version, actor_id)
+        actor = step.actor
         dossier = step.dossier
         if actor.id != dossier.applicant_id:
             require_role(actor, (Role.RECEPTION_CLERK,), dossier.receiving_unit_id, "nhận hồ sơ bổ sung")
@@ -52,8 +57,7 @@ def supplement(
         dossier.status = DossierStatus.PROCESSING if dossier.received_at else DossierStatus.NEW
         _deliver(step, "supplement_received", "nhận bổ sung")
         reached = step.finish("dossier_supplemented", reason=nfc(note.strip()))
-        uow.commit()
-        return StepResult(dossier.code, dossier.version, tuple(reached))
+        return _committed(uow, step, reached)
 
 
 def _resume_clock(step: Step) -> None:
@@ -81,15 +85,14 @@ def withdraw(
 ) -> StepResult:
     """The applicant withdraws their own dossier (rút hồ sơ) while it is not finished."""
     with uow:
-        actor = _actor(uow, actor_id)
-        step = Step.begin(runtime, uow.session, dossier_code, expected_version, actor)
+        step = _begin(runtime, uow, dossier_code, expected_version, actor_id)
+        actor = step.actor
         require_applicant(actor, step.dossier, "rút hồ sơ này")
         if step.dossier.status in FINAL:
             raise StepNotAvailable(dossier_code=dossier_code, action="rút (hồ sơ đã kết thúc)")
         _deliver(step, "withdrawal_requested", "rút")
         reached = step.finish("dossier_withdrawal_requested", reason=nfc(reason.strip()))
-        uow.commit()
-        return StepResult(step.dossier.code, step.dossier.version, tuple(reached))
+        return _committed(uow, step, reached)
 
 
 def request_apology(
@@ -104,8 +107,8 @@ def request_apology(
 ) -> StepResult:
     """The department asks to apologise and set a new appointment: once, and a working day before the due moment."""
     with uow:
-        actor = _actor(uow, actor_id)
-        step = Step.begin(runtime, uow.session, dossier_code, expected_version, actor)
+        step = _begin(runtime, uow, dossier_code, expected_version, actor_id)
+        actor = step.actor
         dossier = step.dossier
         require_role(
             actor,
@@ -131,8 +134,7 @@ def request_apology(
         request = {"reason": nfc(reason.strip()), "new_due": step.calendar.local(new_due).isoformat()}
         _deliver(step, "apology_requested", "xin lỗi, hẹn lại", task="approve_apology", key="apology", data=request)
         reached = step.finish("apology_requested", reason=request["reason"], after=request)
-        uow.commit()
-        return StepResult(dossier.code, dossier.version, tuple(reached))
+        return _committed(uow, step, reached)
 
 
 def request_stop(
@@ -140,8 +142,8 @@ def request_stop(
 ) -> StepResult:
     """The department proposes to stop handling the dossier (dừng xử lý); the agency leader decides."""
     with uow:
-        actor = _actor(uow, actor_id)
-        step = Step.begin(runtime, uow.session, dossier_code, expected_version, actor)
+        step = _begin(runtime, uow, dossier_code, expected_version, actor_id)
+        actor = step.actor
         require_role(
             actor,
             (Role.SPECIALIST, Role.DEPARTMENT_LEADER),
@@ -155,5 +157,4 @@ def request_stop(
         request = {"reason": nfc(reason.strip())}
         _deliver(step, "stop_requested", "dừng xử lý", task="approve_stop", key="stop", data=request)
         reached = step.finish("stop_requested", reason=request["reason"])
-        uow.commit()
-        return StepResult(step.dossier.code, step.dossier.version, tuple(reached))
+        return _committed(uow, step, reached)

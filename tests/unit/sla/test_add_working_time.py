@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from sla.calendar import WorkingCalendar
 from sla.office_hours import OfficeHours
-
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def at(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=VN)
-
-
-@pytest.fixture(scope="module")
-def calendar() -> WorkingCalendar:
-    return WorkingCalendar()
+from tests.unit.sla.moments import VN, at
 
 
 @pytest.mark.parametrize(

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from sla.calendar import CalendarOverride, WorkingCalendar
-
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-@pytest.fixture(scope="module")
-def calendar() -> WorkingCalendar:
-    return WorkingCalendar()
+from tests.unit.sla.moments import VN
 
 
 @pytest.mark.parametrize(

@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from sla.calendar import WorkingCalendar
 from sla.deadlines import HALF_WORKING_DAY, Duration, TimeUnit, due_moment, due_with_pauses
+from tests.unit.sla.moments import at
 
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
 TEN_DAYS = Duration(10, TimeUnit.WORKING_DAYS)
 WITHIN_THE_DAY = Duration(0, TimeUnit.WORKING_DAYS)
-
-
-def at(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=VN)
-
-
-@pytest.fixture(scope="module")
-def calendar() -> WorkingCalendar:
-    return WorkingCalendar()
 
 
 def test_durations_read_in_vietnamese() -> None:

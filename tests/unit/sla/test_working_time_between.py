@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
-
-import pytest
+from datetime import timedelta
 
 from sla.calendar import WorkingCalendar
-
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def at(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=VN)
-
-
-@pytest.fixture(scope="module")
-def calendar() -> WorkingCalendar:
-    return WorkingCalendar()
+from tests.unit.sla.moments import at
 
 
 def test_office_time_only(calendar: WorkingCalendar) -> None:

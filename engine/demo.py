@@ -21,6 +21,7 @@ from engine.workflow.definitions import deploy_shipped
 
 DEMO_PASSWORD = "motcua-demo"
 PROVINCE_FILE = Path(__file__).with_name("demo_province.json")
+STAFF_MAIL_DOMAIN = "thaian.example.vn"  # a reserved example domain: demo notices never reach anybody
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def _agency(session: Session, spec: dict[str, Any], agencies: dict[str, Agency])
 def _staff_member(
     session: Session, agency: Agency, person: dict[str, Any], password_hash: str, at: datetime
 ) -> DemoLogin:
-    user = _user(session, person, password_hash, at, UserKind.STAFF)
+    user = _user(session, person, password_hash, at, UserKind.STAFF, email=f"{person['username']}@{STAFF_MAIL_DOMAIN}")
     role = Role(person["role"])
     department = next((d for d in agency.departments if d.code == person.get("department")), None)
     if not any(r.role == role and r.agency_id == agency.id for r in user.roles):

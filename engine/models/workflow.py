@@ -22,7 +22,7 @@ class ProcessDefinition(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     process_key: Mapped[str] = mapped_column(String(80))
     version: Mapped[int]
-    bpmn_xml: Mapped[str] = mapped_column(Text)
+    bpmn_xml: Mapped[str] = mapped_column(Text, deferred=True)  # read only when a version is first parsed
     sha256: Mapped[str] = mapped_column(String(64))
     deployed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     deployed_at: Mapped[datetime]

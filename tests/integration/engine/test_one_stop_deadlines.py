@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from engine.errors import InvalidData
+from engine.models import OutboxMessage
 from engine.services.requests import request_apology
 from engine.services.timers import fire_due_timers
 
@@ -21,6 +23,9 @@ def test_a_late_handover_is_flagged_and_the_task_stays_open(desk):
     assert fire_due_timers(desk.runtime) == [code]
     assert desk.dossier(code).late_handover
     assert [t.task_name for t in desk.open_tasks(code)] == ["hand_over"]
+    with desk.runtime.unit_of_work() as uow:
+        late = uow.session.scalars(select(OutboxMessage.recipient).where(OutboxMessage.subject.contains("chuyển muộn")))
+        assert list(late) == ["lanhdao.anhoa@thaian.example.vn"]  # the ward's leader
     assert fire_due_timers(desk.runtime) == []  # fired once, never again
     desk.complete(code, "hand_over", "motcua.anhoa")
     assert [t.task_name for t in desk.open_tasks(code)] == ["review"]

@@ -15,3 +15,9 @@ def nfc(value: Any) -> Any:
     if isinstance(value, list):
         return [nfc(v) for v in value]
     return value
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, for accent-insensitive search ("Nguyễn Văn Á" -> "nguyen van a")."""
+    stripped = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return stripped.replace("đ", "d").replace("Đ", "D").lower().strip()

@@ -9,7 +9,7 @@ from flask import Flask
 from engine.runtime import Runtime
 from engine.settings import Settings
 from sla.clock import Clock
-from webapp import auth, home, i18n, labels
+from webapp import auth, home, i18n, labels, staff
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None, **config: Any) -> Flask:
@@ -32,6 +32,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     labels.init_app(app)
     auth.init_app(app)
     app.register_blueprint(home.bp)
+    app.register_blueprint(staff.bp)
     return app
 
 

@@ -86,6 +86,7 @@ class Dossier(Base):
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     applicant_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     applicant_name: Mapped[str] = mapped_column(String(255))
+    applicant_name_folded: Mapped[str] = mapped_column(String(255), index=True, default="")
     applicant_id_number: Mapped[str] = mapped_column(String(20), default="")
     applicant_phone: Mapped[str] = mapped_column(String(32), default="")
     applicant_email: Mapped[str] = mapped_column(String(255), default="")

@@ -26,7 +26,7 @@ from engine.permissions import require_role
 from engine.runtime import Runtime
 from engine.services import StepResult
 from engine.steps import Step
-from engine.text import nfc
+from engine.text import fold, nfc
 from engine.uow import UnitOfWork
 from engine.workflow import definitions, instances
 from engine.workflow.scripting import DossierScriptEngine
@@ -93,6 +93,7 @@ def submit(
             department=department,
             applicant_id=actor.id if channel is Channel.ONLINE else None,
             applicant_name=person.name,
+            applicant_name_folded=fold(person.name),
             applicant_id_number=person.id_number,
             applicant_phone=person.phone,
             applicant_email=person.email,

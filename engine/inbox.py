@@ -1,0 +1,141 @@
+"""The staff inbox (hộp công việc): open tasks from the projection, answered with indexed SQL only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Select, and_, case, false, func, or_, select
+from sqlalchemy.orm import Session
+
+from engine.models import Dossier, Procedure, ProcedureVersion, TaskRow, TaskState, User
+from engine.permissions import LEADER_ROLES
+from engine.text import fold
+from sla.calendar import WorkingCalendar
+
+PAGE_SIZE = 25
+DUE_SOON_HOURS = 4  # the last half working day before a task's due moment
+
+
+class TaskSla(StrEnum):
+    """How a task stands against its due moment, as the inbox colours it."""
+
+    ON_TIME = "on_time"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    LATE_HANDOVER = "late_handover"
+
+
+@dataclass(frozen=True)
+class InboxFilter:
+    procedure: str = ""  # procedure slug
+    sla: TaskSla | None = None
+    received_from: datetime | None = None
+    received_to: datetime | None = None
+    search: str = ""  # dossier code, or the applicant's name without accents
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    task_id: int
+    task_name: str
+    title: str
+    dossier_code: str
+    dossier_version: int
+    procedure: str
+    applicant: str
+    received_at: datetime | None
+    due_at: datetime | None
+    sla: TaskSla
+    claimed_by: str
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    rows: list[InboxRow]
+    total: int
+    page: int
+    counts: dict[TaskSla, int] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+
+def my_work(session: Session, user: User, now: datetime, calendar: WorkingCalendar, where: InboxFilter) -> InboxPage:
+    """The open tasks the user may work or lead, soonest due first, with counts per SLA state."""
+    soon = calendar.add_working_hours(now, DUE_SOON_HOURS)
+    sla = case(
+        (and_(TaskRow.task_name == "hand_over", Dossier.late_handover), TaskSla.LATE_HANDOVER.value),
+        (TaskRow.due_at < now, TaskSla.OVERDUE.value),
+        (TaskRow.due_at < soon, TaskSla.DUE_SOON.value),
+        else_=TaskSla.ON_TIME.value,
+    ).label("sla")
+    base = _filtered(_visible(select(TaskRow.id), user), where)
+    counts = {
+        TaskSla(state): n
+        for state, n in session.execute(base.add_columns(sla).with_only_columns(sla, func.count()).group_by(sla)).all()
+    }
+    if where.sla is not None:
+        base = base.where(sla == where.sla.value)
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    page = max(1, where.page)
+    claimed = select(User.full_name).where(User.id == TaskRow.claimed_by_id).scalar_subquery()
+    rows = session.execute(
+        base.with_only_columns(
+            TaskRow.id,
+            TaskRow.task_name,
+            TaskRow.title,
+            Dossier.code,
+            Dossier.version,
+            ProcedureVersion.name_vi,
+            Dossier.applicant_name,
+            Dossier.received_at,
+            TaskRow.due_at,
+            sla,
+            claimed,
+        )
+        .order_by(TaskRow.due_at.is_(None), TaskRow.due_at, TaskRow.id)
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    ).all()
+    return InboxPage([InboxRow(*r[:9], TaskSla(r[9]), r[10] or "") for r in rows], total, page, counts)
+
+
+def _visible(query: Select, user: User) -> Select:
+    """Open tasks of the user's roles in their units, those claimed by them, and, for leaders, their unit's."""
+    mine = [
+        and_(
+            TaskRow.role == a.role,
+            TaskRow.agency_id == a.agency_id,
+            or_(TaskRow.department_id.is_(None), a.department_id is None, TaskRow.department_id == a.department_id),
+        )
+        for a in user.roles
+    ]
+    led = [
+        and_(TaskRow.agency_id == a.agency_id, a.department_id is None or TaskRow.department_id == a.department_id)
+        for a in user.roles
+        if a.role in LEADER_ROLES
+    ]
+    return (
+        query.join(Dossier, Dossier.id == TaskRow.dossier_id)
+        .join(ProcedureVersion, ProcedureVersion.id == Dossier.procedure_version_id)
+        .where(TaskRow.state == TaskState.OPEN, or_(TaskRow.claimed_by_id == user.id, *mine, *led, false()))
+    )
+
+
+def _filtered(query: Select, where: InboxFilter) -> Select:
+    if where.procedure:
+        query = query.join(Procedure, Procedure.id == ProcedureVersion.procedure_id).where(
+            Procedure.slug == where.procedure
+        )
+    if where.received_from is not None:
+        query = query.where(Dossier.received_at >= where.received_from)
+    if where.received_to is not None:
+        query = query.where(Dossier.received_at < where.received_to)
+    text = where.search.strip()
+    if text:
+        query = query.where(or_(Dossier.code == text.upper(), Dossier.applicant_name_folded.contains(fold(text))))
+    return query

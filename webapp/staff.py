@@ -1,4 +1,4 @@
-"""The staff side: the inbox of open tasks, claiming and releasing them."""
+"""The staff side: the inbox of open tasks, claiming and releasing them, and the task page with its form."""
 
 from __future__ import annotations
 
@@ -13,10 +13,12 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from engine.errors import DomainError
+from engine.errors import DomainError, InvalidData, NotAllowed, NotFound
 from engine.inbox import InboxFilter, TaskSla, my_work
 from engine.models import Procedure, User
-from engine.services.tasks import claim, release
+from engine.services.tasks import claim, complete_task, release
+from engine.task_view import TaskView, task_view
+from forms.validation import load_form
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -86,6 +88,63 @@ def claim_task(task_id: int) -> ResponseReturnValue:
 @staff_required
 def release_task(task_id: int) -> ResponseReturnValue:
     return _act(release, task_id, _("Bước này đã trả về hộp công việc chung."))
+
+
+@bp.route("/tasks/<int:task_id>", methods=["GET", "POST"])
+@staff_required
+def task_page(task_id: int) -> ResponseReturnValue:
+    """The dossier behind a task and the task's form; posting the form completes the task."""
+    rt = current_app.extensions["motcua"]
+    errors: dict[str, str] = {}
+    status = 200
+    with rt.unit_of_work() as uow:
+        view = _view_or_abort(uow.session, task_id)
+        form = load_form(view.task.task_name)
+    data = form_data(form, request.form) if request.method == "POST" else {}
+    if request.method == "POST" and view.may_complete:
+        try:
+            complete_task(
+                rt,
+                rt.unit_of_work(),
+                task_id=task_id,
+                actor_id=current_user.id,
+                data=data,
+                expected_version=int(request.form.get("version", "0") or 0),
+            )
+        except InvalidData as invalid:
+            errors, status = invalid.errors, 400
+        except DomainError as error:
+            flash(str(error), "error")
+            status = 409
+        else:
+            flash(
+                _("Đã hoàn thành bước «%(title)s» của hồ sơ %(code)s.", title=view.task.title, code=view.dossier.code),
+                "info",
+            )
+            return redirect(url_for("staff.inbox")), 303
+    return render_template("staff/task.html", view=view, form=form, data=data, errors=errors, tz=rt.tz), status
+
+
+def _view_or_abort(session: Any, task_id: int) -> TaskView:
+    try:
+        return task_view(session, task_id, session.get(User, current_user.id))
+    except NotFound:
+        abort(404)
+    except NotAllowed:
+        abort(403)
+
+
+def form_data(form: dict[str, Any], posted: Any) -> dict[str, Any]:
+    """The posted fields the task's form knows, typed as its schema says (lists of document ids as integers)."""
+    data: dict[str, Any] = {}
+    for name, field in form["properties"].items():
+        if field.get("type") == "array":
+            values = [v for v in posted.getlist(name) if v.strip()]
+            if values:
+                data[name] = [int(v) if v.isdigit() else v for v in values]
+        elif posted.get(name, "").strip():
+            data[name] = posted[name]
+    return data
 
 
 def _act(service: Any, task_id: int, done: str) -> ResponseReturnValue:

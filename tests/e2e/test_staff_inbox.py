@@ -3,36 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
-from engine.models import Channel, User
-from engine.services.submission import Applicant, submit
-from tests.e2e.conftest import csrf_token, sign_in
+from tests.e2e.conftest import csrf_token, sign_in, task_id_in
 
 pytestmark = pytest.mark.usefixtures("demo")
-
-
-@pytest.fixture
-def dossier(app) -> str:
-    rt = app.extensions["motcua"]
-    with rt.unit_of_work() as uow:
-        clerk = uow.session.scalar(select(User.id).where(User.username == "motcua.anhoa"))
-    return submit(
-        rt,
-        rt.unit_of_work(),
-        procedure="birth_registration",
-        receiving_unit="000.01.10.H99",
-        channel=Channel.COUNTER,
-        actor_id=clerk,
-        applicant=Applicant("Nguyễn Thị Hoa"),
-    ).dossier_code
 
 
 def test_the_clerk_sees_the_new_dossier_and_claims_it(client, dossier):
     sign_in(client, "motcua.anhoa")
     page = client.get("/staff/tasks").get_data(as_text=True)
     assert dossier in page and "Kiểm tra tính đầy đủ, hợp lệ" in page and "Nguyễn Thị Hoa" in page
-    task_id = page.split("/staff/tasks/")[1].split("/")[0]
+    task_id = task_id_in(page)
     response = client.post(f"/staff/tasks/{task_id}/claim", data={"csrf_token": csrf_token(client, "/staff/tasks")})
     assert response.status_code == 303
     page = client.get("/staff/tasks").get_data(as_text=True)
@@ -47,7 +28,7 @@ def test_search_without_accents(client, dossier):
 
 def test_another_units_clerk_cannot_see_or_claim_it(client, dossier):
     sign_in(client, "motcua.anhoa")
-    task_id = client.get("/staff/tasks").get_data(as_text=True).split("/staff/tasks/")[1].split("/")[0]
+    task_id = task_id_in(client.get("/staff/tasks").get_data(as_text=True))
     client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
     sign_in(client, "motcua.tanlap")
     assert dossier not in client.get("/staff/tasks").get_data(as_text=True)

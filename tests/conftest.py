@@ -20,7 +20,10 @@ from flask.testing import FlaskClient
 from sqlalchemy.engine import make_url
 
 from engine.db import upgrade
+from engine.demo import load_demo_data
+from engine.models import Channel, User
 from engine.runtime import Runtime
+from engine.services.submission import Applicant, submit
 from engine.settings import Settings
 from sla.clock import ManualClock
 from webapp import create_app
@@ -120,3 +123,27 @@ def app(settings: Settings, clock: ManualClock) -> Iterator[Flask]:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture
+def demo(app, clock) -> None:
+    with app.extensions["motcua"].unit_of_work() as uow:
+        load_demo_data(uow.session, clock.now())
+        uow.commit()
+
+
+@pytest.fixture
+def dossier(app, demo) -> str:
+    """A birth registration just submitted at the An Hòa ward's counter."""
+    rt = app.extensions["motcua"]
+    with rt.unit_of_work() as uow:
+        clerk = uow.session.scalar(sa.select(User.id).where(User.username == "motcua.anhoa"))
+    return submit(
+        rt,
+        rt.unit_of_work(),
+        procedure="birth_registration",
+        receiving_unit="000.01.10.H99",
+        channel=Channel.COUNTER,
+        actor_id=clerk,
+        applicant=Applicant("Nguyễn Thị Hoa"),
+    ).dossier_code

@@ -9,7 +9,7 @@ from flask import Flask
 from engine.runtime import Runtime
 from engine.settings import Settings
 from sla.clock import Clock
-from webapp import auth, home, i18n, labels, staff
+from webapp import auth, home, i18n, labels, limits, staff
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None, **config: Any) -> Flask:
@@ -30,6 +30,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.extensions["motcua"] = Runtime.start(settings, clock)
     i18n.init_app(app)
     labels.init_app(app)
+    limits.init_app(app)
     auth.init_app(app)
     app.register_blueprint(home.bp)
     app.register_blueprint(staff.bp)

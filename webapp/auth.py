@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, Length
 
 from engine.accounts import authenticate
 from engine.models import User
+from webapp.limits import limiter
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -68,6 +69,7 @@ def load_user(user_id: str) -> SignedInUser | None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
 def login() -> ResponseReturnValue:
     form = LoginForm()
     if form.validate_on_submit():

@@ -4,20 +4,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import select
 
-from engine.demo import DEMO_PASSWORD, load_demo_data
-from engine.models import Channel, User
-from engine.services.submission import Applicant, submit
-
-
-@pytest.fixture
-def demo(app, clock) -> None:
-    with app.extensions["motcua"].unit_of_work() as uow:
-        load_demo_data(uow.session, clock.now())
-        uow.commit()
+from engine.demo import DEMO_PASSWORD
 
 
 def csrf_token(client: FlaskClient, path: str) -> str:
@@ -37,20 +26,3 @@ def sign_in(client: FlaskClient, login: str, password: str = DEMO_PASSWORD, next
 
 def task_id_in(page: str) -> str:
     return re.search(r"/staff/tasks/(\d+)/claim", page).group(1)
-
-
-@pytest.fixture
-def dossier(app, demo) -> str:
-    """A birth registration just submitted at the An Hòa ward's counter."""
-    rt = app.extensions["motcua"]
-    with rt.unit_of_work() as uow:
-        clerk = uow.session.scalar(select(User.id).where(User.username == "motcua.anhoa"))
-    return submit(
-        rt,
-        rt.unit_of_work(),
-        procedure="birth_registration",
-        receiving_unit="000.01.10.H99",
-        channel=Channel.COUNTER,
-        actor_id=clerk,
-        applicant=Applicant("Nguyễn Thị Hoa"),
-    ).dossier_code

@@ -60,3 +60,11 @@ def test_the_english_version(client):
     assert "Username or email" in page
     sign_in(client, "chuyenvien.stc")
     assert "Specialist" in client.get("/").get_data(as_text=True)
+
+
+def test_repeated_sign_in_attempts_are_slowed_down(client):
+    for _attempt in range(10):
+        assert sign_in(client, "motcua.anhoa", "wrong password").status_code == 401
+    refused = sign_in(client, "motcua.anhoa")
+    assert refused.status_code == 429
+    assert "Bạn đã gửi quá nhiều yêu cầu" in refused.get_data(as_text=True)

@@ -1,0 +1,95 @@
+"""Browser tests: the app served on a local port, Debian's chromium driven headless by Playwright.
+
+The browser is the system's own `chromium` (MOTCUA_CHROMIUM overrides the path); Playwright's
+downloaded browsers are never used. Every test gets a `shots` recorder that saves numbered
+screenshots under test-output/screenshots/<test>/ (MOTCUA_TEST_OUTPUT moves the folder).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Browser, Page, sync_playwright
+from werkzeug.serving import make_server
+
+from engine.demo import DEMO_PASSWORD
+
+OUTPUT = Path(os.environ.get("MOTCUA_TEST_OUTPUT") or Path(__file__).resolve().parents[2] / "test-output")
+
+
+@pytest.fixture(params=["sqlite"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Browser tests are about what a person sees; they run on the embedded database only."""
+    path = tmp_path / "motcua.sqlite3"
+    shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+    yield f"sqlite:///{path}"
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[str]:
+    """The app served by a threaded WSGI server on a free local port; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = os.environ.get("MOTCUA_CHROMIUM") or shutil.which("chromium")
+    if not executable:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; scripts/system-packages.sh test installs it")
+        pytest.skip("no chromium on this machine (apt install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: str) -> Iterator[Page]:
+    context = browser.new_context(base_url=live_server, locale="vi-VN", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+class Shots:
+    """Numbered full-page screenshots of one test, for people to look at after the run."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.count = 0
+        shutil.rmtree(folder, ignore_errors=True)
+
+    def __call__(self, page: Page, name: str) -> Path:
+        self.count += 1
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{self.count:02d}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+@pytest.fixture
+def shots(request: pytest.FixtureRequest) -> Shots:
+    return Shots(OUTPUT / "screenshots" / re.sub(r"[^\w.-]+", "_", request.node.name))
+
+
+def sign_in(page: Page, login: str, password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the login form, as a person would."""
+    page.goto("/login")
+    page.fill("input[name=login]", login)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()

@@ -15,7 +15,7 @@ from flask_wtf.csrf import CSRFProtect
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from engine.accounts import authenticate
+from engine.accounts import AccountLocked, authenticate
 from engine.models import User
 from webapp.limits import limiter
 
@@ -33,16 +33,18 @@ class SignedInUser(UserMixin):
     full_name: str
     kind: str
     roles: tuple[tuple[str, str], ...]  # (role, unit name)
+    session_version: int
 
     @classmethod
     def of(cls, user: User) -> SignedInUser:
         roles = tuple(
             (r.role.value, r.agency.name + (f" — {r.department.name}" if r.department else "")) for r in user.roles
         )
-        return cls(user.id, user.username, user.full_name, user.kind.value, roles)
+        return cls(user.id, user.username, user.full_name, user.kind.value, roles, user.session_version)
 
     def get_id(self) -> str:
-        return str(self.id)
+        """The session's identity: the user and their session version, so a password change ends it."""
+        return f"{self.id}:{self.session_version}"
 
 
 class LoginForm(FlaskForm):
@@ -60,12 +62,15 @@ def init_app(app: Flask) -> None:
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> SignedInUser | None:
-    if not user_id.isdigit():
+def load_user(session_id: str) -> SignedInUser | None:
+    user_id, _sep, version = session_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
         return None
     with current_app.extensions["motcua"].unit_of_work() as uow:
         user = uow.session.get(User, int(user_id))
-        return SignedInUser.of(user) if user is not None and user.is_active else None
+        if user is None or not user.is_active or user.session_version != int(version):
+            return None
+        return SignedInUser.of(user)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -73,8 +78,18 @@ def load_user(user_id: str) -> SignedInUser | None:
 def login() -> ResponseReturnValue:
     form = LoginForm()
     if form.validate_on_submit():
-        with current_app.extensions["motcua"].unit_of_work() as uow:
-            user = authenticate(uow.session, form.login.data or "", form.password.data or "")
+        rt = current_app.extensions["motcua"]
+        with rt.unit_of_work() as uow:
+            try:
+                user = authenticate(uow.session, form.login.data or "", form.password.data or "", rt.clock.now())
+            except AccountLocked as locked:
+                form.password.errors.append(
+                    _(
+                        "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau %(minutes)s phút.",
+                        minutes=locked.details["minutes"],
+                    )
+                )
+                return render_template("login.html", form=form), 403
             signed_in = SignedInUser.of(user) if user else None
             uow.commit()
         if signed_in is None:

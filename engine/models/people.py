@@ -54,6 +54,9 @@ class User(Base):
     tax_code: Mapped[str | None] = mapped_column(String(20), index=True)
     date_of_birth: Mapped[date | None]
     email_verified_at: Mapped[datetime | None]
+    session_version: Mapped[int] = mapped_column(default=1)  # bumped to end every signed-in session
+    failed_logins: Mapped[int] = mapped_column(default=0)  # wrong passwords in a row
+    locked_until: Mapped[datetime | None]
 
     roles: Mapped[list[RoleAssignment]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
+from engine.accounts import set_password
+from engine.models import User
 from tests.e2e.conftest import csrf_token, sign_in
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -63,8 +66,25 @@ def test_the_english_version(client):
 
 
 def test_repeated_sign_in_attempts_are_slowed_down(client):
-    for _attempt in range(10):
-        assert sign_in(client, "motcua.anhoa", "wrong password").status_code == 401
+    for attempt in range(10):
+        assert sign_in(client, f"guess{attempt}", "wrong password").status_code == 401
     refused = sign_in(client, "motcua.anhoa")
     assert refused.status_code == 429
     assert "Bạn đã gửi quá nhiều yêu cầu" in refused.get_data(as_text=True)
+
+
+def test_a_locked_account_is_told_when_to_come_back(client):
+    for _attempt in range(5):
+        sign_in(client, "motcua.anhoa", "wrong password")
+    refused = sign_in(client, "motcua.anhoa")
+    assert refused.status_code == 403
+    assert "Vui lòng thử lại sau 15 phút" in refused.get_data(as_text=True)
+
+
+def test_a_password_change_ends_sessions_signed_in_before_it(app, client):
+    sign_in(client, "motcua.anhoa")
+    assert client.get("/staff/tasks").status_code == 200
+    with app.extensions["motcua"].unit_of_work() as uow:
+        set_password(uow.session.scalar(select(User).where(User.username == "motcua.anhoa")), "mật khẩu mới của tôi")
+        uow.commit()
+    assert client.get("/staff/tasks").status_code == 302  # back to the sign-in page

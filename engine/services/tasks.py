@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.errors import InvalidData, NotAllowed, NotFound, StepNotAvailable
-from engine.models import Dossier, TaskRow, TaskState, User
+from engine.models import Dossier, Event, TaskRow, TaskState, User
 from engine.permissions import may_lead, may_work, require_task_worker
 from engine.runtime import Runtime
 from engine.services import StepResult
@@ -16,6 +17,10 @@ from engine.steps import Step
 from engine.uow import UnitOfWork
 from forms.validation import clean, validate
 from sla.deadlines import HALF_WORKING_DAY, due_moment
+
+# Every pass through a loop deepens the workflow's task tree, and SpiffWorkflow stops walking a tree deeper
+# than about 330 levels (about 240 send-backs between two tasks); 30 keeps every loop far from that.
+MAX_SEND_BACKS = 30
 
 
 def _open_task(session: Session, task_id: int) -> TaskRow:
@@ -83,6 +88,7 @@ def complete_task(
         form = clean(task.task_name, data)
         dossier = session.get(Dossier, task.dossier_id)
         _check_documents(dossier, form)
+        _check_send_backs(session, dossier, form)
         step = Step.begin(runtime, session, dossier.code, expected_version, actor)
         bpmn_task = step.task(task.task_guid)
         if bpmn_task is None:
@@ -108,6 +114,22 @@ def _check_documents(dossier: Dossier, form: dict[str, Any]) -> None:
     unknown = chosen - {document.id for document in dossier.procedure_version.documents} if chosen else set()
     if unknown:
         raise InvalidData({"missing_documents": "Giấy tờ cần bổ sung: có giấy tờ không thuộc thủ tục này."})
+
+
+def _check_send_backs(session: Session, dossier: Dossier, form: dict[str, Any]) -> None:
+    """A dossier goes back at most MAX_SEND_BACKS times; past that a leader stops or refuses it instead."""
+    if form.get("decision") != "send_back":
+        return
+    sent_back = session.scalar(
+        select(func.count()).select_from(Event).where(Event.dossier_id == dossier.id, Event.result == "send_back")
+    )
+    if sent_back >= MAX_SEND_BACKS:
+        raise InvalidData(
+            {
+                "decision": f"Hồ sơ đã bị trả lại {sent_back} lần, mức tối đa cho một hồ sơ. "
+                "Hãy phê duyệt, đề nghị dừng xử lý hoặc từ chối hồ sơ."
+            }
+        )
 
 
 def _derived(step: Step, task_name: str, form: dict[str, Any]) -> dict[str, Any]:

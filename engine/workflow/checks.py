@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterable
+from datetime import datetime
 
 from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
 from SpiffWorkflow.specs.base import TaskSpec
 
-from engine.workflow.scripting import script_problems
+from engine.workflow.scripting import DossierScriptEngine, script_problems
 from engine.workflow.serializer import ParsedProcess
 from engine.workflow.timers import ClockedTimeDateEventDefinition, timers_of
+from sla.calendar import WorkingCalendar
+from sla.clock import ManualClock
 
 LANE_ROLES = frozenset({"reception_clerk", "specialist", "department_leader", "agency_leader"})
+# Timer expressions are tried with every name they read bound to this moment (task data holds ISO strings).
+SAMPLE_MOMENT = datetime.fromisoformat("2026-11-23T09:00:00+07:00")
 
 
 def process_problems(process: ParsedProcess, forms: Iterable[str]) -> list[str]:
@@ -46,12 +52,34 @@ def _task_problems(task_spec: TaskSpec, forms: set[str]) -> list[str]:
     ]
     for timer in timers_of(task_spec):
         if isinstance(timer, ClockedTimeDateEventDefinition):
-            code.append(("timer", timer.expression))
+            problems += [f"timer {timer.expression!r}: {p}" for p in timer_problems(timer.expression)]
         else:
             problems.append("timer: only timeDate timers, with a moment computed in working time, are allowed")
     for kind, source in code:
         problems += [f"{kind} {source!r}: {p}" for p in script_problems(source, expression=kind != "script")]
     return problems
+
+
+def timer_problems(expression: str) -> list[str]:
+    """Why a timeDate expression would not give a moment: it is refused, fails, or gives no aware ISO moment.
+
+    It is evaluated in the diagrams' sandbox, with every name it reads from task data bound to a sample moment.
+    """
+    problems = script_problems(expression, expression=True)
+    if problems:
+        return problems
+    engine = DossierScriptEngine(ManualClock(SAMPLE_MOMENT), WorkingCalendar())
+    helpers = engine.environment.globals
+    reads = {node.id for node in ast.walk(ast.parse(expression, mode="eval")) if isinstance(node, ast.Name)}
+    context = {name: SAMPLE_MOMENT.isoformat() for name in reads if name not in helpers}
+    try:
+        value = engine.environment.evaluate(expression, context)
+        moment = datetime.fromisoformat(value)  # SpiffWorkflow would silently read a moment without offset as UTC
+    except Exception as error:  # any failure of a diagram's expression is a problem to report
+        return [f"does not evaluate: {type(error).__name__}: {error}"]
+    if moment.utcoffset() is None:
+        return [f"gives {value!r}, not an ISO moment with its UTC offset"]
+    return []
 
 
 def _dead_ends(spec: BpmnProcessSpec) -> list[str]:

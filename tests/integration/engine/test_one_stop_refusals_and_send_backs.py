@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from engine.errors import InvalidData
 from engine.models import DossierStatus, Event, Outcome
+from engine.services.tasks import MAX_SEND_BACKS
 
 
 def _received_and_reviewed(desk, code):
@@ -60,3 +62,19 @@ def test_a_leader_sends_back_to_the_specialist_with_a_reason(desk, task, by, dec
     with desk.runtime.unit_of_work() as uow:
         last = uow.session.scalars(select(Event).order_by(Event.id.desc())).first()
     assert (last.from_step, last.to_step, last.reason) == (task, "review", "Sai ngày sinh trong dự thảo")
+
+
+def test_sending_back_stops_at_the_limit_and_the_dossier_can_still_go_on(desk):
+    code = desk.submit()
+    _received_and_reviewed(desk, code)
+    for _pass in range(MAX_SEND_BACKS):
+        desk.complete(code, "review", "chuyenvien.anhoa", proposal="result", draft_summary="Dự thảo giấy khai sinh")
+        desk.complete(code, "department_approval", "truongphong.anhoa", decision="send_back", reason="Sửa lại dự thảo")
+    desk.complete(code, "review", "chuyenvien.anhoa", proposal="result", draft_summary="Dự thảo giấy khai sinh")
+    version = desk.dossier(code).version
+    with pytest.raises(InvalidData) as refused:
+        desk.complete(code, "department_approval", "truongphong.anhoa", decision="send_back", reason="Sửa lại lần nữa")
+    assert f"đã bị trả lại {MAX_SEND_BACKS} lần" in refused.value.errors["decision"]
+    assert desk.dossier(code).version == version  # nothing written
+    desk.complete(code, "department_approval", "truongphong.anhoa", decision="approve")
+    assert [t.task_name for t in desk.open_tasks(code)] == ["sign"]

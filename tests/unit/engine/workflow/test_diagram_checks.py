@@ -65,3 +65,31 @@ def test_a_path_that_never_ends_is_refused():
 def test_xml_that_does_not_parse_is_refused_in_plain_words():
     with pytest.raises(DiagramInvalid, match="không hợp lệ"):
         _check("<bpmn:definitions")
+
+
+@pytest.mark.parametrize(
+    ("expression", "problem"),
+    [
+        ("handover_due + 1", "does not evaluate: TypeError"),
+        ("add_working_days(handover_due)", "does not evaluate: TypeError"),
+        ('"tomorrow"', "does not evaluate"),
+        ('"2026-11-23T17:00:00"', "not an ISO moment with its UTC offset"),
+        ("handover_due.__class__", "__class__"),
+    ],
+)
+def test_a_timer_that_does_not_give_a_moment_is_refused(expression, problem):
+    xml = DIAGRAM.replace(
+        '<bpmn:timeDate xsi:type="bpmn:tFormalExpression">handover_due</bpmn:timeDate>',
+        f'<bpmn:timeDate xsi:type="bpmn:tFormalExpression">{expression.replace(chr(34), "&quot;")}</bpmn:timeDate>',
+    )
+    with pytest.raises(DiagramInvalid, match=problem):
+        _check(xml)
+
+
+def test_a_timer_computed_with_the_calendar_passes():
+    _check(
+        DIAGRAM.replace(
+            '<bpmn:timeDate xsi:type="bpmn:tFormalExpression">handover_due</bpmn:timeDate>',
+            '<bpmn:timeDate xsi:type="bpmn:tFormalExpression">add_working_hours(received_at, 4)</bpmn:timeDate>',
+        )
+    )

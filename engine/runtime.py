@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, select
@@ -13,6 +13,7 @@ from engine.models import CalendarOverrideRow
 from engine.settings import Settings
 from engine.storage import FileStore
 from engine.uow import UnitOfWork
+from engine.workflow.cache import WorkflowCache
 from sla.calendar import WorkingCalendar
 from sla.clock import Clock, SystemClock
 from sla.office_hours import OfficeHours
@@ -27,12 +28,17 @@ class Runtime:
     session_factory: sessionmaker[Session]
     clock: Clock
     files: FileStore
+    workflows: WorkflowCache
+    _calendars: dict[tuple[object, ...], WorkingCalendar] = field(default_factory=dict)
 
     @classmethod
     def start(cls, settings: Settings, clock: Clock | None = None) -> Runtime:
         engine = make_engine(settings.database_url)
+        session_factory = make_session_factory(engine)
+        workflows = WorkflowCache(settings.workflow_cache_size)
+        workflows.watch(session_factory)
         return cls(
-            settings, engine, make_session_factory(engine), clock or SystemClock(), FileStore(settings.storage_dir)
+            settings, engine, session_factory, clock or SystemClock(), FileStore(settings.storage_dir), workflows
         )
 
     @property
@@ -43,9 +49,16 @@ class Runtime:
         return UnitOfWork(self.session_factory)
 
     def calendar(self, session: Session) -> WorkingCalendar:
-        """The working calendar with the administrator's overrides as they stand in the database now."""
-        overrides = [row.to_override() for row in session.scalars(select(CalendarOverrideRow))]
-        return WorkingCalendar(OfficeHours.parse(self.settings.office_hours), self.settings.timezone, overrides)
+        """The working calendar with the administrator's overrides as they stand in the database now.
+
+        Calendars are kept per set of overrides, so their year tables are built once, not at every step.
+        """
+        overrides = frozenset(row.to_override() for row in session.scalars(select(CalendarOverrideRow)))
+        calendar = self._calendars.get(overrides)
+        if calendar is None:
+            calendar = WorkingCalendar(OfficeHours.parse(self.settings.office_hours), self.settings.timezone, overrides)
+            self._calendars = {overrides: calendar}  # the overrides changed: the older calendars are done with
+        return calendar
 
     def close(self) -> None:
         self.engine.dispose()

@@ -59,7 +59,11 @@ class Step:
         instance = session.scalar(select(WorkflowInstance).where(WorkflowInstance.dossier_id == dossier.id))
         calendar = runtime.calendar(session)
         engine = DossierScriptEngine(runtime.clock, calendar)
-        workflow = instances.load(instance, engine)
+        workflow = runtime.workflows.take(instance.id, instance.version)
+        if workflow is None:
+            workflow = instances.load(instance, engine)
+        else:
+            workflow.script_engine = engine  # this step's clock and calendar
         step = cls(runtime, session, dossier, instance, workflow, calendar, runtime.clock.now(), actor)
         step.finished_before = _finished(workflow)
         return step
@@ -103,6 +107,8 @@ class Step:
         names = [t.task_spec.bpmn_id for t in reached if t.task_spec.bpmn_id]
         apply_milestones(self, reached)
         instances.save(self.instance, self.workflow, self.at)
+        self.session.flush()  # the instance row gets its new version (and, when new, its id)
+        self.runtime.workflows.keep_after_commit(self.session, self.instance.id, self.instance.version, self.workflow)
         opened = refresh_tasks(
             self.session,
             self.instance,

@@ -37,7 +37,7 @@ class WorkflowInstance(Base):
     version: Mapped[int] = mapped_column(default=1)
     process_definition_id: Mapped[int] = mapped_column(ForeignKey("process_definitions.id"), index=True)
     dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"), unique=True)
-    state: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(Text, deferred=True)  # read only when the workflow is not cached
     serializer_version: Mapped[str] = mapped_column(String(20))
     next_timer_at: Mapped[datetime | None] = mapped_column(index=True)
     completed: Mapped[bool] = mapped_column(default=False)

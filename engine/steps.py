@@ -42,20 +42,18 @@ class Step:
         cls, runtime: Runtime, session: Session, dossier_code: str, expected_version: int, actor: User | None
     ) -> Step:
         """Take the dossier by compare-and-set on its version: a stale or concurrent step is refused here."""
-        taken = session.execute(
+        # RETURNING with populate_existing: a copy loaded before the compare-and-set shows the new version
+        dossier = session.scalars(
             update(Dossier)
             .where(Dossier.code == dossier_code, Dossier.version == expected_version)
             .values(version=Dossier.version + 1)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if not taken:
+            .returning(Dossier),
+            execution_options={"populate_existing": True, "synchronize_session": False},
+        ).one_or_none()
+        if dossier is None:
             if not session.scalar(select(exists().where(Dossier.code == dossier_code))):
                 raise NotFound(what=f"hồ sơ {dossier_code}")
             raise Conflict(dossier_code=dossier_code)
-        # populate_existing: a copy loaded before the compare-and-set must show the new version
-        dossier = session.scalar(
-            select(Dossier).where(Dossier.code == dossier_code).execution_options(populate_existing=True)
-        )
         instance = session.scalar(select(WorkflowInstance).where(WorkflowInstance.dossier_id == dossier.id))
         calendar = runtime.calendar(session)
         engine = DossierScriptEngine(runtime.clock, calendar)

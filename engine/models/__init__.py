@@ -28,11 +28,13 @@ from engine.models.dossiers import (
 )
 from engine.models.organisation import Agency, AgencyTier, Department
 from engine.models.people import ApplicantType, Role, RoleAssignment, User, UserKind
+from engine.models.questions import CLOSED_STATUSES, Question, QuestionStatus, QuestionTopic
 from engine.models.workflow import ProcessDefinition, TaskRow, TaskState, WorkflowInstance
 
 __all__ = [
     "Agency",
     "AgencyTier",
+    "CLOSED_STATUSES",
     "ApplicantType",
     "Base",
     "CalendarOverrideRow",
@@ -55,6 +57,9 @@ __all__ = [
     "ProcedureTime",
     "ProcedureVersion",
     "ProcessDefinition",
+    "Question",
+    "QuestionStatus",
+    "QuestionTopic",
     "ReturnMethod",
     "Role",
     "RoleAssignment",

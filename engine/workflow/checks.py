@@ -11,7 +11,7 @@ from engine.workflow.scripting import script_problems
 from engine.workflow.serializer import ParsedProcess
 from engine.workflow.timers import ClockedTimeDateEventDefinition, timers_of
 
-LANE_ROLES = frozenset({"reception_clerk", "specialist", "department_leader", "agency_leader"})
+LANE_ROLES = frozenset({"reception_clerk", "specialist", "department_leader", "agency_leader", "qa_editor"})
 
 
 def process_problems(process: ParsedProcess, forms: Iterable[str]) -> list[str]:

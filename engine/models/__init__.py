@@ -32,9 +32,9 @@ from engine.models.questions import CLOSED_STATUSES, Question, QuestionStatus, Q
 from engine.models.workflow import ProcessDefinition, TaskRow, TaskState, WorkflowInstance
 
 __all__ = [
+    "CLOSED_STATUSES",
     "Agency",
     "AgencyTier",
-    "CLOSED_STATUSES",
     "ApplicantType",
     "Base",
     "CalendarOverrideRow",

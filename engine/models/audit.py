@@ -12,9 +12,10 @@ from engine.models.base import Base
 
 
 class Event(Base):
-    """What happened to a dossier (or a public question), by whom and when; never updated, never deleted with its dossier.
+    """What happened to a dossier, by whom and when; never updated, never deleted with its dossier.
 
-    `dossier_id` deliberately has no foreign key so that the trail outlives any dossier clean-up.
+    `dossier_id` (and `question_id`, for a public question) deliberately has no foreign key so that the trail
+    outlives any clean-up.
     """
 
     __tablename__ = "events"

@@ -1,4 +1,4 @@
-"""Who may take a question's task: the editors for theirs; the answering agency's specialists and leaders for the answer."""
+"""Who may take a question's task: editors their own; the answering agency's specialists and leaders the answer."""
 
 from __future__ import annotations
 

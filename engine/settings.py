@@ -36,6 +36,7 @@ class Settings:
     office_hours: str = "mon-fri 07:30-11:30 13:00-17:00"
     public_url: str = "http://127.0.0.1:5000"
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    question_due_soon_days: float = 2  # a public question is "near its deadline" in its last working days
 
     @property
     def storage_dir(self) -> Path:
@@ -53,6 +54,7 @@ class Settings:
             timezone=env.get("MOTCUA_TIMEZONE", cls.timezone),
             office_hours=env.get("MOTCUA_OFFICE_HOURS", cls.office_hours),
             public_url=env.get("MOTCUA_PUBLIC_URL", cls.public_url),
+            question_due_soon_days=float(env.get("MOTCUA_QUESTION_DUE_SOON_DAYS", cls.question_due_soon_days)),
             smtp=SmtpSettings(
                 host=env.get("MOTCUA_SMTP_HOST", SmtpSettings.host),
                 port=int(env.get("MOTCUA_SMTP_PORT", SmtpSettings.port)),

@@ -69,7 +69,8 @@ class Question(Base):
     title: Mapped[str] = mapped_column(String(255))
     body: Mapped[str] = mapped_column(Text)
     topic_id: Mapped[int | None] = mapped_column(ForeignKey("question_topics.id"), index=True)
-    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    requested_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))  # as the asker chose
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)  # answers, once routed
     attachment_sha256: Mapped[str | None] = mapped_column(ForeignKey("stored_files.sha256"))
     attachment_name: Mapped[str] = mapped_column(String(255), default="")
     submitted_at: Mapped[datetime] = mapped_column(index=True)
@@ -92,6 +93,7 @@ class Question(Base):
     updated_at: Mapped[datetime]
 
     topic: Mapped[QuestionTopic | None] = relationship(lazy="joined")
-    agency: Mapped[Agency | None] = relationship(lazy="joined")
+    requested_agency: Mapped[Agency | None] = relationship(foreign_keys=[requested_agency_id], lazy="joined")
+    agency: Mapped[Agency | None] = relationship(foreign_keys=[agency_id], lazy="joined")
     attachment: Mapped[StoredFile | None] = relationship()
     instance: Mapped[WorkflowInstance | None] = relationship()

@@ -98,7 +98,7 @@ def ask(
             title=title,
             body=body,
             topic=chosen_topic,
-            agency=chosen_agency,
+            requested_agency=chosen_agency,
             attachment=store_attachment(session, runtime.files, attachment, at) if attachment else None,
             attachment_name=nfc(attachment.filename.strip())[:255] if attachment else "",
             submitted_at=at,

@@ -2,7 +2,7 @@
 
 Revision ID: 0005_questions
 Revises: 0004
-Create Date: 2026-11-23 10:20:12.779284
+Create Date: 2026-11-23 10:21:23.813376
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ def upgrade() -> None:
         sa.Column("title", sa.String(length=255), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("topic_id", sa.Integer(), nullable=True),
+        sa.Column("requested_agency_id", sa.Integer(), nullable=True),
         sa.Column("agency_id", sa.Integer(), nullable=True),
         sa.Column("attachment_sha256", sa.String(length=64), nullable=True),
         sa.Column("attachment_name", sa.String(length=255), nullable=False),
@@ -86,6 +87,9 @@ def upgrade() -> None:
         ),
         sa.ForeignKeyConstraint(
             ["instance_id"], ["workflow_instances.id"], name=op.f("fk_questions_instance_id_workflow_instances")
+        ),
+        sa.ForeignKeyConstraint(
+            ["requested_agency_id"], ["agencies.id"], name=op.f("fk_questions_requested_agency_id_agencies")
         ),
         sa.ForeignKeyConstraint(
             ["topic_id"], ["question_topics.id"], name=op.f("fk_questions_topic_id_question_topics")

@@ -55,5 +55,5 @@ def question_report(session: Session, start: datetime, end: datetime, now: datet
 
 def totals(lines: list[QuestionCounts]) -> QuestionCounts:
     """The sum of every line, for the report's last row."""
-    sums = [sum(getattr(line, name) for line in lines) for name in QuestionCounts.__dataclass_fields__][2:]
-    return QuestionCounts("", "", *sums)
+    counted = list(QuestionCounts.__dataclass_fields__)[2:]
+    return QuestionCounts("", "", *(sum(getattr(line, name) for line in lines) for name in counted))

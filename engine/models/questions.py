@@ -95,5 +95,5 @@ class Question(Base):
     topic: Mapped[QuestionTopic | None] = relationship(lazy="joined")
     requested_agency: Mapped[Agency | None] = relationship(foreign_keys=[requested_agency_id], lazy="joined")
     agency: Mapped[Agency | None] = relationship(foreign_keys=[agency_id], lazy="joined")
-    attachment: Mapped[StoredFile | None] = relationship()
+    attachment: Mapped[StoredFile | None] = relationship(lazy="joined")
     instance: Mapped[WorkflowInstance | None] = relationship()

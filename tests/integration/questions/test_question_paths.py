@@ -141,3 +141,25 @@ def test_text_is_stored_in_nfc(qa):
     decomposed = "Nguye\u0302\u0303n Va\u0306n A"  # "Nguyễn Văn A" typed with combining marks
     code = qa.ask(name=decomposed)
     assert qa.question(code).asker_name == "Nguyễn Văn A"
+
+
+def test_demo_questions_reach_their_states_and_loading_twice_adds_nothing(qa):
+    from collections import Counter
+
+    from sqlalchemy import select
+
+    from engine.models import Question
+    from engine.questions.demo import load_demo_questions
+
+    assert load_demo_questions(qa.runtime) == 7
+    assert load_demo_questions(qa.runtime) == 0
+    with qa.runtime.unit_of_work() as uow:
+        states = Counter(uow.session.scalars(select(Question.status)))
+    assert states == {
+        QuestionStatus.PUBLISHED: 2,
+        QuestionStatus.INTERIM_REPLIED: 1,
+        QuestionStatus.ROUTED: 1,
+        QuestionStatus.SUBMITTED: 1,
+        QuestionStatus.REFUSED: 1,
+        QuestionStatus.OUT_OF_SCOPE: 1,
+    }

@@ -102,3 +102,32 @@ def test_the_report_is_for_supervisors_and_editors(client, demo):
     sign_in(client, "giamsat")
     page = client.get("/staff/questions/report?from=2026-11-01&to=2026-11-30")
     assert page.status_code == 200 and "Ban biên tập (chưa chuyển cơ quan)" in page.get_data(as_text=True)
+
+
+def test_a_question_task_is_not_a_dossier_task(client, demo):
+    _ask(client)
+    sign_in(client, "bientap")
+    page = client.get("/staff/questions").get_data(as_text=True)
+    code = re.search(r"HD-[A-Z0-9]{4}-[A-Z0-9]{4}", page).group(0)
+    assert code not in client.get("/staff/tasks").get_data(as_text=True)
+    with client.application.extensions["motcua"].unit_of_work() as uow:
+        from sqlalchemy import select
+
+        from engine.models import TaskRow
+
+        task_id = uow.session.scalar(select(TaskRow.id).where(TaskRow.dossier_id.is_(None)))
+    assert client.get(f"/staff/tasks/{task_id}").status_code == 404
+    token = csrf_token(client, "/staff/questions")
+    assert client.post(f"/staff/tasks/{task_id}/claim", data={"csrf_token": token}).status_code == 303
+
+
+def test_applicants_and_other_agencies_cannot_open_a_question(client, demo):
+    _ask(client)
+    sign_in(client, "bientap")
+    code = re.search(r"HD-[A-Z0-9]{4}-[A-Z0-9]{4}", client.get("/staff/questions").get_data(as_text=True)).group(0)
+    _sign_out(client)
+    sign_in(client, "chuyenvien.stc")
+    assert client.get(f"/staff/questions/{code}").status_code == 403
+    _sign_out(client)
+    sign_in(client, "nguyenvanan")
+    assert client.get(f"/staff/questions/{code}").status_code == 403

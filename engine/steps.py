@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from engine.audit import record_event
 from engine.errors import Conflict, NotFound
 from engine.milestones import apply_milestones
-from engine.models import Dossier, User, WorkflowInstance
+from engine.models import Dossier, Question, User, WorkflowInstance
 from engine.runtime import Runtime
 from engine.workflow import instances
 from engine.workflow.projection import refresh_tasks
@@ -42,13 +42,7 @@ class Step:
         cls, runtime: Runtime, session: Session, dossier_code: str, expected_version: int, actor: User | None
     ) -> Step:
         """Take the dossier by compare-and-set on its version: a stale or concurrent step is refused here."""
-        taken = session.execute(
-            update(Dossier)
-            .where(Dossier.code == dossier_code, Dossier.version == expected_version)
-            .values(version=Dossier.version + 1)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if not taken:
+        if not take(session, Dossier, dossier_code, expected_version):
             if not session.scalar(select(exists().where(Dossier.code == dossier_code))):
                 raise NotFound(what=f"hồ sơ {dossier_code}")
             raise Conflict(dossier_code=dossier_code)
@@ -61,13 +55,12 @@ class Step:
         engine = DossierScriptEngine(runtime.clock, calendar)
         workflow = instances.load(instance, engine)
         step = cls(runtime, session, dossier, instance, workflow, calendar, runtime.clock.now(), actor)
-        step.finished_before = _finished(workflow)
+        step.finished_before = finished(workflow)
         return step
 
     def task(self, task_guid: str) -> Any:
         """The READY user task behind a projection row, or None."""
-        task = instances.find_task(self.workflow, task_guid)
-        return task if task is not None and task.state == TaskState.READY else None
+        return ready_task(self.workflow, task_guid)
 
     def deliver(self, message: str, *, task: str = "", key: str = "", data: dict[str, Any] | None = None) -> bool:
         """Deliver a BPMN message; `data` goes under `key` into the user task `task` the message makes ready.
@@ -95,11 +88,7 @@ class Step:
 
         Returns the names of the tasks and milestones finished during this step, in order.
         """
-        self.workflow.do_engine_steps()
-        reached = [
-            t for t in self.workflow.get_tasks(state=TaskState.COMPLETED) if str(t.id) not in self.finished_before
-        ]
-        reached.sort(key=lambda t: t.last_state_change)
+        reached = run_on(self.workflow, self.finished_before)
         names = [t.task_spec.bpmn_id for t in reached if t.task_spec.bpmn_id]
         apply_milestones(self, reached)
         instances.save(self.instance, self.workflow, self.at)
@@ -128,5 +117,31 @@ class Step:
         return names
 
 
-def _finished(workflow: BpmnWorkflow) -> set[str]:
+def take(session: Session, model: type[Dossier | Question], code: str, expected_version: int) -> bool:
+    """Compare-and-set on the row's version: True when this step took it, False when it is gone or moved on."""
+    return bool(
+        session.execute(
+            update(model)
+            .where(model.code == code, model.version == expected_version)
+            .values(version=model.version + 1)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    )
+
+
+def finished(workflow: BpmnWorkflow) -> set[str]:
+    """The ids of the tasks completed so far."""
     return {str(task.id) for task in workflow.get_tasks(state=TaskState.COMPLETED)}
+
+
+def ready_task(workflow: BpmnWorkflow, task_guid: str) -> Any:
+    """The READY task with this id, or None."""
+    task = instances.find_task(workflow, task_guid)
+    return task if task is not None and task.state == TaskState.READY else None
+
+
+def run_on(workflow: BpmnWorkflow, finished_before: set[str]) -> list[Any]:
+    """Run the diagram's engine steps; the tasks completed since `finished_before`, in the order they finished."""
+    workflow.do_engine_steps()
+    reached = [t for t in workflow.get_tasks(state=TaskState.COMPLETED) if str(t.id) not in finished_before]
+    return sorted(reached, key=lambda t: t.last_state_change)

@@ -7,18 +7,17 @@ from datetime import datetime
 from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
-from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import exists, select, update
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from engine.audit import record_event
 from engine.errors import DomainError, NotFound
 from engine.models import Agency, Question, Role, TaskRow, User, WorkflowInstance
-from engine.models import TaskState as RowState
 from engine.questions.effects import apply_effects
 from engine.runtime import Runtime
+from engine.steps import finished, ready_task, run_on, take
 from engine.workflow import instances
-from engine.workflow.projection import sync_tasks
+from engine.workflow.projection import open_row, sync_tasks
 from engine.workflow.scripting import DossierScriptEngine
 from sla.calendar import WorkingCalendar
 
@@ -49,13 +48,7 @@ class QuestionStep:
         cls, runtime: Runtime, session: Session, question_code: str, expected_version: int, actor: User | None
     ) -> QuestionStep:
         """Take the question by compare-and-set on its version: a stale or concurrent step is refused here."""
-        taken = session.execute(
-            update(Question)
-            .where(Question.code == question_code, Question.version == expected_version)
-            .values(version=Question.version + 1)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if not taken:
+        if not take(session, Question, question_code, expected_version):
             if not session.scalar(select(exists().where(Question.code == question_code))):
                 raise NotFound(what=f"câu hỏi {question_code}")
             raise QuestionChanged(question_code=question_code)
@@ -65,23 +58,18 @@ class QuestionStep:
         calendar = runtime.calendar(session)
         workflow = instances.load(question.instance, DossierScriptEngine(runtime.clock, calendar))
         step = cls(runtime, session, question, question.instance, workflow, calendar, runtime.clock.now(), actor)
-        step.finished_before = {str(t.id) for t in workflow.get_tasks(state=TaskState.COMPLETED)}
+        step.finished_before = finished(workflow)
         return step
 
     def task(self, task_guid: str) -> Any:
         """The READY user task behind a projection row, or None."""
-        task = instances.find_task(self.workflow, task_guid)
-        return task if task is not None and task.state == TaskState.READY else None
+        return ready_task(self.workflow, task_guid)
 
     def finish(
         self, action: str, *, from_step: str = "", reason: str = "", after: dict[str, Any] | None = None
     ) -> None:
         """Run the diagram on, apply what it reached, save, refresh the projection and append the event."""
-        self.workflow.do_engine_steps()
-        reached = [
-            t for t in self.workflow.get_tasks(state=TaskState.COMPLETED) if str(t.id) not in self.finished_before
-        ]
-        apply_effects(self, sorted(reached, key=lambda t: t.last_state_change))
+        apply_effects(self, run_on(self.workflow, self.finished_before))
         instances.save(self.instance, self.workflow, self.at)
         opened = sync_tasks(
             self.session, self.instance, self.workflow, self.at, self.actor.id if self.actor else None, self._row
@@ -102,22 +90,10 @@ class QuestionStep:
 
     def _row(self, task: Any) -> TaskRow:
         """The editor's tasks belong to the editorial office, the answer to the agency the question was routed to."""
-        role = Role(task.task_spec.lane)
-        agency_id = self.question.agency_id if role is Role.SPECIALIST else editorial_office(self.session)
-        return TaskRow(
-            instance_id=self.instance.id,
-            dossier_id=None,
-            task_guid=str(task.id),
-            task_name=task.task_spec.bpmn_id,
-            title=task.task_spec.bpmn_name or task.task_spec.bpmn_id,
-            lane=task.task_spec.lane,
-            role=role,
-            agency_id=agency_id,
-            department_id=None,
-            state=RowState.OPEN,
-            created_at=self.at,
-            due_at=self.question.due_at,
+        agency_id = (
+            self.question.agency_id if task.task_spec.lane == Role.SPECIALIST else editorial_office(self.session)
         )
+        return open_row(self.instance, task, agency_id, self.at, self.question.due_at)
 
 
 def editorial_office(session: Session) -> int:

@@ -73,19 +73,32 @@ def _row(
 ) -> TaskRow:
     role = Role(task.task_spec.lane)
     agency_id, department_id = _unit(session, dossier, role, task.data.get("contributor"))
+    row = open_row(instance, task, agency_id, at, _due(dossier, task, role, calendar, at), department_id)
+    row.dossier_id = dossier.id
+    return row
+
+
+def open_row(
+    instance: WorkflowInstance,
+    task: Any,
+    agency_id: int,
+    at: datetime,
+    due_at: datetime | None,
+    department_id: int | None = None,
+) -> TaskRow:
+    """The open row of a READY user task, worked by its lane's role in that agency (and department)."""
     return TaskRow(
         instance_id=instance.id,
-        dossier_id=dossier.id,
         task_guid=str(task.id),
         task_name=task.task_spec.bpmn_id,
         title=task.task_spec.bpmn_name or task.task_spec.bpmn_id,
         lane=task.task_spec.lane,
-        role=role,
+        role=Role(task.task_spec.lane),
         agency_id=agency_id,
         department_id=department_id,
         state=RowState.OPEN,
         created_at=at,
-        due_at=_due(dossier, task, role, calendar, at),
+        due_at=due_at,
     )
 
 

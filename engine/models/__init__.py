@@ -28,11 +28,10 @@ from engine.models.dossiers import (
 )
 from engine.models.organisation import Agency, AgencyTier, Department
 from engine.models.people import ApplicantType, Role, RoleAssignment, User, UserKind
-from engine.models.questions import CLOSED_STATUSES, Question, QuestionStatus, QuestionTopic
+from engine.models.questions import Question, QuestionStatus, QuestionTopic
 from engine.models.workflow import ProcessDefinition, TaskRow, TaskState, WorkflowInstance
 
 __all__ = [
-    "CLOSED_STATUSES",
     "Agency",
     "AgencyTier",
     "ApplicantType",

@@ -27,14 +27,6 @@ class QuestionStatus(StrEnum):
     OUT_OF_SCOPE = "out_of_scope"  # outside the agencies' scope: the asker was told at once
 
 
-CLOSED_STATUSES = (
-    QuestionStatus.ANSWERED,
-    QuestionStatus.PUBLISHED,
-    QuestionStatus.REFUSED,
-    QuestionStatus.OUT_OF_SCOPE,
-)
-
-
 class QuestionTopic(Base):
     """A topic (lĩnh vực) people ask about; seeded from data, editable later."""
 

@@ -6,9 +6,10 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from engine.errors import InvalidData, NotFound
-from engine.models import QuestionStatus
+from engine.models import QuestionStatus, User
 from engine.questions.attachments import MAX_BYTES, Upload
 from engine.questions.queries import PublishedFilter, answering_agencies, published, published_one, track
 from engine.questions.topics import active_topics
@@ -68,7 +69,7 @@ def published_question(question_id: int) -> ResponseReturnValue:
 def ask_question() -> ResponseReturnValue:
     """The ask form; a question received gets its tracking code, shown at once and sent by email."""
     rt = current_app.extensions["motcua"]
-    data = {name: request.form.get(name, "") for name in ASK_FIELDS}
+    data = {name: request.form.get(name, "") for name in ASK_FIELDS} if request.method == "POST" else _signed_in()
     errors: dict[str, str] = {}
     if request.method == "POST":
         try:
@@ -97,6 +98,16 @@ def ask_question() -> ResponseReturnValue:
         agencies=agencies,
         max_mb=MAX_BYTES // (1024 * 1024),
     ), (400 if errors else 200)
+
+
+def _signed_in() -> dict[str, str]:
+    """A signed-in applicant starts from their account's name and contacts."""
+    data = dict.fromkeys(ASK_FIELDS, "")
+    if current_user.is_authenticated and current_user.kind == "applicant":
+        with current_app.extensions["motcua"].unit_of_work() as uow:
+            user = uow.session.get(User, current_user.id)
+            data.update(name=user.full_name, email=user.email or "", phone=user.phone, address=user.address)
+    return data
 
 
 def _upload() -> Upload | None:

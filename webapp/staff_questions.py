@@ -27,6 +27,10 @@ REPORT_ROLES = (Role.SUPERVISOR, Role.QA_EDITOR)
 @bp.route("")
 @staff_required
 def inbox() -> ResponseReturnValue:
+    """Open question tasks of the user's units; a code typed in the box opens that question (answered ones too)."""
+    code = request.args.get("code", "").strip().upper()[:20]
+    if code:
+        return redirect(url_for("staff_questions.question_page", code=code))
     rt = current_app.extensions["motcua"]
     with rt.unit_of_work() as uow:
         user = uow.session.get(User, current_user.id)

@@ -108,7 +108,7 @@ def test_a_question_task_is_not_a_dossier_task(client, demo):
     _ask(client)
     sign_in(client, "bientap")
     page = client.get("/staff/questions").get_data(as_text=True)
-    code = re.search(r"HD-[A-Z0-9]{4}-[A-Z0-9]{4}", page).group(0)
+    code = re.search(r"/staff/questions/(HD-[A-Z0-9]{4}-[A-Z0-9]{4})", page).group(1)
     assert code not in client.get("/staff/tasks").get_data(as_text=True)
     with client.application.extensions["motcua"].unit_of_work() as uow:
         from sqlalchemy import select
@@ -124,10 +124,28 @@ def test_a_question_task_is_not_a_dossier_task(client, demo):
 def test_applicants_and_other_agencies_cannot_open_a_question(client, demo):
     _ask(client)
     sign_in(client, "bientap")
-    code = re.search(r"HD-[A-Z0-9]{4}-[A-Z0-9]{4}", client.get("/staff/questions").get_data(as_text=True)).group(0)
+    code = re.search(
+        r"/staff/questions/(HD-[A-Z0-9-]{9})", client.get("/staff/questions").get_data(as_text=True)
+    ).group(1)
     _sign_out(client)
     sign_in(client, "chuyenvien.stc")
     assert client.get(f"/staff/questions/{code}").status_code == 403
     _sign_out(client)
     sign_in(client, "nguyenvanan")
     assert client.get(f"/staff/questions/{code}").status_code == 403
+
+
+def test_a_signed_in_applicant_starts_from_their_account(client, demo):
+    sign_in(client, "nguyenvanan")
+    page = client.get("/questions/ask").get_data(as_text=True)
+    assert re.search(r'id="name" name="name" value="[^"]+"', page)
+    assert 'id="title" name="title" value=""' in page
+
+
+def test_the_editor_opens_a_closed_question_by_its_code(client, demo):
+    code = re.search(r"code=(HD-[A-Z0-9-]+)", _ask(client).headers["Location"]).group(1)
+    sign_in(client, "bientap")
+    _complete(client, code, decision="out_of_scope", reply="Câu hỏi không thuộc phạm vi trả lời.")
+    assert f"/staff/questions/{code}" not in client.get("/staff/questions").get_data(as_text=True)
+    opened = client.get(f"/staff/questions?code={code.lower()}", follow_redirects=True).get_data(as_text=True)
+    assert "Không thuộc phạm vi trả lời" in opened and "Câu hỏi không thuộc phạm vi trả lời." in opened

@@ -147,5 +147,5 @@ def published_one(session: Session, question_id: int) -> Question:
 
 
 def answering_agencies(session: Session) -> list[Agency]:
-    """Agencies a question may be routed to: every agency, the province's first."""
+    """Agencies a question may be routed to: every agency, provincial ones before communes, by name."""
     return list(session.scalars(select(Agency).order_by(Agency.tier.desc(), Agency.name)))

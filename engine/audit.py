@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from engine.models import Dossier, Event, User
+from engine.models import Dossier, Event, Question, User
 
 
 def record_event(
@@ -18,6 +18,7 @@ def record_event(
     actor: User | None = None,
     actor_role: str = "",
     dossier: Dossier | None = None,
+    question: Question | None = None,
     from_step: str = "",
     to_step: str = "",
     result: str = "",
@@ -31,6 +32,7 @@ def record_event(
         action=action,
         dossier_id=dossier.id if dossier else None,
         dossier_code=dossier.code if dossier else "",
+        question_id=question.id if question else None,
         actor_id=actor.id if actor else None,
         actor_name=actor.full_name if actor else "",
         actor_role=actor_role,

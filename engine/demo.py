@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from engine.catalog import publish, read_catalog
 from engine.models import Agency, ApplicantType, Department, Role, RoleAssignment, User, UserKind
 from engine.passwords import hash_password
+from engine.questions.topics import seed_topics
 from engine.workflow.definitions import deploy_shipped
 
 DEMO_PASSWORD = "motcua-demo"
@@ -47,6 +48,7 @@ def load_demo_data(session: Session, at: datetime) -> list[DemoLogin]:
     for entry in read_catalog():
         publish(session, entry, at)
     deploy_shipped(session, at)
+    seed_topics(session)
     return logins
 
 

@@ -37,6 +37,7 @@ class Settings:
     public_url: str = "http://127.0.0.1:5000"
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     workflow_cache_size: int = 1000
+    question_due_soon_days: float = 2  # a public question is "near its deadline" in its last working days
 
     @property
     def storage_dir(self) -> Path:
@@ -55,6 +56,7 @@ class Settings:
             office_hours=env.get("MOTCUA_OFFICE_HOURS", cls.office_hours),
             public_url=env.get("MOTCUA_PUBLIC_URL", cls.public_url),
             workflow_cache_size=int(env.get("MOTCUA_WORKFLOW_CACHE_SIZE", cls.workflow_cache_size)),
+            question_due_soon_days=float(env.get("MOTCUA_QUESTION_DUE_SOON_DAYS", cls.question_due_soon_days)),
             smtp=SmtpSettings(
                 host=env.get("MOTCUA_SMTP_HOST", SmtpSettings.host),
                 port=int(env.get("MOTCUA_SMTP_PORT", SmtpSettings.port)),

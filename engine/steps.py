@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
@@ -15,12 +15,14 @@ from sqlalchemy.orm import Session
 from engine.audit import record_event
 from engine.errors import Conflict, NotFound
 from engine.milestones import apply_milestones
-from engine.models import Dossier, User, WorkflowInstance
+from engine.models import Dossier, Question, User, WorkflowInstance
 from engine.runtime import Runtime
 from engine.workflow import instances
 from engine.workflow.projection import refresh_tasks
 from engine.workflow.scripting import DossierScriptEngine
 from sla.calendar import WorkingCalendar
+
+T = TypeVar("T", Dossier, Question)
 
 
 @dataclass
@@ -42,14 +44,7 @@ class Step:
         cls, runtime: Runtime, session: Session, dossier_code: str, expected_version: int, actor: User | None
     ) -> Step:
         """Take the dossier by compare-and-set on its version: a stale or concurrent step is refused here."""
-        # RETURNING with populate_existing: a copy loaded before the compare-and-set shows the new version
-        dossier = session.scalars(
-            update(Dossier)
-            .where(Dossier.code == dossier_code, Dossier.version == expected_version)
-            .values(version=Dossier.version + 1)
-            .returning(Dossier),
-            execution_options={"populate_existing": True, "synchronize_session": False},
-        ).one_or_none()
+        dossier = take(session, Dossier, dossier_code, expected_version)
         if dossier is None:
             if not session.scalar(select(exists().where(Dossier.code == dossier_code))):
                 raise NotFound(what=f"hồ sơ {dossier_code}")
@@ -63,13 +58,12 @@ class Step:
         else:
             workflow.script_engine = engine  # this step's clock and calendar
         step = cls(runtime, session, dossier, instance, workflow, calendar, runtime.clock.now(), actor)
-        step.finished_before = _finished(workflow)
+        step.finished_before = finished(workflow)
         return step
 
     def task(self, task_guid: str) -> Any:
         """The READY user task behind a projection row, or None."""
-        task = instances.find_task(self.workflow, task_guid)
-        return task if task is not None and task.state == TaskState.READY else None
+        return ready_task(self.workflow, task_guid)
 
     def deliver(self, message: str, *, task: str = "", key: str = "", data: dict[str, Any] | None = None) -> bool:
         """Deliver a BPMN message; `data` goes under `key` into the user task `task` the message makes ready.
@@ -97,11 +91,7 @@ class Step:
 
         Returns the names of the tasks and milestones finished during this step, in order.
         """
-        self.workflow.do_engine_steps()
-        reached = [
-            t for t in self.workflow.get_tasks(state=TaskState.COMPLETED) if str(t.id) not in self.finished_before
-        ]
-        reached.sort(key=lambda t: t.last_state_change)
+        reached = run_on(self.workflow, self.finished_before)
         names = [t.task_spec.bpmn_id for t in reached if t.task_spec.bpmn_id]
         apply_milestones(self, reached)
         instances.save(self.instance, self.workflow, self.at)
@@ -132,5 +122,31 @@ class Step:
         return names
 
 
-def _finished(workflow: BpmnWorkflow) -> set[str]:
+def take(session: Session, model: type[T], code: str, expected_version: int) -> T | None:
+    """Compare-and-set on the row's version: the row, refreshed, when this step took it; None when it is gone
+    or moved on. RETURNING with populate_existing: a copy loaded earlier in the session shows the new version."""
+    return session.scalars(
+        update(model)
+        .where(model.code == code, model.version == expected_version)
+        .values(version=model.version + 1)
+        .returning(model),
+        execution_options={"populate_existing": True, "synchronize_session": False},
+    ).one_or_none()
+
+
+def finished(workflow: BpmnWorkflow) -> set[str]:
+    """The ids of the tasks completed so far."""
     return {str(task.id) for task in workflow.get_tasks(state=TaskState.COMPLETED)}
+
+
+def ready_task(workflow: BpmnWorkflow, task_guid: str) -> Any:
+    """The READY task with this id, or None."""
+    task = instances.find_task(workflow, task_guid)
+    return task if task is not None and task.state == TaskState.READY else None
+
+
+def run_on(workflow: BpmnWorkflow, finished_before: set[str]) -> list[Any]:
+    """Run the diagram's engine steps; the tasks completed since `finished_before`, in the order they finished."""
+    workflow.do_engine_steps()
+    reached = [t for t in workflow.get_tasks(state=TaskState.COMPLETED) if str(t.id) not in finished_before]
+    return sorted(reached, key=lambda t: t.last_state_change)

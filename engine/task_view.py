@@ -24,7 +24,7 @@ class TaskView:
 def task_view(session: Session, task_id: int, user: User) -> TaskView:
     """The open task and its dossier, for a person who may work it (or lead the unit it belongs to)."""
     task = session.get(TaskRow, task_id)
-    if task is None or task.state is not TaskState.OPEN:
+    if task is None or task.state is not TaskState.OPEN or task.dossier_id is None:  # a question's task: not here
         raise NotFound(what="bước xử lý đang mở này")
     if not (may_work(user, task) or may_lead(user, task)):
         raise NotAllowed(action="xem bước xử lý này")

@@ -13,6 +13,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
+from engine.questions.deadlines import flag_question_deadlines
 from engine.services.timers import fire_due_timers
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 # (job id, function of the runtime, trigger keyword arguments).
 JOBS: tuple[tuple[str, Callable[[Runtime], object], dict[str, object]], ...] = (
     ("fire_due_timers", fire_due_timers, {"trigger": "interval", "minutes": 1}),
+    ("flag_question_deadlines", flag_question_deadlines, {"trigger": "interval", "minutes": 15}),
 )
 
 

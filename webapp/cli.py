@@ -13,6 +13,8 @@ from engine.catalog import read_catalog
 from engine.db import upgrade
 from engine.demo import DEMO_PASSWORD, load_demo_data
 from engine.errors import DomainError
+from engine.questions.demo import load_demo_questions
+from engine.questions.topics import seed_topics
 from engine.runtime import Runtime
 from engine.workflow.definitions import check, deploy_shipped, shipped_diagrams
 from sla.scheduler import build_scheduler
@@ -31,9 +33,14 @@ def main() -> None:
 @main.command("init-db")
 @with_appcontext
 def init_db() -> None:
-    """Create or upgrade the database schema (safe to rerun)."""
+    """Create or upgrade the database schema and add the shipped question topics (safe to rerun)."""
     rt = _runtime()
     upgrade(rt.settings.database_url)
+    with rt.unit_of_work() as uow:
+        added = seed_topics(uow.session)
+        uow.commit()
+    if added:
+        click.echo(f"{added} question topics added")
     click.echo(f"Database is up to date: {rt.engine.url.render_as_string(hide_password=True)}")
 
 
@@ -45,6 +52,7 @@ def demo_data() -> None:
     with rt.unit_of_work() as uow:
         logins = load_demo_data(uow.session, rt.clock.now())
         uow.commit()
+    load_demo_questions(rt)
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     width = max(len(login.username) for login in logins)
     for login in logins:

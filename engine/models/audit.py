@@ -14,7 +14,8 @@ from engine.models.base import Base
 class Event(Base):
     """What happened to a dossier, by whom and when; never updated, never deleted with its dossier.
 
-    `dossier_id` deliberately has no foreign key so that the trail outlives any dossier clean-up.
+    `dossier_id` (and `question_id`, for a public question) deliberately has no foreign key so that the trail
+    outlives any clean-up.
     """
 
     __tablename__ = "events"
@@ -25,6 +26,7 @@ class Event(Base):
     action: Mapped[str] = mapped_column(String(80), index=True)
     dossier_id: Mapped[int | None]
     dossier_code: Mapped[str] = mapped_column(String(40), default="")
+    question_id: Mapped[int | None] = mapped_column(index=True)  # a public question's trail (hỏi đáp)
     actor_id: Mapped[int | None]
     actor_name: Mapped[str] = mapped_column(String(255), default="")
     actor_role: Mapped[str] = mapped_column(String(32), default="")

@@ -25,7 +25,7 @@ MAX_SEND_BACKS = 30
 
 def _open_task(session: Session, task_id: int) -> TaskRow:
     task = session.get(TaskRow, task_id)
-    if task is None or task.state is not TaskState.OPEN:
+    if task is None or task.state is not TaskState.OPEN or task.dossier_id is None:  # questions have their own
         raise StepNotAvailable(dossier_code=_code(session, task), action="thực hiện bước này (đã xong hoặc bị hủy)")
     return task
 

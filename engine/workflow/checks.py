@@ -15,9 +15,9 @@ from engine.workflow.timers import ClockedTimeDateEventDefinition, timers_of
 from sla.calendar import WorkingCalendar
 from sla.clock import ManualClock
 
-LANE_ROLES = frozenset({"reception_clerk", "specialist", "department_leader", "agency_leader"})
 # Timer expressions are tried with every name they read bound to this moment (task data holds ISO strings).
 SAMPLE_MOMENT = datetime.fromisoformat("2026-11-23T09:00:00+07:00")
+LANE_ROLES = frozenset({"reception_clerk", "specialist", "department_leader", "agency_leader", "qa_editor"})
 
 
 def process_problems(process: ParsedProcess, forms: Iterable[str]) -> list[str]:

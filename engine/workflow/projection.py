@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -35,6 +36,20 @@ def refresh_tasks(
     actor_id: int | None = None,
 ) -> list[TaskRow]:
     """Open rows for new READY user tasks, close the rows of tasks that finished or were cancelled."""
+    return sync_tasks(
+        session, instance, workflow, at, actor_id, lambda task: _row(session, instance, dossier, task, calendar, at)
+    )
+
+
+def sync_tasks(
+    session: Session,
+    instance: WorkflowInstance,
+    workflow: BpmnWorkflow,
+    at: datetime,
+    actor_id: int | None,
+    new_row: Callable[[Any], TaskRow],
+) -> list[TaskRow]:
+    """Close the rows of tasks no longer READY; `new_row` makes the row of a task READY for the first time."""
     ready = {str(task.id): task for task in workflow.get_tasks(state=TaskState.READY, manual=True)}
     rows = session.scalars(
         select(TaskRow).where(TaskRow.instance_id == instance.id, TaskRow.state == RowState.OPEN)
@@ -48,7 +63,7 @@ def refresh_tasks(
         row.completed_at = at
         row.completed_by_id = actor_id if finished else None
     known = {row.task_guid for row in rows}
-    opened = [_row(session, instance, dossier, task, calendar, at) for guid, task in ready.items() if guid not in known]
+    opened = [new_row(task) for guid, task in ready.items() if guid not in known]
     session.add_all(opened)
     return opened
 
@@ -58,19 +73,32 @@ def _row(
 ) -> TaskRow:
     role = Role(task.task_spec.lane)
     agency_id, department_id = _unit(session, dossier, role, task.data.get("contributor"))
+    row = open_row(instance, task, agency_id, at, _due(dossier, task, role, calendar, at), department_id)
+    row.dossier_id = dossier.id
+    return row
+
+
+def open_row(
+    instance: WorkflowInstance,
+    task: Any,
+    agency_id: int,
+    at: datetime,
+    due_at: datetime | None,
+    department_id: int | None = None,
+) -> TaskRow:
+    """The open row of a READY user task, worked by its lane's role in that agency (and department)."""
     return TaskRow(
         instance_id=instance.id,
-        dossier_id=dossier.id,
         task_guid=str(task.id),
         task_name=task.task_spec.bpmn_id,
         title=task.task_spec.bpmn_name or task.task_spec.bpmn_id,
         lane=task.task_spec.lane,
-        role=role,
+        role=Role(task.task_spec.lane),
         agency_id=agency_id,
         department_id=department_id,
         state=RowState.OPEN,
         created_at=at,
-        due_at=_due(dossier, task, role, calendar, at),
+        due_at=due_at,
     )
 
 

@@ -29,12 +29,14 @@ def test_procedures_check_lists_the_catalog(motcua):
     result = motcua("procedures", "check")
     assert result.exit_code == 0
     assert "ok  diagram one_stop" in result.output and "ok  diagram lien_thong" in result.output
+    assert "ok  diagram question" in result.output
     assert "ok  1.001193  birth_registration" in result.output
 
 
 def test_procedures_deploy_is_idempotent(motcua):
-    assert motcua("procedures", "deploy").output.splitlines() == ["lien_thong version 1", "one_stop version 1"]
-    assert motcua("procedures", "deploy").output.splitlines() == ["lien_thong version 1", "one_stop version 1"]
+    deployed = ["lien_thong version 1", "one_stop version 1", "question version 1"]
+    assert motcua("procedures", "deploy").output.splitlines() == deployed
+    assert motcua("procedures", "deploy").output.splitlines() == deployed
 
 
 @pytest.mark.parametrize("command", ["backup", "restore"])

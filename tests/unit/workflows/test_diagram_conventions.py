@@ -8,7 +8,7 @@ from forms.validation import form_names
 from tests.unit.workflows.driver import parsed
 from workflows import DIAGRAMS_DIR
 
-ROLES = {"reception_clerk", "specialist", "department_leader", "agency_leader"}
+ROLES = {"reception_clerk", "specialist", "department_leader", "agency_leader", "qa_editor"}
 DIAGRAMS = sorted(p.stem for p in DIAGRAMS_DIR.glob("*.bpmn"))
 MILESTONES = {
     "dossier_submitted",

@@ -1,0 +1,99 @@
+"""A question's step: one question moved through its diagram in one transaction, as engine/steps.py moves a dossier."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from engine.audit import record_event
+from engine.errors import DomainError, NotFound
+from engine.models import Agency, Question, Role, TaskRow, User, WorkflowInstance
+from engine.questions.effects import apply_effects
+from engine.runtime import Runtime
+from engine.steps import finished, ready_task, run_on, take
+from engine.workflow import instances
+from engine.workflow.projection import open_row, sync_tasks
+from engine.workflow.scripting import DossierScriptEngine
+from sla.calendar import WorkingCalendar
+
+
+class QuestionChanged(DomainError):
+    """Somebody else moved the question since the page was loaded; nothing was written."""
+
+    code = "conflict"
+    message = "Câu hỏi {question_code} vừa được người khác cập nhật. Vui lòng tải lại trang và thực hiện lại."
+
+
+@dataclass
+class QuestionStep:
+    """A question being moved: its workflow loaded, the moment and the actor fixed for the whole step."""
+
+    runtime: Runtime
+    session: Session
+    question: Question
+    instance: WorkflowInstance
+    workflow: BpmnWorkflow
+    calendar: WorkingCalendar
+    at: datetime
+    actor: User | None
+    finished_before: set[str] = field(default_factory=set)
+
+    @classmethod
+    def begin(
+        cls, runtime: Runtime, session: Session, question_code: str, expected_version: int, actor: User | None
+    ) -> QuestionStep:
+        """Take the question by compare-and-set on its version: a stale or concurrent step is refused here."""
+        question = take(session, Question, question_code, expected_version)
+        if question is None:
+            if not session.scalar(select(exists().where(Question.code == question_code))):
+                raise NotFound(what=f"câu hỏi {question_code}")
+            raise QuestionChanged(question_code=question_code)
+        calendar = runtime.calendar(session)
+        workflow = instances.load(question.instance, DossierScriptEngine(runtime.clock, calendar))
+        step = cls(runtime, session, question, question.instance, workflow, calendar, runtime.clock.now(), actor)
+        step.finished_before = finished(workflow)
+        return step
+
+    def task(self, task_guid: str) -> Any:
+        """The READY user task behind a projection row, or None."""
+        return ready_task(self.workflow, task_guid)
+
+    def finish(
+        self, action: str, *, from_step: str = "", reason: str = "", after: dict[str, Any] | None = None
+    ) -> None:
+        """Run the diagram on, apply what it reached, save, refresh the projection and append the event."""
+        apply_effects(self, run_on(self.workflow, self.finished_before))
+        instances.save(self.instance, self.workflow, self.at)
+        opened = sync_tasks(
+            self.session, self.instance, self.workflow, self.at, self.actor.id if self.actor else None, self._row
+        )
+        self.question.updated_at = self.at
+        record_event(
+            self.session,
+            action,
+            self.at,
+            actor=self.actor,
+            question=self.question,
+            from_step=from_step,
+            to_step=", ".join(row.task_name for row in opened),
+            result=self.question.status.value,
+            reason=reason,
+            after=after,
+        )
+
+    def _row(self, task: Any) -> TaskRow:
+        """The editor's tasks belong to the editorial office, the answer to the agency the question was routed to."""
+        agency_id = (
+            self.question.agency_id if task.task_spec.lane == Role.SPECIALIST else editorial_office(self.session)
+        )
+        return open_row(self.instance, task, agency_id, self.at, self.question.due_at)
+
+
+def editorial_office(session: Session) -> int:
+    """The unit of the Q&A editors (ban biên tập): the province's own committee, the root of the agency tree."""
+    return session.scalar(select(Agency.id).where(Agency.parent_id.is_(None)).order_by(Agency.id).limit(1))

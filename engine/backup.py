@@ -141,13 +141,7 @@ def restore_backup(engine: Engine, files_root: Path, folder: Path) -> Manifest:
 
 
 def _require_empty(engine: Engine, files_root: Path) -> None:
-    existing = set(inspect(engine).get_table_names())
-    with engine.connect() as connection:
-        filled = [
-            table.name
-            for table in Base.metadata.sorted_tables
-            if table.name in existing and connection.execute(select(literal(1)).select_from(table).limit(1)).first()
-        ]
+    filled = [] if engine.dialect.name == "sqlite" and not _sqlite_path(engine.url).exists() else _filled(engine)
     has_files = files_root.is_dir() and any(True for _ in _files_under(files_root))
     if filled or has_files:
         what = f"tables with data: {', '.join(filled[:5])}" if filled else f"stored files in {files_root}"
@@ -155,6 +149,17 @@ def _require_empty(engine: Engine, files_root: Path) -> None:
             f"This installation is not empty ({what}). Restore only into a new installation "
             "with an empty database and no stored files."
         )
+
+
+def _filled(engine: Engine) -> list[str]:
+    """The names of our tables that hold at least one row."""
+    existing = set(inspect(engine).get_table_names())
+    with engine.connect() as connection:
+        return [
+            table.name
+            for table in Base.metadata.sorted_tables
+            if table.name in existing and connection.execute(select(literal(1)).select_from(table).limit(1)).first()
+        ]
 
 
 def _dump_database(engine: Engine, target: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 import uuid
 from datetime import timedelta
 
@@ -28,9 +29,14 @@ class Lease:
         self.name = name
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.ttl = ttl
+        self._lock = threading.Lock()  # the jobs of one scheduler start together in several threads
 
     def hold(self) -> bool:
         """Take or renew the lease; False while another holder's lease has not expired."""
+        with self._lock:
+            return self._hold()
+
+    def _hold(self) -> bool:
         now = self.runtime.clock.now()
         try:
             with self.runtime.unit_of_work() as uow:

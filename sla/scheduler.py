@@ -45,11 +45,14 @@ def run_leased(lease: Lease, job: Callable[[Runtime], object], runtime: Runtime)
 
 
 def build_scheduler(runtime: Runtime, lease: Lease, *, blocking: bool) -> BaseScheduler:
-    """A scheduler with every job registered under the lease, in the installation's time zone."""
+    """A scheduler with every job registered under the lease, in the installation's time zone.
+
+    Every job also runs once as the scheduler starts, catching up on whatever came due while it was stopped.
+    """
     scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone=runtime.settings.timezone)
-    renew_seconds = LEASE_TIME.total_seconds() / 3
-    scheduler.add_job(lease.hold, "interval", seconds=renew_seconds, id="lease", coalesce=True, max_instances=1)
+    once = {"coalesce": True, "max_instances": 1, "next_run_time": runtime.clock.now()}
+    scheduler.add_job(lease.hold, "interval", seconds=LEASE_TIME.total_seconds() / 3, id="lease", **once)
     for job_id, job, trigger in JOBS:
-        scheduler.add_job(run_leased, args=[lease, job, runtime], id=job_id, coalesce=True, max_instances=1, **trigger)
+        scheduler.add_job(run_leased, args=[lease, job, runtime], id=job_id, **once, **trigger)
     log.info("scheduler ready with %d jobs, lease holder %s", len(JOBS), lease.holder)
     return scheduler

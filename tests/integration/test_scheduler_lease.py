@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -58,3 +59,20 @@ def test_only_the_holder_runs_a_job(runtime, other_runtime):
     run_leased(first, ran.append, runtime)
     run_leased(second, ran.append, other_runtime)
     assert ran == [runtime]
+
+
+def test_the_jobs_of_one_scheduler_starting_together_all_run(runtime):
+    lease = Lease(runtime, holder="web-1")
+    results: list[bool] = []
+    start = threading.Barrier(5)
+
+    def job() -> None:
+        start.wait()
+        results.append(lease.hold())
+
+    threads = [threading.Thread(target=job) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [True] * 5

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
-
-from engine.models import ProcedureDocument, SlaState
+from engine.models import SlaState
 from engine.services.sla_states import SlaRefresh, refresh_sla_states
+from tests.integration.engine.test_one_stop_supplementation import _ask_supplement_after_review
 
 
 def _at(text: str) -> datetime:
@@ -52,20 +51,7 @@ def test_a_rerun_changes_nothing_and_the_first_overdue_moment_is_kept(desk):
 def test_a_paused_dossier_keeps_its_state_while_it_waits_for_the_applicant(desk):
     code = _handed_over(desk)
     assert _state_at(desk, "2026-11-23T10:00+07:00", code) is SlaState.ON_TIME
-    with desk.runtime.unit_of_work() as uow:
-        version_id = desk.dossier(code).procedure_version_id
-        document = uow.session.scalar(
-            select(ProcedureDocument.id).where(ProcedureDocument.procedure_version_id == version_id)
-        )
-    desk.complete(
-        code,
-        "review",
-        "chuyenvienkt.tanlap",
-        proposal="supplement",
-        supplement_note="Thiếu biên bản họp",
-        missing_documents=[document],
-    )
-    desk.complete(code, "approve_supplement", "truongphongkt.tanlap", decision="approve")
+    _ask_supplement_after_review(desk, code)
     assert desk.dossier(code).pauses[0].ended_at is None
     assert _state_at(desk, "2026-12-02T10:00+07:00", code) is SlaState.ON_TIME  # past the old due moment
     assert desk.dossier(code).first_overdue_at is None

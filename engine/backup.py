@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -26,6 +27,7 @@ MANIFEST = "manifest.json"
 FORMAT = 1
 DATABASE_PARTS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 FILES = "files"
+_STORED_NAME = re.compile(r"[0-9a-f]{64}")
 
 
 class BackupError(Exception):
@@ -77,7 +79,7 @@ def write_backup(engine: Engine, files_root: Path, target: Path, at: datetime) -
     try:
         _dump_database(engine, partial / DATABASE_PARTS[database])
         if files_root.is_dir():
-            shutil.copytree(files_root, partial / FILES)
+            shutil.copytree(files_root, partial / FILES, ignore=_not_stored_files)
         parts = {str(path.relative_to(partial).as_posix()): _measure(path) for path in _files_under(partial)}
         manifest = Manifest(at, database, _revision(engine), parts)
         (partial / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
@@ -210,6 +212,11 @@ def _sqlite_path(url: URL) -> Path:
     if not url.database or url.database == ":memory:":
         raise BackupError("An in-memory SQLite database cannot be backed up or restored.")
     return Path(url.database)
+
+
+def _not_stored_files(folder: str, names: list[str]) -> set[str]:
+    """What the file store's folders hold besides blobs: half-written temporary files."""
+    return {name for name in names if not (Path(folder, name).is_dir() or _STORED_NAME.fullmatch(name))}
 
 
 def _files_under(folder: Path) -> list[Path]:

@@ -58,6 +58,7 @@ def _leaders_without_digest(session: Session, today: date) -> Sequence[User]:
             RoleAssignment.role.in_(LEADER_ROLES),
             User.is_active.is_(True),
             User.email.is_not(None),
+            User.email != "",
         )
         .distinct()
         .order_by(User.id)

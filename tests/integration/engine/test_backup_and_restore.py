@@ -167,6 +167,14 @@ def test_the_backup_log_records_each_backup(small, tmp_path):
         assert (logged.status, logged.trigger, logged.path) == (BackupStatus.OK, "manual", record.path)
 
 
+def test_a_file_being_written_into_the_store_is_left_out(small, tmp_path):
+    half_written = small.files.root / "ab" / "cd" / "tmpq8x1z2"
+    half_written.parent.mkdir(parents=True, exist_ok=True)
+    half_written.write_bytes(b"half a scan")
+    record = back_up(small, tmp_path / "backups")
+    assert record.file_count == 2 and not list(Path(record.path).rglob("tmp*"))
+
+
 @pytest.mark.parametrize(
     ("tamper", "complaint"),
     [

@@ -50,7 +50,8 @@ def build_scheduler(runtime: Runtime, lease: Lease, *, blocking: bool) -> BaseSc
     Every job also runs once as the scheduler starts, catching up on whatever came due while it was stopped.
     """
     scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone=runtime.settings.timezone)
-    once = {"coalesce": True, "max_instances": 1, "next_run_time": runtime.clock.now()}
+    # A run that comes late (a busy machine, a long backup) still runs, once, rather than being skipped.
+    once = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None, "next_run_time": runtime.clock.now()}
     scheduler.add_job(lease.hold, "interval", seconds=LEASE_TIME.total_seconds() / 3, id="lease", **once)
     for job_id, job, trigger in JOBS:
         scheduler.add_job(run_leased, args=[lease, job, runtime], id=job_id, **once, **trigger)

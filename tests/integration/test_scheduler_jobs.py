@@ -22,5 +22,5 @@ def test_every_job_runs_under_the_lease(runtime):
     assert timers.func is run_leased and timers.args[0] is lease and timers.args[2] is runtime
     assert timers.trigger.interval.total_seconds() == 60
     assert jobs["lease"].trigger.interval < LEASE_TIME / 2  # renewed well before it lapses
-    assert all((job.coalesce, job.max_instances) == (True, 1) for job in jobs.values())
+    assert all((job.coalesce, job.max_instances, job.misfire_grace_time) == (True, 1, None) for job in jobs.values())
     assert str(scheduler.timezone) == "Asia/Ho_Chi_Minh"

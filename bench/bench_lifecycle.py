@@ -7,7 +7,6 @@ databases); without one they are skipped with the reason.
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 import time
@@ -21,7 +20,7 @@ import sqlalchemy as sa
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy.engine import make_url
+from throwaway_databases import postgres_database
 
 from engine.db import upgrade
 from engine.demo import load_demo_data
@@ -239,23 +238,9 @@ def main() -> None:
     print(f"bare SpiffWorkflow in memory: {bare:.1f} lifecycles/s (same diagram, same steps)")
     with tempfile.TemporaryDirectory() as folder:
         run("SQLite", f"sqlite:///{folder}/bench.sqlite3", Path(folder), bare)
-        admin_url = make_url(
-            os.environ.get("MOTCUA_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-        )
-        name = f"motcua_bench_{uuid.uuid4().hex[:8]}"
-        admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-        try:
-            with admin.connect() as connection:
-                connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        except sa.exc.OperationalError as error:
-            print(f"PostgreSQL: skipped, no server at {admin_url.render_as_string()}: {error.orig}")
-            return
-        try:
-            run("PostgreSQL", admin_url.set(database=name).render_as_string(hide_password=False), Path(folder), bare)
-        finally:
-            with admin.connect() as connection:
-                connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+        with postgres_database() as url:
+            if url is not None:
+                run("PostgreSQL", url, Path(folder), bare)
 
 
 if __name__ == "__main__":

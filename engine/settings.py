@@ -6,7 +6,10 @@ import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
+
+from sla.due_soon import LAST_WORKING_DAY, DueSoonRule
 
 
 def _sqlite_url(instance_dir: Path) -> str:
@@ -26,6 +29,15 @@ class SmtpSettings:
 
 
 @dataclass(frozen=True)
+class BackupSettings:
+    """Where scheduled backups go (default `<instance>/backups`), how often, and how many are kept."""
+
+    folder: str = ""
+    every_days: int = 7
+    keep: int = 8
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the core needs to run; built once at start-up and passed down."""
 
@@ -38,11 +50,20 @@ class Settings:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     workflow_cache_size: int = 1000
     question_due_soon_days: float = 2  # a public question is "near its deadline" in its last working days
+    sms_spool: str = ""  # file the SMS gateway collects messages from; empty: SMS waits in the outbox
+    sla_due_soon: DueSoonRule = LAST_WORKING_DAY
+    digest_time: time = time(7, 0)  # local time of the leaders' morning digest
+    backup: BackupSettings = field(default_factory=BackupSettings)
 
     @property
     def storage_dir(self) -> Path:
         """Where dossier files are kept, by content hash."""
         return self.instance_dir / "files"
+
+    @property
+    def backup_dir(self) -> Path:
+        """Where `motcua backup` and the weekly backup write unless told otherwise."""
+        return Path(self.backup.folder).resolve() if self.backup.folder else self.instance_dir / "backups"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -64,6 +85,14 @@ class Settings:
                 password=env.get("MOTCUA_SMTP_PASSWORD", ""),
                 sender=env.get("MOTCUA_SMTP_SENDER", SmtpSettings.sender),
                 starttls=env.get("MOTCUA_SMTP_STARTTLS", "").lower() in {"1", "true", "yes"},
+            ),
+            sms_spool=env.get("MOTCUA_SMS_SPOOL", ""),
+            sla_due_soon=DueSoonRule.parse(env.get("MOTCUA_SLA_DUE_SOON", "1d")),
+            digest_time=time.fromisoformat(env.get("MOTCUA_DIGEST_TIME", "07:00")),
+            backup=BackupSettings(
+                folder=env.get("MOTCUA_BACKUP_DIR", ""),
+                every_days=int(env.get("MOTCUA_BACKUP_EVERY_DAYS", BackupSettings.every_days)),
+                keep=int(env.get("MOTCUA_BACKUP_KEEP", BackupSettings.keep)),
             ),
         )
 

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages Một Cửa needs, only those that are missing.
-#   scripts/system-packages.sh runtime   PDF rendering (WeasyPrint) and fonts with full Vietnamese coverage
+#   scripts/system-packages.sh runtime   PDF rendering (WeasyPrint), fonts with full Vietnamese coverage,
+#                                        pg_dump/pg_restore for backups of a PostgreSQL database
 #   scripts/system-packages.sh test      the above plus chromium for browser tests
 set -euo pipefail
 
 runtime=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core
-         poppler-utils tzdata python3-venv)
+         poppler-utils tzdata python3-venv postgresql-client)
 test_only=(chromium)
 
 case "${1:-runtime}" in

@@ -1,6 +1,8 @@
 """The scheduler process: APScheduler running the SLA jobs against the core's runtime.
 
 This is the one corner of `sla` that calls engine services; nothing else imports it but the CLI.
+Every job runs only in the process that holds the scheduler lease (one row in the database), so with
+several app processes exactly one runs the jobs; a standby takes over when the holder stops renewing.
 """
 
 from __future__ import annotations
@@ -13,7 +15,12 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
+from engine.lease import LEASE_TIME, Lease
 from engine.questions.deadlines import flag_question_deadlines
+from engine.services.backups import scheduled_backup
+from engine.services.digest import queue_morning_digests
+from engine.services.outbox import deliver_outbox
+from engine.services.sla_states import refresh_sla_states
 from engine.services.timers import fire_due_timers
 
 if TYPE_CHECKING:
@@ -25,13 +32,30 @@ log = logging.getLogger(__name__)
 JOBS: tuple[tuple[str, Callable[[Runtime], object], dict[str, object]], ...] = (
     ("fire_due_timers", fire_due_timers, {"trigger": "interval", "minutes": 1}),
     ("flag_question_deadlines", flag_question_deadlines, {"trigger": "interval", "minutes": 15}),
+    ("refresh_sla_states", refresh_sla_states, {"trigger": "interval", "minutes": 1}),
+    ("deliver_outbox", deliver_outbox, {"trigger": "interval", "minutes": 1}),
+    ("queue_morning_digests", queue_morning_digests, {"trigger": "interval", "minutes": 10}),
+    ("scheduled_backup", scheduled_backup, {"trigger": "interval", "hours": 1}),
 )
 
 
-def build_scheduler(runtime: Runtime, *, blocking: bool) -> BaseScheduler:
-    """A scheduler with every job registered, in the installation's time zone."""
+def run_leased(lease: Lease, job: Callable[[Runtime], object], runtime: Runtime) -> object:
+    """Run the job if this process holds (or can take) the lease; otherwise stand by and do nothing."""
+    if not lease.hold():
+        return None
+    return job(runtime)
+
+
+def build_scheduler(runtime: Runtime, lease: Lease, *, blocking: bool) -> BaseScheduler:
+    """A scheduler with every job registered under the lease, in the installation's time zone.
+
+    Every job also runs once as the scheduler starts, catching up on whatever came due while it was stopped.
+    """
     scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone=runtime.settings.timezone)
+    # A run that comes late (a busy machine, a long backup) still runs, once, rather than being skipped.
+    once = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None, "next_run_time": runtime.clock.now()}
+    scheduler.add_job(lease.hold, "interval", seconds=LEASE_TIME.total_seconds() / 3, id="lease", **once)
     for job_id, job, trigger in JOBS:
-        scheduler.add_job(job, args=[runtime], id=job_id, coalesce=True, max_instances=1, **trigger)
-    log.info("scheduler ready with %d jobs", len(JOBS))
+        scheduler.add_job(run_leased, args=[lease, job, runtime], id=job_id, **once, **trigger)
+    log.info("scheduler ready with %d jobs, lease holder %s", len(JOBS), lease.holder)
     return scheduler

@@ -26,6 +26,7 @@ from engine.runtime import Runtime
 from engine.services.submission import Applicant, submit
 from engine.settings import Settings
 from sla.clock import ManualClock
+from tests.mail import SmtpServer
 from webapp import create_app
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -147,3 +148,12 @@ def dossier(app, demo) -> str:
         actor_id=clerk,
         applicant=Applicant("Nguyễn Thị Hoa"),
     ).dossier_code
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    """A real SMTP server on a free local port; `messages` holds what it accepted."""
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()

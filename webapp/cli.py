@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from waitress import serve
 
+from engine.backup import BackupError, restore_backup
 from engine.catalog import read_catalog
 from engine.db import upgrade
 from engine.demo import DEMO_PASSWORD, load_demo_data
 from engine.errors import DomainError
+from engine.lease import Lease
+from engine.models import BackupStatus
 from engine.questions.demo import load_demo_questions
 from engine.questions.topics import seed_topics
 from engine.runtime import Runtime
+from engine.services.backups import back_up
 from engine.workflow.definitions import check, deploy_shipped, shipped_diagrams
 from sla.scheduler import build_scheduler
 from webapp import create_app, runtime
@@ -110,9 +115,13 @@ def web(host: str, port: int) -> None:
 @main.command("scheduler")
 @with_appcontext
 def scheduler() -> None:
-    """Run the scheduler's jobs until stopped."""
+    """Run the scheduler's jobs until stopped (only the process holding the lease runs them)."""
     logging.basicConfig(level=logging.INFO)
-    build_scheduler(_runtime(), blocking=True).start()
+    lease = Lease(_runtime())
+    try:
+        build_scheduler(_runtime(), lease, blocking=True).start()
+    finally:
+        lease.release()
 
 
 @main.command("run")
@@ -122,25 +131,36 @@ def scheduler() -> None:
 def run(host: str, port: int) -> None:
     """Serve the web app and run the scheduler in one process (one machine)."""
     logging.basicConfig(level=logging.INFO)
-    jobs = build_scheduler(_runtime(), blocking=False)
+    lease = Lease(_runtime())
+    jobs = build_scheduler(_runtime(), lease, blocking=False)
     jobs.start()
     try:
         _serve(current_app._get_current_object(), host, port)  # type: ignore[attr-defined]
     finally:
         jobs.shutdown()
-
-
-def _not_yet(name: str, issue: str) -> None:
-    raise click.ClickException(f"'motcua {name}' is not available yet: it arrives with {issue}.")
+        lease.release()
 
 
 @main.command("backup")
-def backup() -> None:
-    """Write a consistent snapshot of the database and files (not available yet)."""
-    _not_yet("backup", "the scheduler and backups work")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@with_appcontext
+def backup(folder: Path | None) -> None:
+    """Write a consistent snapshot of the database and the stored files, with a manifest of hashes."""
+    record = back_up(_runtime(), folder)
+    if record.status != BackupStatus.OK:
+        raise click.ClickException(record.error)
+    click.echo(f"Backup written: {record.path} ({record.file_count} files, {record.size_bytes:,} bytes)")
 
 
 @main.command("restore")
-def restore() -> None:
-    """Restore a snapshot into an empty installation (not available yet)."""
-    _not_yet("restore", "the scheduler and backups work")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@with_appcontext
+def restore(folder: Path) -> None:
+    """Bring a backup back into an empty installation, after checking every part against its manifest."""
+    rt = _runtime()
+    try:
+        manifest = restore_backup(rt.engine, rt.files.root, folder)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    upgrade(rt.settings.database_url)
+    click.echo(f"Restored the backup of {manifest.created_at:%Y-%m-%d %H:%M} UTC ({manifest.file_count} files).")

@@ -1,6 +1,6 @@
 """The database model: organisation, people, catalog, dossiers, workflow state, audit and outbox."""
 
-from engine.models.audit import Event, OutboxMessage
+from engine.models.audit import Event, OutboxMessage, OutboxState
 from engine.models.base import Base
 from engine.models.calendar import CalendarOverrideRow
 from engine.models.catalog import (
@@ -26,6 +26,7 @@ from engine.models.dossiers import (
     SlaState,
     StoredFile,
 )
+from engine.models.operations import BackupRecord, BackupStatus, SchedulerLease
 from engine.models.organisation import Agency, AgencyTier, Department
 from engine.models.people import ApplicantType, Role, RoleAssignment, User, UserKind
 from engine.models.questions import Question, QuestionStatus, QuestionTopic
@@ -35,6 +36,8 @@ __all__ = [
     "Agency",
     "AgencyTier",
     "ApplicantType",
+    "BackupRecord",
+    "BackupStatus",
     "Base",
     "CalendarOverrideRow",
     "Channel",
@@ -48,6 +51,7 @@ __all__ = [
     "FilePurpose",
     "OnlineLevel",
     "OutboxMessage",
+    "OutboxState",
     "Outcome",
     "Procedure",
     "ProcedureDocument",
@@ -62,6 +66,7 @@ __all__ = [
     "ReturnMethod",
     "Role",
     "RoleAssignment",
+    "SchedulerLease",
     "SlaState",
     "StoredFile",
     "SupplementMode",

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from engine.models.base import Base
+from engine.models.base import Base, text_enum
 
 
 class Event(Base):
@@ -38,11 +39,20 @@ class Event(Base):
     after: Mapped[dict[str, Any] | None]
 
 
+class OutboxState(StrEnum):
+    """Pending until claimed; sending while one process delivers it; then sent, or failed for good."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
 class OutboxMessage(Base):
-    """A notice queued in the same transaction as the step that caused it, delivered later exactly once."""
+    """A notice queued in the same transaction as the step that caused it, delivered later at most once."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_pending", "sent_at", "next_attempt_at"),)
+    __table_args__ = (Index("ix_outbox_pending", "state", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dedup_key: Mapped[str] = mapped_column(String(160), unique=True)
@@ -56,3 +66,6 @@ class OutboxMessage(Base):
     next_attempt_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
     last_error: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[OutboxState] = mapped_column(text_enum(OutboxState), default=OutboxState.PENDING)
+    claimed_by: Mapped[str] = mapped_column(String(64), default="")
+    claimed_at: Mapped[datetime | None]

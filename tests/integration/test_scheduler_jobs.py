@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-from sla.scheduler import build_scheduler
+from engine.lease import LEASE_TIME, Lease
+from sla.scheduler import JOBS, build_scheduler, run_leased
 
 
-def test_the_timer_job_runs_every_minute(runtime):
-    scheduler = build_scheduler(runtime, blocking=False)
-    job = scheduler.get_job("fire_due_timers")
-    assert job.args == (runtime,)
-    assert job.trigger.interval.total_seconds() == 60
-    assert (job.coalesce, job.max_instances) == (True, 1)
+def test_every_job_runs_under_the_lease(runtime):
+    lease = Lease(runtime, holder="a")
+    scheduler = build_scheduler(runtime, lease, blocking=False)
+    jobs = {job.id: job for job in scheduler.get_jobs()}
+    assert set(jobs) == {"lease", *(job_id for job_id, _, _ in JOBS)}
+    assert {
+        "fire_due_timers",
+        "refresh_sla_states",
+        "deliver_outbox",
+        "queue_morning_digests",
+        "scheduled_backup",
+        "flag_question_deadlines",
+    } <= set(jobs)
+    timers = jobs["fire_due_timers"]
+    assert timers.func is run_leased and timers.args[0] is lease and timers.args[2] is runtime
+    assert timers.trigger.interval.total_seconds() == 60
+    assert jobs["lease"].trigger.interval < LEASE_TIME / 2  # renewed well before it lapses
+    assert all((job.coalesce, job.max_instances, job.misfire_grace_time) == (True, 1, None) for job in jobs.values())
     assert str(scheduler.timezone) == "Asia/Ho_Chi_Minh"
 
 
 def test_the_question_deadline_job_runs_every_quarter_hour(runtime):
-    job = build_scheduler(runtime, blocking=False).get_job("flag_question_deadlines")
-    assert job.args == (runtime,) and job.trigger.interval.total_seconds() == 15 * 60
+    job = build_scheduler(runtime, Lease(runtime, holder="a"), blocking=False).get_job("flag_question_deadlines")
+    assert job.args[2] is runtime and job.trigger.interval.total_seconds() == 15 * 60

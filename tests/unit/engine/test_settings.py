@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import time
+from pathlib import Path
+
+import pytest
+
 from engine.settings import Settings
+from sla.due_soon import LAST_WORKING_DAY, DueSoonRule
 
 
 def test_defaults_keep_everything_in_the_instance_folder(tmp_path):
@@ -29,9 +35,32 @@ def test_every_setting_can_be_given(tmp_path):
             "MOTCUA_OFFICE_HOURS": "mon-fri 07:00-11:30 13:30-17:00",
             "MOTCUA_SMTP_PORT": "587",
             "MOTCUA_SMTP_STARTTLS": "true",
+            "MOTCUA_SMS_SPOOL": "/var/spool/motcua/sms.jsonl",
+            "MOTCUA_SLA_DUE_SOON": "20%",
+            "MOTCUA_DIGEST_TIME": "06:45",
+            "MOTCUA_BACKUP_DIR": "/srv/backups",
+            "MOTCUA_BACKUP_EVERY_DAYS": "1",
+            "MOTCUA_BACKUP_KEEP": "14",
         }
     )
     assert settings.database_url.startswith("postgresql")
     assert settings.secret_key == "k"
     assert settings.office_hours == "mon-fri 07:00-11:30 13:30-17:00"
     assert (settings.smtp.port, settings.smtp.starttls) == (587, True)
+    assert settings.sms_spool == "/var/spool/motcua/sms.jsonl"
+    assert settings.sla_due_soon == DueSoonRule(lead=None, share=0.2)
+    assert settings.digest_time == time(6, 45)
+    assert settings.backup_dir == Path("/srv/backups")
+    assert (settings.backup.every_days, settings.backup.keep) == (1, 14)
+
+
+def test_scheduler_defaults(tmp_path):
+    settings = Settings.from_env({"MOTCUA_INSTANCE_DIR": str(tmp_path)})
+    assert settings.sla_due_soon == LAST_WORKING_DAY and settings.digest_time == time(7, 0)
+    assert settings.backup_dir == tmp_path / "backups"
+    assert (settings.backup.every_days, settings.backup.keep, settings.sms_spool) == (7, 8, "")
+
+
+def test_a_malformed_due_soon_rule_stops_start_up(tmp_path):
+    with pytest.raises(ValueError, match="due-soon rule"):
+        Settings.from_env({"MOTCUA_INSTANCE_DIR": str(tmp_path), "MOTCUA_SLA_DUE_SOON": "soon"})

@@ -10,7 +10,7 @@ from sqlalchemy import Select, and_, case, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from engine.models import Dossier, Procedure, ProcedureVersion, TaskRow, TaskState, User
-from engine.permissions import LEADER_ROLES
+from engine.permissions import LEADER_ROLES, may_work
 from engine.text import fold
 from sla.calendar import WorkingCalendar
 
@@ -139,3 +139,11 @@ def _filtered(query: Select, where: InboxFilter) -> Select:
     if text:
         query = query.where(or_(Dossier.code == text.upper(), Dossier.applicant_name_folded.contains(fold(text))))
     return query
+
+
+def next_task(session: Session, dossier_id: int, user: User) -> int | None:
+    """The dossier's open task the user may work now (e.g. the hand-over after the check), if any."""
+    rows = session.scalars(
+        select(TaskRow).where(TaskRow.dossier_id == dossier_id, TaskRow.state == TaskState.OPEN).order_by(TaskRow.id)
+    )
+    return next((row.id for row in rows if may_work(user, row) and row.claimed_by_id in (None, user.id)), None)

@@ -33,8 +33,11 @@ def media_type(content: bytes) -> str | None:
     return kind.mime if kind is not None and kind.mime in ACCEPTED_TYPES else None
 
 
-def check_uploads(uploads: list[Upload], document_ids: set[int], field: str = "files") -> dict[str, str]:
-    """{field: message} for every upload that is empty, too large, of a refused type or of a foreign document."""
+def check_uploads(uploads: list[Upload], document_ids: set[int], field: str = "file") -> dict[str, str]:
+    """{field: message} for every upload that is empty, too large, of a refused type or of a foreign document.
+
+    A document's file is reported under `<field>-<document id>`, the name of its input on the page.
+    """
     errors: dict[str, str] = {}
     for upload in uploads:
         name = f"{field}-{upload.document_id}" if upload.document_id else field
@@ -70,7 +73,6 @@ def attach(
             )
         attached.append(
             DossierFile(
-                dossier=dossier,
                 document_id=upload.document_id,
                 sha256=sha256,
                 filename=_safe_name(upload.filename),
@@ -79,7 +81,7 @@ def attach(
                 uploaded_at=at,
             )
         )
-    session.add_all(attached)
+    dossier.files.extend(attached)
     return attached
 
 

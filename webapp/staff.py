@@ -55,7 +55,13 @@ def inbox() -> ResponseReturnValue:
         page = my_work(uow.session, user, rt.clock.now(), rt.calendar(uow.session), where)
         procedures = uow.session.execute(select(Procedure.slug, Procedure.code).order_by(Procedure.code)).all()
     return render_template(
-        "staff/inbox.html", page=page, where=where, procedures=procedures, labels=SLA_LABELS, tz=rt.tz
+        "staff/inbox.html",
+        page=page,
+        where=where,
+        procedures=procedures,
+        labels=SLA_LABELS,
+        tz=rt.tz,
+        page_url=lambda number: url_for("staff.inbox", **{**request.args.to_dict(), "page": number}),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from io import BytesIO
 
 from flask.testing import FlaskClient
 
@@ -25,4 +26,24 @@ def sign_in(client: FlaskClient, login: str, password: str = DEMO_PASSWORD, next
 
 
 def task_id_in(page: str) -> str:
-    return re.search(r"/staff/tasks/(\d+)/claim", page).group(1)
+    return re.search(r"/staff/tasks/(\d+)", page).group(1)
+
+
+def sign_out(client: FlaskClient) -> None:
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+
+
+def document_ids(page: str) -> list[int]:
+    """The document ids of the counter checklist, in the procedure's order."""
+    return [int(found) for found in re.findall(r'name="file-(\d+)"', page)]
+
+
+def receive_at_counter(client: FlaskClient, procedure: str, name: str, scans: dict[int, tuple[bytes, str]], **extra):
+    """Post the counter form of a procedure as the signed-in clerk; `scans` maps document index to (bytes, name)."""
+    path = f"/staff/counter?procedure={procedure}"
+    page = client.get(path).get_data(as_text=True)
+    ids = document_ids(page)
+    data = {"csrf_token": csrf_token(client, path), "procedure": procedure, "applicant_name": name, **extra}
+    for index, (content, filename) in scans.items():
+        data[f"file-{ids[index]}"] = (BytesIO(content), filename)
+    return client.post("/staff/counter", data=data, content_type="multipart/form-data")

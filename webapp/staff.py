@@ -164,9 +164,14 @@ def apology(task_id: int) -> ResponseReturnValue:
     new_due = _end_of_office_day(request.form.get("new_due", ""))
     if new_due is None:
         errors = {"new_due": _("Ngày hẹn mới: chọn một ngày làm việc.")}
-        return _task_page(task_id, action_errors=errors, status=400)
+        return _task_page(task_id, action_errors=errors, open_request="apology", status=400)
     return _request(
-        task_id, view, request_apology, _("Đã gửi đề nghị xin lỗi, hẹn lại để lãnh đạo duyệt."), new_due=new_due
+        task_id,
+        "apology",
+        view,
+        request_apology,
+        _("Đã gửi đề nghị xin lỗi, hẹn lại để lãnh đạo duyệt."),
+        new_due=new_due,
     )
 
 
@@ -174,10 +179,12 @@ def apology(task_id: int) -> ResponseReturnValue:
 @staff_required
 def stop(task_id: int) -> ResponseReturnValue:
     """Propose to stop handling the dossier (dừng xử lý); the agency leader decides."""
-    return _request(task_id, _load_view(task_id), request_stop, _("Đã gửi đề nghị dừng xử lý để lãnh đạo duyệt."))
+    return _request(
+        task_id, "stop", _load_view(task_id), request_stop, _("Đã gửi đề nghị dừng xử lý để lãnh đạo duyệt.")
+    )
 
 
-def _request(task_id: int, view: TaskView, service: Any, done: str, **values: Any) -> ResponseReturnValue:
+def _request(task_id: int, kind: str, view: TaskView, service: Any, done: str, **values: Any) -> ResponseReturnValue:
     rt = current_app.extensions["motcua"]
     try:
         service(
@@ -190,10 +197,10 @@ def _request(task_id: int, view: TaskView, service: Any, done: str, **values: An
             **values,
         )
     except InvalidData as invalid:
-        return _task_page(task_id, action_errors=field_errors(invalid.errors), status=400)
+        return _task_page(task_id, action_errors=field_errors(invalid.errors), open_request=kind, status=400)
     except DomainError as error:
         flash(error_text(error), "error")
-        return _task_page(task_id, status=409)
+        return _task_page(task_id, open_request=kind, status=409)
     flash(done, "info")
     return redirect(url_for("staff.inbox")), 303
 
@@ -233,6 +240,7 @@ def _task_page(
     data: dict[str, Any] | None = None,
     errors: dict[str, str] | None = None,
     action_errors: dict[str, str] | None = None,
+    open_request: str = "",
     status: int = 200,
 ) -> ResponseReturnValue:
     view = _load_view(task_id)
@@ -244,6 +252,7 @@ def _task_page(
         errors=errors or {},
         action_errors=action_errors or {},
         posted=request.form if request.method == "POST" else {},
+        open_request=open_request,
         tz=current_app.extensions["motcua"].tz,
     ), status
 

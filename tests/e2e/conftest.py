@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from io import BytesIO
 
+import pytest
 from flask.testing import FlaskClient
 
 from engine.demo import DEMO_PASSWORD
+from tests.integration.engine.conftest import Desk
 
 
 def csrf_token(client: FlaskClient, path: str) -> str:
@@ -47,3 +49,24 @@ def receive_at_counter(client: FlaskClient, procedure: str, name: str, scans: di
     for index, (content, filename) in scans.items():
         data[f"file-{ids[index]}"] = (BytesIO(content), filename)
     return client.post("/staff/counter", data=data, content_type="multipart/form-data")
+
+
+@pytest.fixture
+def desk(app, clock, demo) -> Desk:
+    """Moves dossiers through the services, as the integration tests do, behind the pages under test."""
+    return Desk(app.extensions["motcua"], clock)
+
+
+def at_review(desk: Desk) -> str:
+    """A company registration received at the provincial centre and handed over to Sở Tài chính."""
+    code = desk.submit(procedure="company_registration_llc1", unit="000.00.01.H99", by="motcua.ttpv")
+    desk.complete(code, "check_completeness", "motcua.ttpv", decision="complete")
+    desk.complete(code, "hand_over", "motcua.ttpv")
+    return code
+
+
+def form_page(client: FlaskClient, path: str) -> tuple[str, dict[str, str]]:
+    """A page and the CSRF token and dossier version its forms post back."""
+    page = client.get(path).get_data(as_text=True)
+    version = re.search(r'name="version" value="(\d+)"', page)
+    return page, {"csrf_token": csrf_token(client, path), "version": version.group(1) if version else ""}

@@ -20,14 +20,24 @@ from webapp.limits import limiter
 bp = Blueprint("password", __name__)
 
 
+REQUIRED = _l("Bắt buộc nhập.")
+
+
 class PasswordForm(FlaskForm):
-    current_password = PasswordField(_l("Mật khẩu hiện tại"), validators=[DataRequired(), Length(max=255)])
+    current_password = PasswordField(_l("Mật khẩu hiện tại"), validators=[DataRequired(REQUIRED), Length(max=255)])
     new_password = PasswordField(
-        _l("Mật khẩu mới"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=255)]
+        _l("Mật khẩu mới"),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(min=MIN_PASSWORD_LENGTH, max=255, message=_l("Từ %(min)d đến %(max)d ký tự.")),
+        ],
     )
     new_password_again = PasswordField(
         _l("Nhập lại mật khẩu mới"),
-        validators=[DataRequired(), EqualTo("new_password", message=_l("Hai lần nhập mật khẩu mới không khớp."))],
+        validators=[
+            DataRequired(REQUIRED),
+            EqualTo("new_password", message=_l("Hai lần nhập mật khẩu mới không khớp.")),
+        ],
     )
 
 

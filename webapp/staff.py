@@ -19,6 +19,7 @@ from engine.models import Procedure, User
 from engine.services.requests import request_apology, request_stop
 from engine.services.tasks import claim, complete_task, reassign, release
 from engine.task_view import TaskView, task_view
+from forms.conditions import shown_when
 from forms.validation import load_form
 from webapp.domain_errors import error_text, field_errors
 
@@ -244,10 +245,12 @@ def _task_page(
     status: int = 200,
 ) -> ResponseReturnValue:
     view = _load_view(task_id)
+    form = load_form(view.task.task_name)
     return render_template(
         "staff/task.html",
         view=view,
-        form=load_form(view.task.task_name),
+        form=form,
+        shown=shown_when(form),
         data=data or {},
         errors=errors or {},
         action_errors=action_errors or {},

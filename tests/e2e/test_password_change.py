@@ -16,7 +16,12 @@ def _change(client, current: str, new: str, again: str | None = None):
     token = csrf_token(client, "/account/password")
     return client.post(
         "/account/password",
-        data={"csrf_token": token, "current_password": current, "new_password": new, "new_password_again": again or new},
+        data={
+            "csrf_token": token,
+            "current_password": current,
+            "new_password": new,
+            "new_password_again": again or new,
+        },
     )
 
 

@@ -74,20 +74,17 @@ def test_counter_reception_to_the_returned_result(page: Page, shots: Shots, demo
     _complete(page)
     _sign_out(page)
 
-    sign_in(page, "truongphong.stc")
-    _open(page, code)
-    page.get_by_label("Đồng ý, trình ký").check()
-    shots(page, "department-approval")
-    _complete(page)
-    _sign_out(page)
-
-    sign_in(page, "lanhdao.stc")
-    _open(page, code)
-    expect(page.locator("h1")).to_have_text("Ký quyết định")
-    page.get_by_label("Ký ban hành").check()
-    shots(page, "sign")
-    _complete(page)
-    _sign_out(page)
+    for login, title, choice in (
+        ("truongphong.stc", "Lãnh đạo phòng duyệt", "Đồng ý, trình ký"),
+        ("lanhdao.stc", "Ký quyết định", "Ký ban hành"),  # the agency leader signs
+    ):
+        sign_in(page, login)
+        _open(page, code)
+        expect(page.locator("h1")).to_have_text(title)
+        page.get_by_label(choice).check()
+        shots(page, login)
+        _complete(page)
+        _sign_out(page)
 
     sign_in(page, "motcua.ttpv")
     _open(page, code)

@@ -11,10 +11,17 @@ def _task_path(desk, code: str, name: str) -> str:
     return f"/staff/tasks/{desk.task(code, name).id}"
 
 
-def test_the_review_page_shows_the_clock_the_history_in_words_and_the_requests(client, desk):
+@pytest.fixture
+def review(client, desk) -> tuple[str, str, str, dict[str, str]]:
+    """A dossier at review, its task page as the specialist sees it: (code, path, page, form fields)."""
     code = at_review(desk)
     sign_in(client, "chuyenvien.stc")
-    page, _fields = form_page(client, _task_path(desk, code, "review"))
+    path = _task_path(desk, code, "review")
+    return code, path, *form_page(client, path)
+
+
+def test_the_review_page_shows_the_clock_the_history_in_words_and_the_requests(review):
+    _code, _path, page, _fields = review
     assert "Thời gian còn lại" in page and "Thời gian tạm dừng" in page and "0 giờ 0 phút" in page
     assert "Tiếp nhận hồ sơ, hẹn ngày trả kết quả" in page and "Hoàn thành bước: Kiểm tra tính đầy đủ, hợp lệ" in page
     assert "Đúng hạn" in page and "task_completed" not in page
@@ -32,11 +39,8 @@ def test_a_late_task_reads_late_in_the_history(client, desk, clock):
     assert "Trễ hạn" in page
 
 
-def test_a_proposal_to_supplement_chooses_documents_from_the_procedure(client, desk):
-    code = at_review(desk)
-    sign_in(client, "chuyenvien.stc")
-    path = _task_path(desk, code, "review")
-    page, fields = form_page(client, path)
+def test_a_proposal_to_supplement_chooses_documents_from_the_procedure(client, desk, review):
+    code, path, page, fields = review
     assert "Giấy đề nghị đăng ký doanh nghiệp" in page
     response = client.post(path, data={**fields, "proposal": "supplement"})
     body = response.get_data(as_text=True)
@@ -50,11 +54,8 @@ def test_a_proposal_to_supplement_chooses_documents_from_the_procedure(client, d
     assert desk.task(code, "approve_supplement")
 
 
-def test_a_refusal_needs_its_reason(client, desk):
-    code = at_review(desk)
-    sign_in(client, "chuyenvien.stc")
-    path = _task_path(desk, code, "review")
-    _page, fields = form_page(client, path)
+def test_a_refusal_needs_its_reason(client, desk, review):
+    code, path, _page, fields = review
     response = client.post(path, data={**fields, "proposal": "refuse"})
     assert response.status_code == 400 and "Lý do từ chối: bắt buộc nhập." in response.get_data(as_text=True)
     assert (
@@ -76,11 +77,8 @@ def test_the_department_leader_sends_back_with_a_reason(client, desk):
     assert "Sửa tên công ty" in review
 
 
-def test_an_apology_asks_for_a_working_day_and_a_reason(client, desk):
-    code = at_review(desk)
-    sign_in(client, "chuyenvien.stc")
-    path = _task_path(desk, code, "review")
-    _page, fields = form_page(client, path)
+def test_an_apology_asks_for_a_working_day_and_a_reason(client, desk, review):
+    code, path, _page, fields = review
     saturday = client.post(f"{path}/apology", data={**fields, "new_due": "2026-12-05", "reason": "Chờ xác minh"})
     assert saturday.status_code == 400 and "Ngày hẹn mới: chọn một ngày làm việc." in saturday.get_data(as_text=True)
     no_reason = client.post(f"{path}/apology", data={**fields, "new_due": "2026-12-10"})
@@ -90,21 +88,15 @@ def test_an_apology_asks_for_a_working_day_and_a_reason(client, desk):
     assert desk.task(code, "approve_apology")
 
 
-def test_a_stop_request_goes_to_the_agency_leader(client, desk):
-    code = at_review(desk)
-    sign_in(client, "chuyenvien.stc")
-    path = _task_path(desk, code, "review")
-    _page, fields = form_page(client, path)
+def test_a_stop_request_goes_to_the_agency_leader(client, desk, review):
+    code, path, _page, fields = review
     assert client.post(f"{path}/stop", data={**fields, "reason": ""}).status_code == 400
     assert client.post(f"{path}/stop", data={**fields, "reason": "Người nộp đã chết"}).status_code == 303
     assert desk.task(code, "approve_stop")
 
 
-def test_a_stale_request_is_a_conflict(client, desk):
-    code = at_review(desk)
-    sign_in(client, "chuyenvien.stc")
-    path = _task_path(desk, code, "review")
-    _page, fields = form_page(client, path)
+def test_a_stale_request_is_a_conflict(client, desk, review):
+    _code, path, _page, fields = review
     response = client.post(f"{path}/stop", data={**fields, "version": "1", "reason": "Người nộp đã chết"})
     assert response.status_code == 409 and "vừa được người khác cập nhật" in response.get_data(as_text=True)
 

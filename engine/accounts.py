@@ -22,7 +22,7 @@ _UNKNOWN_USER_HASH = hash_password("no such user")
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
-MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_LENGTH = 10  # the message of set_password names it
 
 
 class AccountLocked(DomainError):
@@ -58,7 +58,8 @@ def authenticate(session: Session, login: str, password: str, now: datetime) -> 
 def set_password(user: User, new_password: str) -> None:
     """Give the user a new password and end every session signed in with the old one."""
     if len(new_password) < MIN_PASSWORD_LENGTH:
-        raise InvalidData({"new_password": N_("Mật khẩu mới quá ngắn.")})
+        # the number is spelled out so that the message can be translated as it stands
+        raise InvalidData({"new_password": N_("Mật khẩu mới phải có ít nhất 10 ký tự.")})
     user.password_hash = hash_password(new_password)
     user.session_version += 1
     user.failed_logins, user.locked_until = 0, None

@@ -54,14 +54,17 @@ def test_only_a_leader_of_the_unit_reassigns(client, desk, login):
 
 
 @pytest.mark.parametrize("login", ["motcua.tanlap", "chuyenvien.stc", "lanhdao.anhoa"])
-def test_other_units_cannot_claim_or_release_by_guessing_ids(client, desk, login):
+def test_other_units_cannot_claim_or_complete_by_guessing_ids(client, desk, login):
     code = desk.submit()
     desk.complete(code, "check_completeness", "motcua.anhoa", decision="complete")
     task = desk.task(code, "hand_over").id
     sign_in(client, login)
     token = csrf_token(client, "/")
+    version = str(desk.dossier(code).version)
     client.post(f"/staff/tasks/{task}/claim", data={"csrf_token": token})
     assert desk.task(code, "hand_over").claimed_by_id is None
+    assert client.post(f"/staff/tasks/{task}", data={"csrf_token": token, "version": version}).status_code == 403
+    assert desk.task(code, "hand_over").id == task  # not handed over
     assert client.get(f"/staff/tasks/{task + 1000}").status_code == 404
     if login == "lanhdao.anhoa":  # leads the ward: sees it, may not work it
         assert client.get(f"/staff/tasks/{task}").status_code == 200
@@ -85,3 +88,14 @@ def test_counts_pages_and_filters(client, desk, clock, monkeypatch):
     assert first not in day and "3 công việc" in day
     overdue = client.get("/staff/tasks?sla=overdue").get_data(as_text=True)
     assert first in overdue and later[0] not in overdue
+
+
+def test_another_unit_cannot_release_a_claimed_task(client, desk):
+    code = desk.submit()
+    sign_in(client, "motcua.anhoa")
+    task = desk.task(code, "check_completeness").id
+    client.post(f"/staff/tasks/{task}/claim", data={"csrf_token": csrf_token(client, "/")})
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    sign_in(client, "motcua.tanlap")
+    client.post(f"/staff/tasks/{task}/release", data={"csrf_token": csrf_token(client, "/")})
+    assert desk.task(code, "check_completeness").claimed_by_id == desk.user_id("motcua.anhoa")

@@ -25,3 +25,13 @@ def test_a_refused_scan_reads_in_english(client, desk):
     response = receive_at_counter(client, "birth_registration", "Trần Văn Bình", {0: (b"plain text", "a.pdf")})
     assert response.status_code == 400
     assert "Attachment: only PDF, JPEG or PNG files are accepted." in response.get_data(as_text=True)
+
+
+def test_the_task_form_reads_in_english(client, desk):
+    code = desk.submit()
+    sign_in(client, "motcua.anhoa")
+    client.get("/lang/en")
+    page = client.get(f"/staff/tasks/{desk.task(code, 'check_completeness').id}").get_data(as_text=True)
+    assert "<h1>Check completeness and validity</h1>" in page
+    assert "Complete and valid — receive" in page and "Documents to supplement" in page and "Time paused" in page
+    assert "Dossier submitted" in page  # the history

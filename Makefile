@@ -40,8 +40,8 @@ translations: $(VENV)/.installed
 	$(BIN)/pybabel --quiet compile -d webapp/translations
 
 messages: $(VENV)/.installed  ## after changing UI text: extract it, then translate the new entries of the .po files
-	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --omit-header \
-		-o webapp/translations/messages.pot webapp
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --sort-output --omit-header \
+		-o webapp/translations/messages.pot webapp engine forms
 	$(BIN)/pybabel --quiet update -i webapp/translations/messages.pot -d webapp/translations --no-fuzzy-matching
 
 $(VENV)/.installed-test: $(VENV)/bin/pip setup.cfg pyproject.toml

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from engine.errors import DomainError, InvalidData
+from engine.errors import N_, DomainError, InvalidData, NotFound
 from engine.models import User
 from engine.passwords import hash_password, needs_rehash, verify_password
 from engine.text import nfc
@@ -22,14 +22,14 @@ _UNKNOWN_USER_HASH = hash_password("no such user")
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
-MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_LENGTH = 10  # the message of set_password names it
 
 
 class AccountLocked(DomainError):
     """Too many wrong passwords in a row; sign-in is refused until `until`, even with the right one."""
 
     code = "account_locked"
-    message = "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau {minutes} phút."
+    message = N_("Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau {minutes} phút.")
 
 
 def authenticate(session: Session, login: str, password: str, now: datetime) -> User | None:
@@ -58,7 +58,21 @@ def authenticate(session: Session, login: str, password: str, now: datetime) -> 
 def set_password(user: User, new_password: str) -> None:
     """Give the user a new password and end every session signed in with the old one."""
     if len(new_password) < MIN_PASSWORD_LENGTH:
-        raise InvalidData({"new_password": f"Mật khẩu mới phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự."})
+        # the number is spelled out so that the message can be translated as it stands
+        raise InvalidData({"new_password": N_("Mật khẩu mới phải có ít nhất 10 ký tự.")})
     user.password_hash = hash_password(new_password)
     user.session_version += 1
     user.failed_logins, user.locked_until = 0, None
+
+
+def change_password(session: Session, user_id: int, current: str, new_password: str) -> User:
+    """The signed-in person's own change: the current password first; the caller commits."""
+    user = session.get(User, user_id)
+    if user is None or not user.is_active:
+        raise NotFound(what=N_("người dùng"))
+    if not verify_password(user.password_hash, current):
+        raise InvalidData({"current_password": N_("Mật khẩu hiện tại không đúng.")})
+    if verify_password(user.password_hash, new_password):
+        raise InvalidData({"new_password": N_("Mật khẩu mới phải khác mật khẩu hiện tại.")})
+    set_password(user, new_password)
+    return user

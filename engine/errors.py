@@ -1,15 +1,24 @@
-"""Named domain errors with a stable code and a Vietnamese message; only webapp/ turns them into HTTP."""
+"""Named domain errors with a stable code and a Vietnamese message; only webapp/ turns them into HTTP.
+
+Messages and the fixed phrases passed as details are marked with `N_` so that webapp/ can extract and
+translate them into the reader's language (the core stays free of Flask and of any locale).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 
+def N_(text: str) -> str:
+    """Mark Vietnamese text for translation where it is shown; returns it unchanged."""
+    return text
+
+
 class DomainError(Exception):
     """Base of every rule the core refuses to break; `message` is formatted with the given details."""
 
     code = "domain_error"
-    message = "Yêu cầu không hợp lệ."
+    message = N_("Yêu cầu không hợp lệ.")
 
     def __init__(self, **details: Any) -> None:
         self.details = details
@@ -18,28 +27,28 @@ class DomainError(Exception):
 
 class NotFound(DomainError):
     code = "not_found"
-    message = "Không tìm thấy {what}."
+    message = N_("Không tìm thấy {what}.")
 
 
 class NotAllowed(DomainError):
     """The person may not take this step (wrong role, agency, department or applicant)."""
 
     code = "not_allowed"
-    message = "Bạn không có quyền {action}."
+    message = N_("Bạn không có quyền {action}.")
 
 
 class Conflict(DomainError):
     """Somebody else changed the dossier since the page was loaded; nothing was written."""
 
     code = "conflict"
-    message = "Hồ sơ {dossier_code} vừa được người khác cập nhật. Vui lòng tải lại trang và thực hiện lại."
+    message = N_("Hồ sơ {dossier_code} vừa được người khác cập nhật. Vui lòng tải lại trang và thực hiện lại.")
 
 
 class InvalidData(DomainError):
     """Input that breaks a rule; `errors` maps each field to its Vietnamese message."""
 
     code = "invalid_data"
-    message = "Dữ liệu chưa hợp lệ: {summary}"
+    message = N_("Dữ liệu chưa hợp lệ: {summary}")
 
     def __init__(self, errors: dict[str, str]) -> None:
         self.errors = errors
@@ -50,4 +59,4 @@ class StepNotAvailable(DomainError):
     """The diagram does not offer this step now (already done, or not reached yet)."""
 
     code = "step_not_available"
-    message = "Hồ sơ {dossier_code} hiện không thể {action}."
+    message = N_("Hồ sơ {dossier_code} hiện không thể {action}.")

@@ -10,7 +10,7 @@ from sqlalchemy import Select, and_, case, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from engine.models import Dossier, Procedure, ProcedureVersion, TaskRow, TaskState, User
-from engine.permissions import LEADER_ROLES
+from engine.permissions import LEADER_ROLES, may_lead, may_work
 from engine.text import fold
 from sla.calendar import WorkingCalendar
 
@@ -50,6 +50,9 @@ class InboxRow:
     due_at: datetime | None
     sla: TaskSla
     claimed_by: str
+    claimed_by_me: bool
+    workable: bool  # the user may claim and work it, not only lead it
+    leads: bool  # the user leads its unit and may reassign it
 
 
 @dataclass(frozen=True)
@@ -85,9 +88,7 @@ def my_work(session: Session, user: User, now: datetime, calendar: WorkingCalend
     claimed = select(User.full_name).where(User.id == TaskRow.claimed_by_id).scalar_subquery()
     rows = session.execute(
         base.with_only_columns(
-            TaskRow.id,
-            TaskRow.task_name,
-            TaskRow.title,
+            TaskRow,
             Dossier.code,
             Dossier.version,
             ProcedureVersion.name_vi,
@@ -101,7 +102,27 @@ def my_work(session: Session, user: User, now: datetime, calendar: WorkingCalend
         .limit(PAGE_SIZE)
         .offset((page - 1) * PAGE_SIZE)
     ).all()
-    return InboxPage([InboxRow(*r[:9], TaskSla(r[9]), r[10] or "") for r in rows], total, page, counts)
+    return InboxPage([_row(user, *r) for r in rows], total, page, counts)
+
+
+def _row(user: User, task: TaskRow, code: str, version: int, procedure: str, applicant: str, *rest: object) -> InboxRow:
+    received_at, due_at, sla, claimed = rest
+    return InboxRow(
+        task.id,
+        task.task_name,
+        task.title,
+        code,
+        version,
+        procedure,
+        applicant,
+        received_at,
+        due_at,
+        TaskSla(sla),
+        claimed or "",
+        task.claimed_by_id == user.id,
+        may_work(user, task),
+        may_lead(user, task),
+    )
 
 
 def _visible(query: Select, user: User) -> Select:
@@ -131,11 +152,20 @@ def _filtered(query: Select, where: InboxFilter) -> Select:
         query = query.join(Procedure, Procedure.id == ProcedureVersion.procedure_id).where(
             Procedure.slug == where.procedure
         )
+    received = func.coalesce(Dossier.received_at, Dossier.submitted_at)  # not yet received: when it came in
     if where.received_from is not None:
-        query = query.where(Dossier.received_at >= where.received_from)
+        query = query.where(received >= where.received_from)
     if where.received_to is not None:
-        query = query.where(Dossier.received_at < where.received_to)
+        query = query.where(received < where.received_to)
     text = where.search.strip()
     if text:
         query = query.where(or_(Dossier.code == text.upper(), Dossier.applicant_name_folded.contains(fold(text))))
     return query
+
+
+def next_task(session: Session, dossier_id: int, user: User) -> int | None:
+    """The dossier's open task the user may work now (e.g. the hand-over after the check), if any."""
+    rows = session.scalars(
+        select(TaskRow).where(TaskRow.dossier_id == dossier_id, TaskRow.state == TaskState.OPEN).order_by(TaskRow.id)
+    )
+    return next((row.id for row in rows if may_work(user, row) and row.claimed_by_id in (None, user.id)), None)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
 from engine.errors import NotAllowed
 from engine.models import Dossier, Role, RoleAssignment, TaskRow, User, UserKind
 
@@ -44,3 +47,20 @@ def require_applicant(user: User, dossier: Dossier, action: str) -> None:
 def require_role(user: User, roles: tuple[Role, ...], agency_id: int, action: str) -> None:
     if not user.is_active or not any(a.role in roles and a.agency_id == agency_id for a in user.roles):
         raise NotAllowed(action=action)
+
+
+def may_see_dossier(session: Session, user: User, dossier: Dossier) -> bool:
+    """Its applicant, a supervisor, or staff of the receiving unit, the resolving agency or an agency given a task."""
+    if not user.is_active:
+        return False
+    if user.kind is UserKind.APPLICANT:
+        return dossier.applicant_id == user.id
+    agencies = {a.agency_id for a in user.roles if a.role not in (Role.QA_EDITOR, Role.ADMIN)}
+    if any(a.role is Role.SUPERVISOR for a in user.roles):
+        return True
+    if agencies & {dossier.receiving_unit_id, dossier.resolving_agency_id}:
+        return True
+    return bool(
+        agencies
+        and session.scalar(select(exists().where(TaskRow.dossier_id == dossier.id, TaskRow.agency_id.in_(agencies))))
+    )

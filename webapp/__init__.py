@@ -9,7 +9,7 @@ from flask import Flask
 from engine.runtime import Runtime
 from engine.settings import Settings
 from sla.clock import Clock
-from webapp import auth, home, i18n, labels, limits, questions, staff, staff_questions
+from webapp import auth, counter, files, home, i18n, labels, limits, password, questions, staff, staff_questions
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None, **config: Any) -> Flask:
@@ -36,6 +36,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.register_blueprint(staff.bp)
     app.register_blueprint(questions.bp)
     app.register_blueprint(staff_questions.bp)
+    app.register_blueprint(counter.bp)
+    app.register_blueprint(files.bp)
+    app.register_blueprint(password.bp)
     return app
 
 

@@ -1,8 +1,8 @@
-"""The staff side: the inbox of open tasks, claiming and releasing them, and the task page with its form."""
+"""The staff side: the inbox of open tasks, claiming, releasing and reassigning them, and the task page."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from functools import wraps
 from typing import Any
 
@@ -14,11 +14,14 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from engine.errors import DomainError, InvalidData, NotAllowed, NotFound
-from engine.inbox import InboxFilter, TaskSla, my_work
+from engine.inbox import InboxFilter, TaskSla, my_work, next_task
 from engine.models import Procedure, User
-from engine.services.tasks import claim, complete_task, release
+from engine.services.requests import request_apology, request_stop
+from engine.services.tasks import claim, complete_task, reassign, release
 from engine.task_view import TaskView, task_view
+from forms.conditions import shown_when
 from forms.validation import load_form
+from webapp.domain_errors import error_text, field_errors
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -53,7 +56,13 @@ def inbox() -> ResponseReturnValue:
         page = my_work(uow.session, user, rt.clock.now(), rt.calendar(uow.session), where)
         procedures = uow.session.execute(select(Procedure.slug, Procedure.code).order_by(Procedure.code)).all()
     return render_template(
-        "staff/inbox.html", page=page, where=where, procedures=procedures, labels=SLA_LABELS, tz=rt.tz
+        "staff/inbox.html",
+        page=page,
+        where=where,
+        procedures=procedures,
+        labels=SLA_LABELS,
+        tz=rt.tz,
+        page_url=lambda number: url_for("staff.inbox", **{**request.args.to_dict(), "page": number}),
     )
 
 
@@ -72,7 +81,7 @@ def _filter(args: Any) -> InboxFilter:
 
 def _day(text: str, at: time) -> datetime | None:
     try:
-        day = datetime.strptime(text, "%Y-%m-%d").date()
+        day = date.fromisoformat(text)
     except ValueError:
         return None
     return datetime.combine(day, at, current_app.extensions["motcua"].tz)
@@ -90,48 +99,165 @@ def release_task(task_id: int) -> ResponseReturnValue:
     return _act(release, task_id, _("Bước này đã trả về hộp công việc chung."))
 
 
+@bp.route("/tasks/<int:task_id>/reassign", methods=["POST"])
+@staff_required
+def reassign_task(task_id: int) -> ResponseReturnValue:
+    """A leader gives the task to a colleague; the task page shows who holds it now."""
+    assignee = request.form.get("assignee", "")
+    rt = current_app.extensions["motcua"]
+    try:
+        reassign(
+            rt,
+            rt.unit_of_work(),
+            task_id=task_id,
+            actor_id=current_user.id,
+            assignee_id=int(assignee) if assignee.isdigit() else 0,
+        )
+    except InvalidData as invalid:
+        return _task_page(task_id, action_errors=field_errors(invalid.errors), status=400)
+    except DomainError as error:
+        flash(error_text(error), "error")
+        return redirect(url_for("staff.inbox")), 303
+    flash(_("Đã phân công lại bước này."), "info")
+    return redirect(url_for("staff.task_page", task_id=task_id)), 303
+
+
 @bp.route("/tasks/<int:task_id>", methods=["GET", "POST"])
 @staff_required
 def task_page(task_id: int) -> ResponseReturnValue:
     """The dossier behind a task and the task's form; posting the form completes the task."""
+    if request.method == "GET":
+        return _task_page(task_id)
     rt = current_app.extensions["motcua"]
-    errors: dict[str, str] = {}
-    status = 200
-    with rt.unit_of_work() as uow:
-        view = _view_or_abort(uow.session, task_id)
-        form = load_form(view.task.task_name)
-    data = form_data(form, request.form) if request.method == "POST" else {}
-    if request.method == "POST" and view.may_complete:
-        try:
-            complete_task(
-                rt,
-                rt.unit_of_work(),
-                task_id=task_id,
-                actor_id=current_user.id,
-                data=data,
-                expected_version=int(request.form.get("version", "0") or 0),
-            )
-        except InvalidData as invalid:
-            errors, status = invalid.errors, 400
-        except DomainError as error:
-            flash(str(error), "error")
-            status = 409
-        else:
-            flash(
-                _("Đã hoàn thành bước «%(title)s» của hồ sơ %(code)s.", title=view.task.title, code=view.dossier.code),
-                "info",
-            )
-            return redirect(url_for("staff.inbox")), 303
-    return render_template("staff/task.html", view=view, form=form, data=data, errors=errors, tz=rt.tz), status
-
-
-def _view_or_abort(session: Any, task_id: int) -> TaskView:
-    try:
-        return task_view(session, task_id, session.get(User, current_user.id))
-    except NotFound:
-        abort(404)
-    except NotAllowed:
+    view = _load_view(task_id)
+    if not view.may_complete:
         abort(403)
+    data = form_data(load_form(view.task.task_name), request.form)
+    try:
+        complete_task(
+            rt,
+            rt.unit_of_work(),
+            task_id=task_id,
+            actor_id=current_user.id,
+            data=data,
+            expected_version=_version(),
+        )
+    except InvalidData as invalid:
+        return _task_page(task_id, data=data, errors=field_errors(invalid.errors), status=400)
+    except DomainError as error:
+        flash(error_text(error), "error")
+        return _task_page(task_id, data=data, status=409)
+    flash(
+        _("Đã hoàn thành bước «%(title)s» của hồ sơ %(code)s.", title=view.task.title, code=view.dossier.code), "info"
+    )
+    with rt.unit_of_work() as uow:
+        following = next_task(uow.session, view.dossier.id, uow.session.get(User, current_user.id))
+    if following is not None:
+        return redirect(url_for("staff.task_page", task_id=following)), 303
+    return redirect(url_for("staff.inbox")), 303
+
+
+@bp.route("/tasks/<int:task_id>/apology", methods=["POST"])
+@staff_required
+def apology(task_id: int) -> ResponseReturnValue:
+    """Ask to apologise to the applicant and set a new appointment (văn bản xin lỗi, hẹn lại)."""
+    view = _load_view(task_id)
+    new_due = _end_of_office_day(request.form.get("new_due", ""))
+    if new_due is None:
+        errors = {"new_due": _("Ngày hẹn mới: chọn một ngày làm việc.")}
+        return _task_page(task_id, action_errors=errors, open_request="apology", status=400)
+    return _request(
+        task_id,
+        "apology",
+        view,
+        request_apology,
+        _("Đã gửi đề nghị xin lỗi, hẹn lại để lãnh đạo duyệt."),
+        new_due=new_due,
+    )
+
+
+@bp.route("/tasks/<int:task_id>/stop", methods=["POST"])
+@staff_required
+def stop(task_id: int) -> ResponseReturnValue:
+    """Propose to stop handling the dossier (dừng xử lý); the agency leader decides."""
+    return _request(
+        task_id, "stop", _load_view(task_id), request_stop, _("Đã gửi đề nghị dừng xử lý để lãnh đạo duyệt.")
+    )
+
+
+def _request(task_id: int, kind: str, view: TaskView, service: Any, done: str, **values: Any) -> ResponseReturnValue:
+    rt = current_app.extensions["motcua"]
+    try:
+        service(
+            rt,
+            rt.unit_of_work(),
+            dossier_code=view.dossier.code,
+            actor_id=current_user.id,
+            expected_version=_version(),
+            reason=request.form.get("reason", ""),
+            **values,
+        )
+    except InvalidData as invalid:
+        return _task_page(task_id, action_errors=field_errors(invalid.errors), open_request=kind, status=400)
+    except DomainError as error:
+        flash(error_text(error), "error")
+        return _task_page(task_id, open_request=kind, status=409)
+    flash(done, "info")
+    return redirect(url_for("staff.inbox")), 303
+
+
+def _end_of_office_day(text: str) -> datetime | None:
+    """The close of office hours on the chosen day, or None when it is not a working day."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    rt = current_app.extensions["motcua"]
+    with rt.unit_of_work() as uow:
+        intervals = rt.calendar(uow.session).office_intervals(day)
+    return intervals[-1][1] if intervals else None
+
+
+def _version() -> int:
+    version = request.form.get("version", "")
+    return int(version) if version.isdigit() else 0
+
+
+def _load_view(task_id: int) -> TaskView:
+    rt = current_app.extensions["motcua"]
+    with rt.unit_of_work() as uow:
+        session = uow.session
+        try:
+            return task_view(session, task_id, session.get(User, current_user.id), rt.clock.now(), rt.calendar(session))
+        except NotFound:
+            abort(404)
+        except NotAllowed:
+            abort(403)
+
+
+def _task_page(
+    task_id: int,
+    *,
+    data: dict[str, Any] | None = None,
+    errors: dict[str, str] | None = None,
+    action_errors: dict[str, str] | None = None,
+    open_request: str = "",
+    status: int = 200,
+) -> ResponseReturnValue:
+    view = _load_view(task_id)
+    form = load_form(view.task.task_name)
+    return render_template(
+        "staff/task.html",
+        view=view,
+        form=form,
+        shown=shown_when(form),
+        data=data or {},
+        errors=errors or {},
+        action_errors=action_errors or {},
+        posted=request.form if request.method == "POST" else {},
+        open_request=open_request,
+        tz=current_app.extensions["motcua"].tz,
+    ), status
 
 
 def form_data(form: dict[str, Any], posted: Any) -> dict[str, Any]:
@@ -152,7 +278,7 @@ def _act(service: Any, task_id: int, done: str) -> ResponseReturnValue:
     try:
         service(rt, rt.unit_of_work(), task_id=task_id, actor_id=current_user.id)
     except DomainError as error:
-        flash(str(error), "error")
+        flash(error_text(error), "error")
         return redirect(url_for("staff.inbox")), 303
     flash(done, "info")
     return redirect(url_for("staff.inbox")), 303

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from engine.errors import InvalidData, NotFound, StepNotAvailable
+from engine.errors import N_, InvalidData, NotFound, StepNotAvailable
 from engine.models import DossierStatus, Role, SupplementMode, User
 from engine.permissions import require_applicant, require_role
 from engine.runtime import Runtime
@@ -27,7 +27,7 @@ FINAL = {
 def _begin(runtime: Runtime, uow: UnitOfWork, dossier_code: str, expected_version: int, actor_id: int) -> Step:
     actor = uow.session.get(User, actor_id)
     if actor is None:
-        raise NotFound(what="người dùng")
+        raise NotFound(what=N_("người dùng"))
     return Step.begin(runtime, uow.session, dossier_code, expected_version, actor)
 
 
@@ -50,9 +50,9 @@ def supplement(
         actor = step.actor
         dossier = step.dossier
         if actor.id != dossier.applicant_id:
-            require_role(actor, (Role.RECEPTION_CLERK,), dossier.receiving_unit_id, "nhận hồ sơ bổ sung")
+            require_role(actor, (Role.RECEPTION_CLERK,), dossier.receiving_unit_id, N_("nhận hồ sơ bổ sung"))
         if dossier.status is not DossierStatus.SUPPLEMENT_REQUESTED:
-            raise StepNotAvailable(dossier_code=dossier_code, action="nhận bổ sung (hồ sơ không chờ bổ sung)")
+            raise StepNotAvailable(dossier_code=dossier_code, action=N_("nhận bổ sung (hồ sơ không chờ bổ sung)"))
         _resume_clock(step)
         dossier.status = DossierStatus.PROCESSING if dossier.received_at else DossierStatus.NEW
         _deliver(step, "supplement_received", "nhận bổ sung")
@@ -87,9 +87,9 @@ def withdraw(
     with uow:
         step = _begin(runtime, uow, dossier_code, expected_version, actor_id)
         actor = step.actor
-        require_applicant(actor, step.dossier, "rút hồ sơ này")
+        require_applicant(actor, step.dossier, N_("rút hồ sơ này"))
         if step.dossier.status in FINAL:
-            raise StepNotAvailable(dossier_code=dossier_code, action="rút (hồ sơ đã kết thúc)")
+            raise StepNotAvailable(dossier_code=dossier_code, action=N_("rút (hồ sơ đã kết thúc)"))
         _deliver(step, "withdrawal_requested", "rút")
         reached = step.finish("dossier_withdrawal_requested", reason=nfc(reason.strip()))
         return _committed(uow, step, reached)
@@ -114,21 +114,21 @@ def request_apology(
             actor,
             (Role.SPECIALIST, Role.DEPARTMENT_LEADER),
             dossier.resolving_agency_id,
-            "đề nghị xin lỗi và hẹn lại ngày trả kết quả",
+            N_("đề nghị xin lỗi và hẹn lại ngày trả kết quả"),
         )
         errors = {}
         if not nfc(reason.strip()):
-            errors["reason"] = "Lý do: bắt buộc nhập."
+            errors["reason"] = N_("Lý do: bắt buộc nhập.")
         if dossier.due_at is None or dossier.status in FINAL:
             raise StepNotAvailable(
-                dossier_code=dossier_code, action="xin lỗi, hẹn lại (hồ sơ chưa có hẹn hoặc đã xong)"
+                dossier_code=dossier_code, action=N_("xin lỗi, hẹn lại (hồ sơ chưa có hẹn hoặc đã xong)")
             )
         if dossier.apology_count:
-            errors["new_due"] = "Ngày hẹn mới: ngày hẹn chỉ được điều chỉnh một lần."
+            errors["new_due"] = N_("Ngày hẹn mới: ngày hẹn chỉ được điều chỉnh một lần.")
         elif step.calendar.working_days_between(step.at, dossier.due_at) < 1:
-            errors["new_due"] = "Ngày hẹn mới: phải đề nghị chậm nhất một ngày làm việc trước ngày hẹn."
+            errors["new_due"] = N_("Ngày hẹn mới: phải đề nghị chậm nhất một ngày làm việc trước ngày hẹn.")
         elif new_due <= dossier.due_at:
-            errors["new_due"] = "Ngày hẹn mới: phải sau ngày hẹn hiện tại."
+            errors["new_due"] = N_("Ngày hẹn mới: phải sau ngày hẹn hiện tại.")
         if errors:
             raise InvalidData(errors)
         request = {"reason": nfc(reason.strip()), "new_due": step.calendar.local(new_due).isoformat()}
@@ -148,12 +148,12 @@ def request_stop(
             actor,
             (Role.SPECIALIST, Role.DEPARTMENT_LEADER),
             step.dossier.resolving_agency_id,
-            "đề nghị dừng xử lý hồ sơ",
+            N_("đề nghị dừng xử lý hồ sơ"),
         )
         if not nfc(reason.strip()):
-            raise InvalidData({"reason": "Lý do: bắt buộc nhập."})
+            raise InvalidData({"reason": N_("Lý do: bắt buộc nhập.")})
         if step.dossier.status in FINAL:
-            raise StepNotAvailable(dossier_code=dossier_code, action="dừng xử lý (hồ sơ đã kết thúc)")
+            raise StepNotAvailable(dossier_code=dossier_code, action=N_("dừng xử lý (hồ sơ đã kết thúc)"))
         request = {"reason": nfc(reason.strip())}
         _deliver(step, "stop_requested", "dừng xử lý", task="approve_stop", key="stop", data=request)
         reached = step.finish("stop_requested", reason=request["reason"])

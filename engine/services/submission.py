@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from engine.catalog import current_version
 from engine.dossier_codes import issue_dossier_code
-from engine.errors import InvalidData, NotFound
+from engine.errors import N_, InvalidData, NotFound
+from engine.files import Upload, attach, check_uploads
 from engine.models import (
     Agency,
     AgencyTier,
@@ -16,6 +18,7 @@ from engine.models import (
     Department,
     Dossier,
     DossierStatus,
+    FilePurpose,
     ReturnMethod,
     Role,
     User,
@@ -55,19 +58,20 @@ def submit(
     actor_id: int,
     applicant: Applicant | None = None,
     return_method: ReturnMethod = ReturnMethod.COUNTER,
+    files: Sequence[Upload] = (),
 ) -> StepResult:
-    """A new dossier with its code, its workflow started and the reception check waiting in the inbox."""
+    """A new dossier with its code, its files, its workflow started and the reception check waiting in the inbox."""
     with uow:
         session = uow.session
         at = runtime.clock.now()
         actor = session.get(User, actor_id)
         if actor is None:
-            raise NotFound(what="người dùng")
+            raise NotFound(what=N_("người dùng"))
         unit = session.scalar(select(Agency).where(Agency.code == receiving_unit, Agency.receives_dossiers))
         if unit is None:
-            raise InvalidData({"receiving_unit": "Nơi tiếp nhận: không phải bộ phận một cửa."})
+            raise InvalidData({"receiving_unit": N_("Nơi tiếp nhận: không phải bộ phận một cửa.")})
         if channel is Channel.COUNTER:
-            require_role(actor, (Role.RECEPTION_CLERK,), unit.id, "tiếp nhận hồ sơ tại bộ phận một cửa này")
+            require_role(actor, (Role.RECEPTION_CLERK,), unit.id, N_("tiếp nhận hồ sơ tại bộ phận một cửa này"))
             person = _typed(applicant)
         else:
             person = Applicant(
@@ -77,7 +81,10 @@ def submit(
         if version is None:
             raise NotFound(what=f"thủ tục {procedure} đang có hiệu lực")
         if (version.implementing_level is AgencyTier.COMMUNE) != (unit.tier is AgencyTier.COMMUNE):
-            raise InvalidData({"receiving_unit": "Nơi tiếp nhận: thủ tục này không tiếp nhận tại đơn vị đã chọn."})
+            raise InvalidData({"receiving_unit": N_("Nơi tiếp nhận: thủ tục này không tiếp nhận tại đơn vị đã chọn.")})
+        errors = check_uploads(list(files), {document.id for document in version.documents})
+        if errors:
+            raise InvalidData(errors)
         resolving = version.handling_agency or unit
         department = session.scalar(
             select(Department).where(Department.agency_id == resolving.id, Department.code == version.department_code)
@@ -103,6 +110,7 @@ def submit(
             return_method=return_method,
         )
         session.add(dossier)
+        attach(session, runtime.files, dossier, list(files), FilePurpose.SUBMITTED, actor, at)
         session.flush()
         calendar = runtime.calendar(session)
         definition = definitions.newest(session, version.process_key)
@@ -117,7 +125,9 @@ def submit(
         session.add(instance)
         session.flush()
         step = Step(runtime, session, dossier, instance, workflow, calendar, at, actor)
-        reached = step.finish("dossier_submitted", after={"channel": channel.value, "procedure": procedure})
+        reached = step.finish(
+            "dossier_submitted", after={"channel": channel.value, "procedure": procedure, "files": len(files)}
+        )
         notice = queue_notice(dossier, "dossier_submitted", dossier.applicant_email, at, unit=unit.name)
         if notice is not None:
             session.add(notice)
@@ -128,7 +138,7 @@ def submit(
 def _typed(applicant: Applicant | None) -> Applicant:
     """The clerk's typing, trimmed and in NFC; the name is required."""
     if applicant is None or not applicant.name.strip():
-        raise InvalidData({"applicant_name": "Họ tên người nộp: bắt buộc nhập."})
+        raise InvalidData({"applicant_name": N_("Họ tên người nộp: bắt buộc nhập.")})
     return Applicant(
         *(
             nfc(value.strip())

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from engine.errors import InvalidData, NotAllowed, NotFound, StepNotAvailable
+from engine.errors import N_, InvalidData, NotAllowed, NotFound, StepNotAvailable
 from engine.models import Dossier, Event, TaskRow, TaskState, User
 from engine.permissions import may_lead, may_work, require_task_worker
 from engine.runtime import Runtime
@@ -26,7 +26,7 @@ MAX_SEND_BACKS = 30
 def _open_task(session: Session, task_id: int) -> TaskRow:
     task = session.get(TaskRow, task_id)
     if task is None or task.state is not TaskState.OPEN or task.dossier_id is None:  # questions have their own
-        raise StepNotAvailable(dossier_code=_code(session, task), action="thực hiện bước này (đã xong hoặc bị hủy)")
+        raise StepNotAvailable(dossier_code=_code(session, task), action=N_("thực hiện bước này (đã xong hoặc bị hủy)"))
     return task
 
 
@@ -38,7 +38,7 @@ def _code(session: Session, task: TaskRow | None) -> str:
 def _user(session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
-        raise NotFound(what="người dùng")
+        raise NotFound(what=N_("người dùng"))
     return user
 
 
@@ -56,7 +56,7 @@ def release(runtime: Runtime, uow: UnitOfWork, *, task_id: int, actor_id: int) -
     with uow:
         task, actor = _open_task(uow.session, task_id), _user(uow.session, actor_id)
         if task.claimed_by_id != actor.id and not may_lead(actor, task):
-            raise NotAllowed(action="trả lại bước do cán bộ khác đang xử lý")
+            raise NotAllowed(action=N_("trả lại bước do cán bộ khác đang xử lý"))
         task.claimed_by_id = None
         uow.commit()
 
@@ -67,7 +67,7 @@ def reassign(runtime: Runtime, uow: UnitOfWork, *, task_id: int, actor_id: int, 
         task, actor = _open_task(uow.session, task_id), _user(uow.session, actor_id)
         assignee = _user(uow.session, assignee_id)
         if not may_lead(actor, task):
-            raise NotAllowed(action="phân công lại bước này")
+            raise NotAllowed(action=N_("phân công lại bước này"))
         if not may_work(assignee, task):
             raise InvalidData({"assignee": f"Người được giao: {assignee.full_name} không xử lý được bước này."})
         task.claimed_by_id = assignee.id
@@ -113,7 +113,7 @@ def _check_documents(dossier: Dossier, form: dict[str, Any]) -> None:
     chosen = set(form.get("missing_documents", []))
     unknown = chosen - {document.id for document in dossier.procedure_version.documents} if chosen else set()
     if unknown:
-        raise InvalidData({"missing_documents": "Giấy tờ cần bổ sung: có giấy tờ không thuộc thủ tục này."})
+        raise InvalidData({"missing_documents": N_("Giấy tờ cần bổ sung: có giấy tờ không thuộc thủ tục này.")})
 
 
 def _check_send_backs(session: Session, dossier: Dossier, form: dict[str, Any]) -> None:
@@ -126,8 +126,10 @@ def _check_send_backs(session: Session, dossier: Dossier, form: dict[str, Any]) 
     if sent_back >= MAX_SEND_BACKS:
         raise InvalidData(
             {
-                "decision": f"Hồ sơ đã bị trả lại {sent_back} lần, mức tối đa cho một hồ sơ. "
-                "Hãy phê duyệt, đề nghị dừng xử lý hoặc từ chối hồ sơ."
+                "decision": N_(
+                    "Hồ sơ đã bị trả lại đến số lần tối đa cho một hồ sơ. "
+                    "Hãy phê duyệt, đề nghị dừng xử lý hoặc từ chối hồ sơ."
+                )
             }
         )
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from io import BytesIO
 
+import pytest
 from flask.testing import FlaskClient
 
 from engine.demo import DEMO_PASSWORD
+from tests.integration.engine.conftest import Desk
 
 
 def csrf_token(client: FlaskClient, path: str) -> str:
@@ -25,4 +28,45 @@ def sign_in(client: FlaskClient, login: str, password: str = DEMO_PASSWORD, next
 
 
 def task_id_in(page: str) -> str:
-    return re.search(r"/staff/tasks/(\d+)/claim", page).group(1)
+    return re.search(r"/staff/tasks/(\d+)", page).group(1)
+
+
+def sign_out(client: FlaskClient) -> None:
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+
+
+def document_ids(page: str) -> list[int]:
+    """The document ids of the counter checklist, in the procedure's order."""
+    return [int(found) for found in re.findall(r'name="file-(\d+)"', page)]
+
+
+def receive_at_counter(client: FlaskClient, procedure: str, name: str, scans: dict[int, tuple[bytes, str]], **extra):
+    """Post the counter form of a procedure as the signed-in clerk; `scans` maps document index to (bytes, name)."""
+    path = f"/staff/counter?procedure={procedure}"
+    page = client.get(path).get_data(as_text=True)
+    ids = document_ids(page)
+    data = {"csrf_token": csrf_token(client, path), "procedure": procedure, "applicant_name": name, **extra}
+    for index, (content, filename) in scans.items():
+        data[f"file-{ids[index]}"] = (BytesIO(content), filename)
+    return client.post("/staff/counter", data=data, content_type="multipart/form-data")
+
+
+@pytest.fixture
+def desk(app, clock, demo) -> Desk:
+    """Moves dossiers through the services, as the integration tests do, behind the pages under test."""
+    return Desk(app.extensions["motcua"], clock)
+
+
+def at_review(desk: Desk) -> str:
+    """A company registration received at the provincial centre and handed over to Sở Tài chính."""
+    code = desk.submit(procedure="company_registration_llc1", unit="000.00.01.H99", by="motcua.ttpv")
+    desk.complete(code, "check_completeness", "motcua.ttpv", decision="complete")
+    desk.complete(code, "hand_over", "motcua.ttpv")
+    return code
+
+
+def form_page(client: FlaskClient, path: str) -> tuple[str, dict[str, str]]:
+    """A page and the CSRF token and dossier version its forms post back."""
+    page = client.get(path).get_data(as_text=True)
+    version = re.search(r'name="version" value="(\d+)"', page)
+    return page, {"csrf_token": csrf_token(client, path), "version": version.group(1) if version else ""}

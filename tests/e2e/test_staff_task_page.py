@@ -25,7 +25,7 @@ def test_the_page_shows_the_dossier_the_form_and_the_history(client, dossier):
     assert dossier in page and "Nguyễn Thị Hoa" in page
     assert "Chưa đầy đủ — yêu cầu bổ sung" in page  # enum labels
     assert "Tờ khai đăng ký khai sinh" in page  # the procedure's documents to choose from
-    assert "dossier_submitted" in page
+    assert "Nộp hồ sơ" in page and "dossier_submitted" not in page  # the history reads in words
 
 
 def test_a_missing_answer_is_shown_next_to_its_field_and_nothing_moves(client, dossier):

@@ -147,8 +147,8 @@ def _verification_mail(runtime: Runtime, user: User, at: datetime) -> OutboxMess
     return account_mail(user, "email_verification", at, link, expires.astimezone(runtime.tz))
 
 
-def verify_email(runtime: Runtime, uow: UnitOfWork, token: str) -> str:
-    """Mark the email verified (again is fine); returns the username to sign in with."""
+def verify_email(runtime: Runtime, uow: UnitOfWork, token: str) -> None:
+    """Mark the email verified; following the link again changes nothing."""
     with uow:
         at = runtime.clock.now()
         payload = read_token(runtime.settings.secret_key, "verify", token, at)
@@ -157,7 +157,6 @@ def verify_email(runtime: Runtime, uow: UnitOfWork, token: str) -> str:
             raise TokenInvalid()
         user.email_verified_at = user.email_verified_at or at
         uow.commit()
-        return user.username
 
 
 def resend_verification(runtime: Runtime, uow: UnitOfWork, address: str) -> None:

@@ -67,6 +67,7 @@ class MyDossier:
     applicant_email: str
     applicant_address: str
     notices: tuple[Notice, ...]
+    request: str  # the wording of what is asked of the applicant now (the supplementation request), or ""
 
 
 @dataclass(frozen=True)
@@ -110,17 +111,21 @@ def my_dossier(session: Session, user_id: int, code: str) -> MyDossier:
     dossier = session.scalar(select(Dossier).where(Dossier.code == code, Dossier.applicant_id == user_id))
     if dossier is None:
         raise NotFound(what=f"hồ sơ {code} của bạn")
-    notices = session.scalars(
-        select(OutboxMessage)
-        .where(
-            OutboxMessage.dossier_id == dossier.id,
-            OutboxMessage.channel == PORTAL,
-            OutboxMessage.recipient == f"user:{user_id}",
+    notices = list(
+        session.scalars(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.dossier_id == dossier.id,
+                OutboxMessage.channel == PORTAL,
+                OutboxMessage.recipient == f"user:{user_id}",
+            )
+            .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
         )
-        .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
     )
+    line = _line(dossier, _open_steps(session, [dossier.id]).get(dossier.id, ()))
+    asked = next((n.body for n in notices if n.dedup_key.startswith(f"{line.awaited}_requested:")), "")
     return MyDossier(
-        line=_line(dossier, _open_steps(session, [dossier.id]).get(dossier.id, ())),
+        line=line,
         procedure_code=dossier.procedure_version.procedure.code,
         outcome=dossier.outcome,
         receiving_unit=dossier.receiving_unit.name,
@@ -132,6 +137,7 @@ def my_dossier(session: Session, user_id: int, code: str) -> MyDossier:
         applicant_email=dossier.applicant_email,
         applicant_address=dossier.applicant_address,
         notices=tuple(Notice(n.created_at, n.subject, n.body) for n in notices),
+        request=asked if line.awaited else "",
     )
 
 

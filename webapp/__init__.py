@@ -9,7 +9,7 @@ from flask import Flask
 from engine.runtime import Runtime
 from engine.settings import Settings
 from sla.clock import Clock
-from webapp import auth, home, i18n, labels, limits, staff
+from webapp import account, auth, catalog, home, i18n, labels, limits, staff, tracking
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None, **config: Any) -> Flask:
@@ -34,6 +34,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     auth.init_app(app)
     app.register_blueprint(home.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(catalog.bp)
+    app.register_blueprint(account.bp)
+    app.register_blueprint(tracking.bp)
     return app
 
 

@@ -1,4 +1,4 @@
-"""The public procedure catalog: today's published versions, filtered by sector, handling body and level,
+"""The public procedure catalog: today's published versions, filtered by sector, handling agency and level,
 searched without accents ("giay phep xay dung" finds "Giấy phép xây dựng")."""
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ from engine.text import fold
 
 # Levels at which a dossier can be submitted online; level 2 only informs and offers the forms.
 ONLINE_SUBMISSION = {OnlineLevel.LEVEL_3, OnlineLevel.LEVEL_4, OnlineLevel.FULL_ONLINE, OnlineLevel.PARTIAL_ONLINE}
+COMMUNES = "commune"  # the handling agency key of procedures every commune resolves for itself
 
 
 @dataclass(frozen=True)
 class CatalogFilter:
     search: str = ""
     sector: str = ""
-    handling_body: str = ""
+    agency: str = ""  # a handling agency's code, or COMMUNES
     level: AgencyTier | None = None
     online_level: OnlineLevel | None = None
 
@@ -30,7 +31,7 @@ class CatalogFilter:
 class Catalog:
     procedures: list[ProcedureVersion]
     sectors: list[str]
-    handling_bodies: list[str]
+    agencies: list[tuple[str, str]]  # (key, name); the communes' entry has no name
     total: int  # procedures in force before filtering
 
 
@@ -55,7 +56,7 @@ def browse(session: Session, on: date, where: CatalogFilter) -> Catalog:
         return (
             all(word in text for word in words)
             and (not where.sector or v.sector == where.sector)
-            and (not where.handling_body or v.handling_body == where.handling_body)
+            and (not where.agency or agency_key(v) == where.agency)
             and (where.level is None or v.implementing_level is where.level)
             and (where.online_level is None or v.online_level is where.online_level)
         )
@@ -63,9 +64,13 @@ def browse(session: Session, on: date, where: CatalogFilter) -> Catalog:
     return Catalog(
         procedures=[v for v in versions if matches(v)],
         sectors=sorted({v.sector for v in versions}, key=fold),
-        handling_bodies=sorted({v.handling_body for v in versions}, key=fold),
+        agencies=sorted({(agency_key(v), v.handling_agency.name if v.handling_agency else "") for v in versions}),
         total=len(versions),
     )
+
+
+def agency_key(version: ProcedureVersion) -> str:
+    return version.handling_agency.code if version.handling_agency else COMMUNES
 
 
 @dataclass(frozen=True)

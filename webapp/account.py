@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, logout_user
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField
+from wtforms import EmailField, PasswordField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import Length
 
 from engine.accounts import MIN_PASSWORD_LENGTH
@@ -47,13 +47,16 @@ PROBLEM_MESSAGES = {
     "password_short": _l("Mật khẩu phải có ít nhất %(count)s ký tự.", count=MIN_PASSWORD_LENGTH),
     "password_mismatch": _l("Hai lần nhập mật khẩu không giống nhau."),
 }
-LANGUAGE_CHOICES = [("vi", "Tiếng Việt"), ("en", "English")]
+LANGUAGE_CHOICES = [
+    SelectChoice("vi", "Tiếng Việt", render_kw={"lang": "vi"}),
+    SelectChoice("en", "English", render_kw={"lang": "en"}),
+]
 
 
 class RegisterForm(FlaskForm):
     applicant_type = RadioField(
         _l("Đăng ký cho"),
-        choices=[("citizen", _l("Công dân")), ("organisation", _l("Tổ chức, doanh nghiệp"))],
+        choices=[SelectChoice("citizen", _l("Công dân")), SelectChoice("organisation", _l("Tổ chức, doanh nghiệp"))],
         default="citizen",
     )
     full_name = StringField(_l("Họ và tên (tổ chức: tên đầy đủ)"), validators=[Length(max=255)])

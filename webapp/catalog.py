@@ -26,7 +26,7 @@ def index() -> ResponseReturnValue:
     where = CatalogFilter(
         search=args.get("q", "")[:120],
         sector=args.get("sector", "")[:255],
-        handling_body=args.get("body", "")[:255],
+        agency=args.get("agency", "")[:32],
         level=AgencyTier(level) if level in AgencyTier.__members__.values() else None,
         online_level=OnlineLevel(online) if online in OnlineLevel.__members__.values() else None,
     )

@@ -94,3 +94,24 @@ def test_the_english_version_shows_the_english_name(client):
 
 def test_an_unknown_procedure_is_not_found(client):
     assert client.get("/procedures/9.999999").status_code == 404
+
+
+def test_a_procedure_foreigners_use_reads_whole_in_english(client):
+    client.get("/lang/en")
+    page = client.get("/procedures/2.001583").get_data(as_text=True)
+    for part in (
+        "<h1>Registration of a single-member LLC</h1>",
+        "Business Registration Office, Department of Finance examines and decides on the dossier.",
+        "Enterprise registration certificate",
+        "Company charter",
+        "Letter of authorisation (if any)",
+        "Enterprise registration fee (submitted in person)",
+        "50,000 VND",
+        "Law on Enterprises 2020",
+        "3 working days",
+        "Fully online public service",
+    ):
+        assert part in page, part
+    assert "Điều lệ công ty" not in page
+    assert "only in Vietnamese" not in page
+    assert "only in Vietnamese" in client.get("/procedures/1.001193").get_data(as_text=True)

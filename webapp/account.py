@@ -165,25 +165,25 @@ def verify(token: str) -> ResponseReturnValue:
 @bp.route("/verify", methods=["GET", "POST"])
 @limiter.limit("5 per minute; 20 per hour", methods=["POST"])
 def resend() -> ResponseReturnValue:
-    """Ask for a new verification mail; the answer is the same whether the address has an account or not."""
-    form = EmailForm()
-    if form.validate_on_submit():
-        rt = current_app.extensions["motcua"]
-        resend_verification(rt, rt.unit_of_work(), form.email.data or "")
-        return render_template("account/check_email.html", email=form.email.data)
-    return render_template("account/resend.html", form=form)
+    """Ask for a new verification mail."""
+    return _mail_to_address(resend_verification, "account/resend.html", "account/check_email.html")
 
 
 @bp.route("/reset", methods=["GET", "POST"])
 @limiter.limit("5 per minute; 20 per hour", methods=["POST"])
 def reset_request() -> ResponseReturnValue:
-    """Ask for a reset link; the answer is the same whether the address has an account or not."""
+    """Ask for a reset link."""
+    return _mail_to_address(request_password_reset, "account/reset_request.html", "account/reset_sent.html")
+
+
+def _mail_to_address(service: Any, form_page: str, sent_page: str) -> ResponseReturnValue:
+    """The form asking for an address; once posted, the same answer whether the address has an account or not."""
     form = EmailForm()
-    if form.validate_on_submit():
-        rt = current_app.extensions["motcua"]
-        request_password_reset(rt, rt.unit_of_work(), form.email.data or "")
-        return render_template("account/reset_sent.html", email=form.email.data)
-    return render_template("account/reset_request.html", form=form)
+    if not form.validate_on_submit():
+        return render_template(form_page, form=form)
+    rt = current_app.extensions["motcua"]
+    service(rt, rt.unit_of_work(), form.email.data or "")
+    return render_template(sent_page, email=form.email.data)
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])

@@ -7,12 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlalchemy import select
 
-from engine.models import Channel, User
-from engine.services.submission import submit
 from tests.browser.conftest import Shots
-from tests.e2e.outbox import link_in, mails_to
+from tests.e2e.portal import link_in, mails_to, submit_online
 
 PHONE = {"width": 390, "height": 844}
 
@@ -79,17 +76,7 @@ def test_a_citizen_on_a_phone(phone: Page, shots: Shots, app, demo) -> None:
     page.get_by_role("button", name="Đăng nhập").click()
     expect(page.locator("h1")).to_have_text("Hồ sơ của tôi")
 
-    rt = app.extensions["motcua"]
-    with rt.unit_of_work() as uow:
-        binh = uow.session.scalar(select(User.id).where(User.email == "binh@example.vn"))
-    code = submit(
-        rt,
-        rt.unit_of_work(),
-        procedure="birth_registration",
-        receiving_unit="000.01.10.H99",
-        channel=Channel.ONLINE,
-        actor_id=binh,
-    ).dossier_code
+    code = submit_online(app, "001185012345")
     page.reload()
     expect(page.get_by_role("link", name=code)).to_be_visible()
     expect(page.get_by_text("Bộ phận một cửa đang kiểm tra hồ sơ")).to_be_visible()

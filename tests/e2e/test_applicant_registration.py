@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from engine.models import User
 from tests.e2e.conftest import csrf_token, sign_in
-from tests.e2e.outbox import link_in, mails_to
+from tests.e2e.portal import link_in, mails_to
 
 pytestmark = pytest.mark.usefixtures("demo")
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from engine.models import Channel, Dossier, ProcedureDocument, TaskRow, TaskState, User
-from engine.services.submission import submit
+from engine.models import Dossier, ProcedureDocument, TaskRow, TaskState, User
 from engine.services.tasks import complete_task
 from tests.e2e.conftest import sign_in
+from tests.e2e.portal import submit_online
 
 pytestmark = pytest.mark.usefixtures("demo")
 
@@ -17,19 +17,6 @@ pytestmark = pytest.mark.usefixtures("demo")
 def _user_id(rt, username):
     with rt.unit_of_work() as uow:
         return uow.session.scalar(select(User.id).where(User.username == username))
-
-
-def _online(app, username="nguyenvanan", procedure="birth_registration", unit="000.01.10.H99"):
-    rt = app.extensions["motcua"]
-    result = submit(
-        rt,
-        rt.unit_of_work(),
-        procedure=procedure,
-        receiving_unit=unit,
-        channel=Channel.ONLINE,
-        actor_id=_user_id(rt, username),
-    )
-    return result.dossier_code
 
 
 def _check(app, code, **data):
@@ -51,8 +38,8 @@ def _check(app, code, **data):
 
 
 def test_an_applicant_sees_status_step_due_moment_and_what_is_asked(app, client):
-    first = _online(app)
-    second = _online(app, procedure="marriage_registration")
+    first = submit_online(app, "nguyenvanan")
+    second = submit_online(app, "nguyenvanan", "marriage_registration")
     _check(app, first, decision="incomplete", supplement_note="Bản chụp bị mờ")
     sign_in(client, "nguyenvanan")
 
@@ -70,7 +57,7 @@ def test_an_applicant_sees_status_step_due_moment_and_what_is_asked(app, client)
 
 
 def test_the_due_moment_shows_once_the_dossier_is_received(app, client):
-    code = _online(app)
+    code = submit_online(app, "nguyenvanan")
     _check(app, code, decision="complete")
     sign_in(client, "nguyenvanan")
     page = client.get(f"/my/dossiers/{code}").get_data(as_text=True)
@@ -79,8 +66,8 @@ def test_the_due_moment_shows_once_the_dossier_is_received(app, client):
 
 
 def test_guessing_codes_shows_nothing_of_other_peoples_dossiers(app, client, dossier):
-    theirs = _online(app, username="anphat", procedure="certified_copy")
-    mine = _online(app)
+    theirs = submit_online(app, "anphat", "certified_copy")
+    mine = submit_online(app, "nguyenvanan")
     sign_in(client, "nguyenvanan")
     listed = client.get("/my/dossiers").get_data(as_text=True)
     assert mine in listed and theirs not in listed and dossier not in listed

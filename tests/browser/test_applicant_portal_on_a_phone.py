@@ -3,6 +3,7 @@ and look one up without signing in. Every page fits the phone's width."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -35,7 +36,7 @@ def test_a_citizen_on_a_phone(phone: Page, shots: Shots, app, demo) -> None:
     page.fill("input[name=q]", "dang ky khai sinh")
     page.get_by_role("button", name="Tìm").click()
     expect(page.get_by_role("link", name="Thủ tục đăng ký khai sinh")).to_be_visible()
-    expect(page.get_by_text("1 trên 6 thủ tục")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^1 trên \d+ thủ tục$"))).to_be_visible()
     _fits(page)
     shots(page, "catalog-search")
 

@@ -11,7 +11,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from engine.models import Dossier, OutboxMessage, ReturnMethod, User
+from engine.models import Agency, Dossier, OutboxMessage, ReturnMethod, User
 
 LANGUAGES = ("vi", "en")
 EMAIL, PORTAL = "email", "portal"
@@ -164,11 +164,16 @@ _FOOTER = {"vi": "\n\nXem hồ sơ: {link}", "en": "\n\nSee the dossier: {link}"
 
 
 def _formatted(details: dict[str, Any], language: str) -> dict[str, str]:
-    """Moments (already in local time) written the way the language writes them; the rest as given."""
-    return {
-        key: value.strftime(_MOMENT_FORMATS[language]) if isinstance(value, datetime) else str(value)
-        for key, value in details.items()
-    }
+    """Moments (already in local time) written the way the language writes them, agencies by their name in it."""
+    return {key: _written(value, language) for key, value in details.items()}
+
+
+def _written(value: Any, language: str) -> str:
+    if isinstance(value, datetime):
+        return value.strftime(_MOMENT_FORMATS[language])
+    if isinstance(value, Agency):
+        return (value.name_en or value.name) if language == "en" else value.name
+    return str(value)
 
 
 def queue_notice(dossier: Dossier, kind: str, recipient: str, at: datetime, **details: Any) -> OutboxMessage | None:
@@ -183,7 +188,7 @@ def queue_notice(dossier: Dossier, kind: str, recipient: str, at: datetime, **de
 def applicant_notices(dossier: Dossier, kind: str, at: datetime, base_url: str, **details: Any) -> list[OutboxMessage]:
     """The applicant's notice of this step: by email if the dossier has an address, in the portal if an account owns it.
 
-    `details` may hold local moments (datetime), written out in the applicant's language.
+    `details` may hold local moments (datetime) and agencies, written out in the applicant's language.
     """
     language = dossier.applicant.language if dossier.applicant and dossier.applicant.language in LANGUAGES else "vi"
     version = dossier.procedure_version

@@ -119,7 +119,7 @@ def submit(
         step = Step(runtime, session, dossier, instance, workflow, calendar, at, actor)
         reached = step.finish("dossier_submitted", after={"channel": channel.value, "procedure": procedure})
         base_url = runtime.settings.public_url
-        session.add_all(applicant_notices(dossier, "dossier_submitted", at, base_url, unit=unit.name))
+        session.add_all(applicant_notices(dossier, "dossier_submitted", at, base_url, unit=unit))
         uow.commit()
         return StepResult(dossier.code, dossier.version, tuple(reached))
 

@@ -78,6 +78,7 @@ def test_a_procedure_page_shows_every_part_of_the_procedure(client):
     ):
         assert part in page, part
     assert 'href="/my/dossiers/new/1.001193"' in page and "Nộp hồ sơ trực tuyến" in page
+    assert 'href="https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=187805' in page
 
 
 def test_a_provincial_procedure_names_its_agency_and_the_provincial_centre(client):

@@ -63,6 +63,7 @@ def test_each_step_reaches_the_applicants_inbox_and_the_portal_in_english(desk):
         f"Dossier {code} is received; result due 17:00 on 23/11/2026",
         f"The result of dossier {code} is ready",
     ]
+    assert "has been sent to An Hoa Ward People's Committee." in mails[0].body
     missing = mails[1].body
     assert document.name in missing and "Giấy chứng sinh bị mờ" in missing and "Birth registration" in missing
     assert "Please bring your dossier receipt" in mails[3].body

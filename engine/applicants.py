@@ -88,8 +88,9 @@ def register(runtime: Runtime, uow: UnitOfWork, form: Registration) -> None:
             raise RegistrationInvalid(problems)
         owner = session.scalar(select(User).where(func.lower(User.email) == values["email"].lower()))
         if owner is not None:
-            session.add(account_mail(owner, "account_exists", at, f"{runtime.settings.public_url}/account/reset"))
-            uow.commit()
+            if owner.kind is UserKind.APPLICANT:
+                session.add(account_mail(owner, "account_exists", at, f"{runtime.settings.public_url}/account/reset"))
+                uow.commit()
             return
         user = User(
             username=values[identity_field],
@@ -97,7 +98,7 @@ def register(runtime: Runtime, uow: UnitOfWork, form: Registration) -> None:
             kind=UserKind.APPLICANT,
             created_at=at,
             language=form.language if form.language in LANGUAGES else "vi",
-            **{k: v for k, v in values.items() if k != "password"},
+            **values,
         )
         session.add(user)
         try:

@@ -148,3 +148,9 @@ def test_registration_is_rate_limited(client):
     for _attempt in range(5):
         assert _register(client, phone="1").status_code == 400
     assert _register(client, phone="1").status_code == 429
+
+
+def test_a_staff_address_gets_no_applicant_mail(client, app):
+    assert _register(client, email="motcua.anhoa@thaian.example.vn").status_code == 201
+    assert mails_to(app, "motcua.anhoa@thaian.example.vn") == []
+    assert _users(app, id_number="001185012345") == 0

@@ -12,7 +12,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from engine.errors import N_, DomainError, InvalidData, NotFound
-from engine.models import User
+from engine.models import User, UserKind
 from engine.passwords import hash_password, needs_rehash, verify_password
 from engine.text import nfc
 
@@ -32,6 +32,13 @@ class AccountLocked(DomainError):
     message = N_("Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau {minutes} phút.")
 
 
+class EmailNotVerified(DomainError):
+    """An applicant signs in only once the emailed verification link has been opened."""
+
+    code = "email_not_verified"
+    message = "Email của tài khoản chưa được xác thực. Vui lòng mở liên kết trong thư xác thực."
+
+
 def authenticate(session: Session, login: str, password: str, now: datetime) -> User | None:
     """The active user with this username or email and password, else None; upgrades an old hash.
 
@@ -49,6 +56,8 @@ def authenticate(session: Session, login: str, password: str, now: datetime) -> 
         if user.failed_logins >= MAX_FAILURES:
             user.failed_logins, user.locked_until = 0, now + LOCKOUT
         return None
+    if user.kind is UserKind.APPLICANT and user.email_verified_at is None:
+        raise EmailNotVerified()
     user.failed_logins, user.locked_until = 0, None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)

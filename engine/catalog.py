@@ -60,6 +60,7 @@ def read_catalog(directory: Path = PROCEDURES_DIR) -> list[CatalogEntry]:
         errors = [f"{'/'.join(map(str, e.absolute_path)) or '(gốc)'}: {e.message}" for e in validator.iter_errors(data)]
         if data.get("slug") != path.stem:
             errors.append(f"slug phải trùng tên tệp ({path.stem})")
+        errors.extend(_english_problems(data))
         if errors:
             problems.append(f"{path.name}: {'; '.join(errors)}")
             continue
@@ -68,6 +69,17 @@ def read_catalog(directory: Path = PROCEDURES_DIR) -> list[CatalogEntry]:
     if problems:
         raise CatalogInvalid(problems=" | ".join(problems))
     return entries
+
+
+def _english_problems(data: dict[str, Any]) -> list[str]:
+    """The English version's lists must pair item by item with the Vietnamese ones."""
+    english = data.get("en") or {}
+    pairs = {"documents": "documents", "fees": "fees", "legal_basis": "legal_basis", "time_conditions": "times"}
+    return [
+        f"en/{key}: cần {len(data.get(vietnamese, []))} mục như bản tiếng Việt"
+        for key, vietnamese in pairs.items()
+        if key in english and len(english[key]) != len(data.get(vietnamese, []))
+    ]
 
 
 def publish(session: Session, entry: CatalogEntry, at: datetime) -> ProcedureVersion:
@@ -121,6 +133,7 @@ def _version_from(session: Session, data: dict[str, Any], sha256: str, at: datet
         legal_basis=data["legal_basis"],
         sources=data["sources"],
         note=data.get("note", ""),
+        english=data.get("en", {}),
         times=[
             ProcedureTime(
                 channel=t.get("channel"), amount=t["amount"], unit=t["unit"], condition=t.get("condition", "")

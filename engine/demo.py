@@ -95,6 +95,7 @@ def _applicant(session: Session, person: dict[str, Any], password_hash: str, at:
         UserKind.APPLICANT,
         applicant_type=ApplicantType(person["applicant_type"]),
         date_of_birth=date.fromisoformat(born) if born else None,
+        email_verified_at=at,
         **{k: v for k, v in fields.items() if v is not None},
     )
     return DemoLogin(user.username, user.full_name, f"applicant ({person['applicant_type']})", "—")

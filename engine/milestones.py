@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from engine.audit import record_event
 from engine.models import DossierPause, DossierStatus, Outcome, ReturnMethod, Role, RoleAssignment, User
-from engine.notices import queue_notice
+from engine.notices import applicant_notices, queue_notice
 
 if TYPE_CHECKING:
     from engine.steps import Step
@@ -24,14 +24,13 @@ def apply_milestones(step: Step, reached: list[Any]) -> None:
             effect(step, task.data)
 
 
-def _local(step: Step, moment: datetime) -> str:
-    return step.calendar.local(moment).strftime("%H:%M ngày %d/%m/%Y")
+def _local(step: Step, moment: datetime) -> datetime:
+    return step.calendar.local(moment)
 
 
-def _notify_applicant(step: Step, kind: str, **details: str) -> None:
-    message = queue_notice(step.dossier, kind, step.dossier.applicant_email, step.at, **details)
-    if message is not None:
-        step.session.add(message)
+def _notify_applicant(step: Step, kind: str, **details: object) -> None:
+    base_url = step.runtime.settings.public_url
+    step.session.add_all(applicant_notices(step.dossier, kind, step.at, base_url, **details))
 
 
 def _milestone(step: Step, action: str, reason: str = "") -> None:

@@ -9,7 +9,22 @@ from flask import Flask
 from engine.runtime import Runtime
 from engine.settings import Settings
 from sla.clock import Clock
-from webapp import auth, counter, files, home, i18n, labels, limits, password, questions, staff, staff_questions
+from webapp import (
+    account,
+    auth,
+    catalog,
+    counter,
+    files,
+    home,
+    i18n,
+    labels,
+    limits,
+    password,
+    questions,
+    staff,
+    staff_questions,
+    tracking,
+)
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None, **config: Any) -> Flask:
@@ -39,6 +54,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.register_blueprint(counter.bp)
     app.register_blueprint(files.bp)
     app.register_blueprint(password.bp)
+    app.register_blueprint(catalog.bp)
+    app.register_blueprint(account.bp)
+    app.register_blueprint(tracking.bp)
     return app
 
 

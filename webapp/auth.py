@@ -15,7 +15,7 @@ from flask_wtf.csrf import CSRFProtect
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from engine.accounts import AccountLocked, authenticate
+from engine.accounts import AccountLocked, EmailNotVerified, authenticate
 from engine.models import User
 from webapp.limits import limiter
 
@@ -90,6 +90,11 @@ def login() -> ResponseReturnValue:
                     )
                 )
                 return render_template("login.html", form=form), 403
+            except EmailNotVerified:
+                form.login.errors.append(
+                    _("Email của tài khoản chưa được xác thực. Vui lòng mở liên kết trong thư xác thực.")
+                )
+                return render_template("login.html", form=form, unverified=True), 403
             signed_in = SignedInUser.of(user) if user else None
             uow.commit()
         if signed_in is None:

@@ -82,6 +82,7 @@ class ProcedureVersion(Base):
     legal_basis: Mapped[list[Any]] = mapped_column(default=list)
     sources: Mapped[list[Any]] = mapped_column(default=list)
     note: Mapped[str] = mapped_column(Text, default="")
+    english: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the English version, for foreigners
 
     procedure: Mapped[Procedure] = relationship(back_populates="versions", lazy="joined")
     handling_agency: Mapped[Agency | None] = relationship()

@@ -57,6 +57,7 @@ class User(Base):
     session_version: Mapped[int] = mapped_column(default=1)  # bumped to end every signed-in session
     failed_logins: Mapped[int] = mapped_column(default=0)  # wrong passwords in a row
     locked_until: Mapped[datetime | None]
+    language: Mapped[str] = mapped_column(String(8), default="vi")  # of the notices an applicant receives
 
     roles: Mapped[list[RoleAssignment]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

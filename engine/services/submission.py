@@ -24,7 +24,7 @@ from engine.models import (
     User,
     WorkflowInstance,
 )
-from engine.notices import queue_notice
+from engine.notices import applicant_notices
 from engine.permissions import require_role
 from engine.runtime import Runtime
 from engine.services import StepResult
@@ -128,9 +128,8 @@ def submit(
         reached = step.finish(
             "dossier_submitted", after={"channel": channel.value, "procedure": procedure, "files": len(files)}
         )
-        notice = queue_notice(dossier, "dossier_submitted", dossier.applicant_email, at, unit=unit.name)
-        if notice is not None:
-            session.add(notice)
+        base_url = runtime.settings.public_url
+        session.add_all(applicant_notices(dossier, "dossier_submitted", at, base_url, unit=unit))
         uow.commit()
         return StepResult(dossier.code, dossier.version, tuple(reached))
 

@@ -28,7 +28,7 @@ def test_a_clerk_signs_in_and_sees_their_role_and_unit(client):
 
 def test_an_applicant_signs_in_with_their_email(client):
     assert sign_in(client, "NguyenVanAn@example.vn").status_code == 302
-    assert "Nguyễn Văn An" in client.get("/").get_data(as_text=True)
+    assert "Nguyễn Văn An" in client.get("/", follow_redirects=True).get_data(as_text=True)
 
 
 def test_a_wrong_password_is_refused_in_plain_words(client):

@@ -60,7 +60,7 @@ def test_every_step_from_counter_to_result(desk):
         subjects = uow.session.scalars(select(OutboxMessage.subject).order_by(OutboxMessage.id))
         assert list(subjects) == [
             f"Hồ sơ {code} đã được gửi",
-            f"Hồ sơ {code} đã được tiếp nhận",
+            f"Hồ sơ {code} đã được tiếp nhận, hẹn trả kết quả 17:00 ngày 23/11/2026",
             f"Hồ sơ {code} đã có kết quả",
         ]
 

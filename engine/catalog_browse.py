@@ -1,0 +1,95 @@
+"""The public procedure catalog: today's published versions, filtered by sector, handling agency and level,
+searched without accents ("giay phep xay dung" finds "Giấy phép xây dựng")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.errors import NotFound
+from engine.models import Agency, AgencyTier, OnlineLevel, Procedure, ProcedureStatus, ProcedureVersion
+from engine.text import fold
+
+# Levels at which a dossier can be submitted online; level 2 only informs and offers the forms.
+ONLINE_SUBMISSION = {OnlineLevel.LEVEL_3, OnlineLevel.LEVEL_4, OnlineLevel.FULL_ONLINE, OnlineLevel.PARTIAL_ONLINE}
+COMMUNES = "commune"  # the handling agency key of procedures every commune resolves for itself
+
+
+@dataclass(frozen=True)
+class CatalogFilter:
+    search: str = ""
+    sector: str = ""
+    agency: str = ""  # a handling agency's code, or COMMUNES
+    level: AgencyTier | None = None
+    online_level: OnlineLevel | None = None
+
+
+@dataclass(frozen=True)
+class Catalog:
+    procedures: list[ProcedureVersion]
+    sectors: list[str]
+    agencies: list[tuple[str, str]]  # (key, name); the communes' entry has no name
+    total: int  # procedures in force before filtering
+
+
+def current_versions(session: Session, on: date) -> list[ProcedureVersion]:
+    """The published version in force on `on` of every procedure, by sector and name."""
+    rows = session.scalars(
+        select(ProcedureVersion)
+        .where(ProcedureVersion.status == ProcedureStatus.PUBLISHED, ProcedureVersion.valid_from <= on)
+        .order_by(ProcedureVersion.procedure_id, ProcedureVersion.version)
+    )
+    newest = {version.procedure_id: version for version in rows}
+    return sorted(newest.values(), key=lambda v: (fold(v.sector), fold(v.name_vi)))
+
+
+def browse(session: Session, on: date, where: CatalogFilter) -> Catalog:
+    """The procedures in force that match every given filter; the search matches name (either language) or code."""
+    versions = current_versions(session, on)
+    words = fold(where.search).split()
+
+    def matches(v: ProcedureVersion) -> bool:
+        text = fold(f"{v.procedure.code} {v.name_vi} {v.name_en} {v.sector}")
+        return (
+            all(word in text for word in words)
+            and (not where.sector or v.sector == where.sector)
+            and (not where.agency or agency_key(v) == where.agency)
+            and (where.level is None or v.implementing_level is where.level)
+            and (where.online_level is None or v.online_level is where.online_level)
+        )
+
+    return Catalog(
+        procedures=[v for v in versions if matches(v)],
+        sectors=sorted({v.sector for v in versions}, key=fold),
+        agencies=sorted({(agency_key(v), v.handling_agency.name if v.handling_agency else "") for v in versions}),
+        total=len(versions),
+    )
+
+
+def agency_key(version: ProcedureVersion) -> str:
+    return version.handling_agency.code if version.handling_agency else COMMUNES
+
+
+@dataclass(frozen=True)
+class ProcedurePage:
+    version: ProcedureVersion
+    receiving_units: list[Agency]  # where a dossier of this procedure can be submitted
+    online_submission: bool
+
+
+def procedure_page(session: Session, code: str, on: date) -> ProcedurePage:
+    """Everything the public sees of one procedure, by its national code (or its slug)."""
+    procedure = session.scalar(select(Procedure).where((Procedure.code == code) | (Procedure.slug == code)))
+    version = next((v for v in current_versions(session, on) if procedure and v.procedure_id == procedure.id), None)
+    if version is None:
+        raise NotFound(what=f"thủ tục {code}")
+    commune = version.implementing_level is AgencyTier.COMMUNE
+    units = session.scalars(
+        select(Agency)
+        .where(Agency.receives_dossiers, (Agency.tier == AgencyTier.COMMUNE) == commune)
+        .order_by(Agency.name)
+    )
+    return ProcedurePage(version, list(units), version.online_level in ONLINE_SUBMISSION)

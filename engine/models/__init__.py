@@ -26,11 +26,15 @@ from engine.models.dossiers import (
     SlaState,
     StoredFile,
 )
+from engine.models.online import DossierDeclaration, Draft, DraftFile
 from engine.models.organisation import Agency, AgencyTier, Department
+from engine.models.payments import Payment, PaymentState
 from engine.models.people import ApplicantType, Role, RoleAssignment, User, UserKind
+from engine.models.ratings import INDICATORS, Rating, Satisfaction
 from engine.models.workflow import ProcessDefinition, TaskRow, TaskState, WorkflowInstance
 
 __all__ = [
+    "INDICATORS",
     "Agency",
     "AgencyTier",
     "ApplicantType",
@@ -40,14 +44,19 @@ __all__ = [
     "Department",
     "Dossier",
     "DossierCodeCounter",
+    "DossierDeclaration",
     "DossierFile",
     "DossierPause",
     "DossierStatus",
+    "Draft",
+    "DraftFile",
     "Event",
     "FilePurpose",
     "OnlineLevel",
     "OutboxMessage",
     "Outcome",
+    "Payment",
+    "PaymentState",
     "Procedure",
     "ProcedureDocument",
     "ProcedureFee",
@@ -55,9 +64,11 @@ __all__ = [
     "ProcedureTime",
     "ProcedureVersion",
     "ProcessDefinition",
+    "Rating",
     "ReturnMethod",
     "Role",
     "RoleAssignment",
+    "Satisfaction",
     "SlaState",
     "StoredFile",
     "SupplementMode",

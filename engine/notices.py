@@ -41,6 +41,19 @@ TEMPLATES = {
         "Hồ sơ {code} đã được rút",
         "Hồ sơ {code} ({procedure}) đã được rút theo yêu cầu của ông/bà.",
     ),
+    "copies_by_post": (
+        "Hồ sơ {code}: gửi bản sao có chứng thực qua bưu chính",
+        "Hồ sơ {code} ({procedure}) được nộp không kèm tờ khai ký số. Vui lòng gửi bản sao có chứng thực "
+        "các giấy tờ qua dịch vụ bưu chính, ghi rõ mã hồ sơ {code} ngoài phong bì.",
+    ),
+    "payment_received": (
+        "Hồ sơ {code}: đã nhận thanh toán",
+        "Đã nhận {amount} đồng phí, lệ phí của hồ sơ {code} ({procedure}). Số biên lai: {reference}.",
+    ),
+    "payment_refunded": (
+        "Hồ sơ {code}: hoàn trả phí, lệ phí",
+        "Khoản {amount} đồng đã nộp cho hồ sơ {code} ({procedure}) được hoàn trả. Lý do: {reason}",
+    ),
     "handover_late": (
         "Hồ sơ {code} chuyển muộn",
         "Hồ sơ {code} ({procedure}) chưa được chuyển đến cơ quan giải quyết "

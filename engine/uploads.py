@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import PurePath
 
 from PIL import Image, UnidentifiedImageError
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
+from sqlalchemy.orm import Session
 
 from engine.errors import InvalidData
+from engine.models import StoredFile
+from engine.storage import FileStore
 from engine.text import nfc
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -83,3 +87,12 @@ def _opens_as_image(content: bytes, media_type: str) -> bool:
             return Image.MIME.get(image.format or "") == media_type
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return False
+
+
+def keep(files: FileStore, session: Session, checked: CheckedFile, at: datetime) -> str:
+    """Store the bytes by content hash (once) and make sure their stored-file row exists; returns the hash."""
+    sha256 = files.put(checked.content)
+    if session.get(StoredFile, sha256) is None:
+        session.add(StoredFile(sha256=sha256, size=len(checked.content), media_type=checked.media_type, created_at=at))
+        session.flush()
+    return sha256

@@ -1,0 +1,264 @@
+"""Online submission by the applicant: a draft with its declaration and files, then the dossier (nộp trực tuyến)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from engine.catalog import current_version
+from engine.errors import InvalidData, NotAllowed, NotFound
+from engine.fees import SUBMITTED_ONLINE, pays_online
+from engine.models import (
+    Agency,
+    AgencyTier,
+    Channel,
+    Dossier,
+    DossierDeclaration,
+    DossierFile,
+    Draft,
+    DraftFile,
+    FilePurpose,
+    Procedure,
+    ProcedureVersion,
+    ReturnMethod,
+    User,
+    UserKind,
+)
+from engine.notices import queue_notice
+from engine.runtime import Runtime
+from engine.services import StepResult
+from engine.services.submission import start_dossier
+from engine.signatures import trust_roots, verify_signed_pdf
+from engine.uow import UnitOfWork
+from engine.uploads import Upload, check_upload, keep
+from forms.validation import clean, coerce, validate
+
+SIGNED_FIELD = "signed_declaration"
+
+
+def declaration_form(version: ProcedureVersion) -> str:
+    """The declaration (tờ khai) form of a procedure: `forms/declaration_<slug>.json`."""
+    return f"declaration_{version.procedure.slug}"
+
+
+def receiving_units(session: Session, version: ProcedureVersion) -> list[Agency]:
+    """The one-stop units that accept this procedure: communes for commune procedures, the others otherwise."""
+    commune = version.implementing_level is AgencyTier.COMMUNE
+    units = session.scalars(select(Agency).where(Agency.receives_dossiers).order_by(Agency.code))
+    return [unit for unit in units if (unit.tier is AgencyTier.COMMUNE) == commune]
+
+
+def my_drafts(session: Session, applicant_id: int) -> list[Draft]:
+    return list(session.scalars(select(Draft).where(Draft.applicant_id == applicant_id).order_by(Draft.id.desc())))
+
+
+def own_draft(session: Session, draft_id: int, applicant_id: int) -> Draft:
+    """The applicant's own draft; someone else's is as good as missing."""
+    draft = session.get(Draft, draft_id)
+    if draft is None or draft.applicant_id != applicant_id:
+        raise NotFound(what="hồ sơ nháp")
+    return draft
+
+
+def _applicant(session: Session, actor_id: int) -> User:
+    actor = session.get(User, actor_id)
+    if actor is None or not actor.is_active or actor.kind is not UserKind.APPLICANT:
+        raise NotAllowed(action="nộp hồ sơ trực tuyến")
+    return actor
+
+
+def start_draft(runtime: Runtime, uow: UnitOfWork, *, procedure: str, actor_id: int) -> int:
+    """A new, empty draft for the procedure in force today (by national code or slug); returns its id."""
+    with uow:
+        session = uow.session
+        actor = _applicant(session, actor_id)
+        at = runtime.clock.now()
+        slug = session.scalar(
+            select(Procedure.slug).where(or_(Procedure.code == procedure, Procedure.slug == procedure))
+        )
+        version = current_version(session, slug or "", runtime.calendar(session).local(at).date())
+        if version is None:
+            raise NotFound(what=f"thủ tục {procedure} đang có hiệu lực")
+        if version.online_level not in SUBMITTED_ONLINE:
+            raise InvalidData({"procedure": "Thủ tục này chưa nhận hồ sơ trực tuyến."})
+        units = receiving_units(session, version)
+        draft = Draft(
+            applicant_id=actor.id,
+            procedure_version=version,
+            receiving_unit=units[0] if len(units) == 1 else None,
+            created_at=at,
+            updated_at=at,
+        )
+        session.add(draft)
+        session.flush()
+        uow.commit()
+        return draft.id
+
+
+def save_draft(
+    runtime: Runtime,
+    uow: UnitOfWork,
+    *,
+    draft_id: int,
+    actor_id: int,
+    receiving_unit: str,
+    return_method: str,
+    declaration: dict[str, Any],
+) -> None:
+    """Keep what the applicant typed so far; completeness is checked on submission, not here."""
+    with uow:
+        session = uow.session
+        draft = own_draft(session, draft_id, _applicant(session, actor_id).id)
+        errors = {}
+        units = {unit.code: unit for unit in receiving_units(session, draft.procedure_version)}
+        if receiving_unit and receiving_unit not in units:
+            errors["receiving_unit"] = "Nơi nộp hồ sơ: đơn vị này không tiếp nhận thủ tục đã chọn."
+        if return_method not in ReturnMethod.__members__.values():
+            errors["return_method"] = "Hình thức nhận kết quả: giá trị không hợp lệ."
+        if errors:
+            raise InvalidData(errors)
+        form = declaration_form(draft.procedure_version)
+        draft.receiving_unit = units.get(receiving_unit)
+        draft.return_method = ReturnMethod(return_method)
+        draft.declaration = clean(form, coerce(form, declaration))
+        draft.updated_at = runtime.clock.now()
+        uow.commit()
+
+
+def attach_file(
+    runtime: Runtime, uow: UnitOfWork, *, draft_id: int, actor_id: int, document_id: int, upload: Upload
+) -> None:
+    """Upload the file of one required document; a new upload for the same document replaces the old one."""
+    with uow:
+        session = uow.session
+        draft = own_draft(session, draft_id, _applicant(session, actor_id).id)
+        document = next((d for d in draft.procedure_version.documents if d.id == document_id), None)
+        if document is None:
+            raise InvalidData({"document": "Thành phần hồ sơ: không thuộc thủ tục này."})
+        at = runtime.clock.now()
+        checked = check_upload(upload, f"document_{document.id}", document.name)
+        sha256 = keep(runtime.files, session, checked, at)
+        draft.files = [f for f in draft.files if f.document_id != document.id]
+        draft.files.append(DraftFile(document=document, sha256=sha256, filename=checked.filename, uploaded_at=at))
+        draft.updated_at = at
+        uow.commit()
+
+
+def remove_file(runtime: Runtime, uow: UnitOfWork, *, draft_id: int, actor_id: int, file_id: int) -> None:
+    with uow:
+        session = uow.session
+        draft = own_draft(session, draft_id, _applicant(session, actor_id).id)
+        draft.files = [f for f in draft.files if f.id != file_id]
+        draft.updated_at = runtime.clock.now()
+        uow.commit()
+
+
+def attach_signed_declaration(
+    runtime: Runtime, uow: UnitOfWork, *, draft_id: int, actor_id: int, upload: Upload
+) -> str:
+    """Level 4: the declaration as a digitally signed PDF, verified before it is kept; returns the signer's name."""
+    with uow:
+        session = uow.session
+        draft = own_draft(session, draft_id, _applicant(session, actor_id).id)
+        if not pays_online(draft.procedure_version):
+            raise InvalidData({SIGNED_FIELD: "Tờ khai ký số: chỉ áp dụng cho thủ tục trực tuyến toàn trình."})
+        label = "Tờ khai ký số"
+        checked = check_upload(upload, SIGNED_FIELD, label)
+        if checked.media_type != "application/pdf":
+            raise InvalidData({SIGNED_FIELD: f"{label}: phải là tệp PDF có chữ ký số."})
+        at = runtime.clock.now()
+        roots = trust_roots(runtime.settings.instance_dir / "signature-roots")
+        draft.signer = verify_signed_pdf(checked.content, roots, at, SIGNED_FIELD, label)
+        draft.signed_sha256 = keep(runtime.files, session, checked, at)
+        draft.signed_filename = checked.filename
+        draft.updated_at = at
+        uow.commit()
+        return draft.signer
+
+
+def discard_draft(runtime: Runtime, uow: UnitOfWork, *, draft_id: int, actor_id: int) -> None:
+    with uow:
+        session = uow.session
+        session.delete(own_draft(session, draft_id, _applicant(session, actor_id).id))
+        uow.commit()
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """The dossier just submitted, and what the applicant must still do on paper."""
+
+    dossier_code: str
+    version: int
+    signed: bool
+    pays_online: bool
+
+
+def submit_draft(runtime: Runtime, uow: UnitOfWork, *, draft_id: int, actor_id: int) -> Submitted:
+    """The draft becomes a dossier with its code, files and declaration, in one transaction; the draft is gone."""
+    with uow:
+        session = uow.session
+        actor = _applicant(session, actor_id)
+        draft = own_draft(session, draft_id, actor.id)
+        version = draft.procedure_version
+        form = declaration_form(version)
+        errors = validate(form, draft.declaration)
+        if draft.receiving_unit is None:
+            errors["receiving_unit"] = "Nơi nộp hồ sơ: bắt buộc chọn."
+        uploaded = {f.document_id for f in draft.files}
+        for document in version.documents:
+            if document.required and document.copies != "Xuất trình" and document.id not in uploaded:
+                errors[f"document_{document.id}"] = f"{document.name}: chưa tải lên."
+        if errors:
+            raise InvalidData(errors)
+        result: StepResult = start_dossier(
+            runtime,
+            session,
+            procedure=version.procedure.slug,
+            receiving_unit=draft.receiving_unit.code,
+            channel=Channel.ONLINE,
+            actor_id=actor.id,
+            return_method=draft.return_method,
+        )
+        dossier = session.scalar(select(Dossier).where(Dossier.code == result.dossier_code))
+        at = runtime.clock.now()
+        for file in draft.files:
+            dossier.files.append(
+                DossierFile(
+                    document_id=file.document_id,
+                    sha256=file.sha256,
+                    filename=file.filename,
+                    purpose=FilePurpose.SUBMITTED,
+                    uploaded_by_id=actor.id,
+                    uploaded_at=file.uploaded_at,
+                )
+            )
+        if draft.signed_sha256:
+            dossier.files.append(
+                DossierFile(
+                    sha256=draft.signed_sha256,
+                    filename=draft.signed_filename,
+                    purpose=FilePurpose.SUBMITTED,
+                    uploaded_by_id=actor.id,
+                    uploaded_at=at,
+                )
+            )
+        session.add(
+            DossierDeclaration(
+                dossier_id=dossier.id,
+                form=form,
+                data=draft.declaration,
+                signer=draft.signer,
+                signed_sha256=draft.signed_sha256,
+            )
+        )
+        online = pays_online(version)
+        if online and not draft.signed_sha256:
+            notice = queue_notice(dossier, "copies_by_post", dossier.applicant_email, at)
+            if notice is not None:
+                session.add(notice)
+        session.delete(draft)
+        uow.commit()
+        return Submitted(result.dossier_code, result.version, bool(draft.signed_sha256), online)

@@ -9,7 +9,7 @@ from flask import Flask
 from engine.runtime import Runtime
 from engine.settings import Settings
 from sla.clock import Clock
-from webapp import auth, home, i18n, labels, limits, staff
+from webapp import auth, home, i18n, labels, limits, payments, results, sandbox_gateway, staff, submission
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None, **config: Any) -> Flask:
@@ -34,6 +34,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     auth.init_app(app)
     app.register_blueprint(home.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(submission.bp)
+    app.register_blueprint(results.bp)
+    payments.init_app(app)
+    sandbox_gateway.init_app(app)
     return app
 
 

@@ -15,6 +15,14 @@ ROLE_LABELS = {
     "admin": _l("Quản trị hệ thống"),
 }
 
+PAYMENT_STATE_LABELS = {
+    "pending": _l("Chờ thanh toán"),
+    "paid": _l("Đã thanh toán"),
+    "failed": _l("Không thành công"),
+    "refunded": _l("Đã hoàn trả"),
+}
+
 
 def init_app(app: Flask) -> None:
     app.add_template_filter(lambda code: ROLE_LABELS.get(code, code), "role_label")
+    app.add_template_filter(lambda code: PAYMENT_STATE_LABELS.get(code, code), "payment_state")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -33,10 +35,11 @@ from engine.services import StepResult
 from engine.services.submission import start_dossier
 from engine.signatures import trust_roots, verify_signed_pdf
 from engine.uow import UnitOfWork
-from engine.uploads import Upload, check_upload, keep
+from engine.uploads import CheckedFile, Upload, check_upload, keep
 from forms.validation import clean, coerce, validate
 
 SIGNED_FIELD = "signed_declaration"
+SIGNED_LABEL = "Tờ khai ký số"
 
 
 def declaration_form(version: ProcedureVersion) -> str:
@@ -98,7 +101,7 @@ def start_draft(runtime: Runtime, uow: UnitOfWork, *, procedure: str, actor_id: 
         return draft.id
 
 
-def save_draft(
+def update_draft(
     runtime: Runtime,
     uow: UnitOfWork,
     *,
@@ -107,44 +110,73 @@ def save_draft(
     receiving_unit: str,
     return_method: str,
     declaration: dict[str, Any],
+    files: Mapping[int, Upload] | None = None,
+    signed: Upload | None = None,
 ) -> None:
-    """Keep what the applicant typed so far; completeness is checked on submission, not here."""
+    """Keep what the applicant typed and uploaded so far, all or nothing; completeness waits for submission.
+
+    `files` maps a required document's id to its file (a new file replaces the old one); `signed` is the
+    level-4 declaration as a digitally signed PDF, verified before it is kept.
+    """
     with uow:
         session = uow.session
         draft = own_draft(session, draft_id, _applicant(session, actor_id).id)
+        version = draft.procedure_version
+        at = runtime.clock.now()
         errors = {}
-        units = {unit.code: unit for unit in receiving_units(session, draft.procedure_version)}
+        units = {unit.code: unit for unit in receiving_units(session, version)}
         if receiving_unit and receiving_unit not in units:
             errors["receiving_unit"] = "Nơi nộp hồ sơ: đơn vị này không tiếp nhận thủ tục đã chọn."
         if return_method not in ReturnMethod.__members__.values():
             errors["return_method"] = "Hình thức nhận kết quả: giá trị không hợp lệ."
+        documents = {d.id: d for d in version.documents}
+        checked = {}
+        for document_id, upload in (files or {}).items():
+            field = f"document_{document_id}"
+            if document_id not in documents:
+                errors[field] = "Thành phần hồ sơ: không thuộc thủ tục này."
+                continue
+            try:
+                checked[document_id] = check_upload(upload, field, documents[document_id].name)
+            except InvalidData as invalid:
+                errors |= invalid.errors
+        signature = None
+        if signed is not None:
+            try:
+                signature = _verified_signature(runtime, version, signed, at)
+            except InvalidData as invalid:
+                errors |= invalid.errors
         if errors:
             raise InvalidData(errors)
-        form = declaration_form(draft.procedure_version)
+        form = declaration_form(version)
         draft.receiving_unit = units.get(receiving_unit)
         draft.return_method = ReturnMethod(return_method)
         draft.declaration = clean(form, coerce(form, declaration))
-        draft.updated_at = runtime.clock.now()
-        uow.commit()
-
-
-def attach_file(
-    runtime: Runtime, uow: UnitOfWork, *, draft_id: int, actor_id: int, document_id: int, upload: Upload
-) -> None:
-    """Upload the file of one required document; a new upload for the same document replaces the old one."""
-    with uow:
-        session = uow.session
-        draft = own_draft(session, draft_id, _applicant(session, actor_id).id)
-        document = next((d for d in draft.procedure_version.documents if d.id == document_id), None)
-        if document is None:
-            raise InvalidData({"document": "Thành phần hồ sơ: không thuộc thủ tục này."})
-        at = runtime.clock.now()
-        checked = check_upload(upload, f"document_{document.id}", document.name)
-        sha256 = keep(runtime.files, session, checked, at)
-        draft.files = [f for f in draft.files if f.document_id != document.id]
-        draft.files.append(DraftFile(document=document, sha256=sha256, filename=checked.filename, uploaded_at=at))
+        for document_id, file in checked.items():
+            draft.files = [f for f in draft.files if f.document_id != document_id]
+            sha256 = keep(runtime.files, session, file, at)
+            draft.files.append(
+                DraftFile(document_id=document_id, sha256=sha256, filename=file.filename, uploaded_at=at)
+            )
+        if signature is not None:
+            file, draft.signer = signature
+            draft.signed_sha256 = keep(runtime.files, session, file, at)
+            draft.signed_filename = file.filename
         draft.updated_at = at
         uow.commit()
+
+
+def _verified_signature(
+    runtime: Runtime, version: ProcedureVersion, upload: Upload, at: datetime
+) -> tuple[CheckedFile, str]:
+    """Level 4 only: a PDF whose digital signature pyHanko verifies; returns it with the signer's name."""
+    if not pays_online(version):
+        raise InvalidData({SIGNED_FIELD: f"{SIGNED_LABEL}: chỉ áp dụng cho thủ tục trực tuyến toàn trình."})
+    checked = check_upload(upload, SIGNED_FIELD, SIGNED_LABEL)
+    if checked.media_type != "application/pdf":
+        raise InvalidData({SIGNED_FIELD: f"{SIGNED_LABEL}: phải là tệp PDF có chữ ký số."})
+    roots = trust_roots(runtime.settings.instance_dir / "signature-roots")
+    return checked, verify_signed_pdf(checked.content, roots, at, SIGNED_FIELD, SIGNED_LABEL)
 
 
 def remove_file(runtime: Runtime, uow: UnitOfWork, *, draft_id: int, actor_id: int, file_id: int) -> None:
@@ -154,29 +186,6 @@ def remove_file(runtime: Runtime, uow: UnitOfWork, *, draft_id: int, actor_id: i
         draft.files = [f for f in draft.files if f.id != file_id]
         draft.updated_at = runtime.clock.now()
         uow.commit()
-
-
-def attach_signed_declaration(
-    runtime: Runtime, uow: UnitOfWork, *, draft_id: int, actor_id: int, upload: Upload
-) -> str:
-    """Level 4: the declaration as a digitally signed PDF, verified before it is kept; returns the signer's name."""
-    with uow:
-        session = uow.session
-        draft = own_draft(session, draft_id, _applicant(session, actor_id).id)
-        if not pays_online(draft.procedure_version):
-            raise InvalidData({SIGNED_FIELD: "Tờ khai ký số: chỉ áp dụng cho thủ tục trực tuyến toàn trình."})
-        label = "Tờ khai ký số"
-        checked = check_upload(upload, SIGNED_FIELD, label)
-        if checked.media_type != "application/pdf":
-            raise InvalidData({SIGNED_FIELD: f"{label}: phải là tệp PDF có chữ ký số."})
-        at = runtime.clock.now()
-        roots = trust_roots(runtime.settings.instance_dir / "signature-roots")
-        draft.signer = verify_signed_pdf(checked.content, roots, at, SIGNED_FIELD, label)
-        draft.signed_sha256 = keep(runtime.files, session, checked, at)
-        draft.signed_filename = checked.filename
-        draft.updated_at = at
-        uow.commit()
-        return draft.signer
 
 
 def discard_draft(runtime: Runtime, uow: UnitOfWork, *, draft_id: int, actor_id: int) -> None:
@@ -262,3 +271,7 @@ def submit_draft(runtime: Runtime, uow: UnitOfWork, *, draft_id: int, actor_id: 
         session.delete(draft)
         uow.commit()
         return Submitted(result.dossier_code, result.version, bool(draft.signed_sha256), online)
+
+
+def declaration_of(session: Session, dossier: Dossier) -> DossierDeclaration | None:
+    return session.get(DossierDeclaration, dossier.id)

@@ -215,3 +215,13 @@ def _notify(session: Session, payment: Payment, kind: str, at: datetime, **detai
     if notice is not None:
         notice.dedup_key += f":{payment.reference}"
         session.add(notice)
+
+
+def staff_dossier(session: Session, code: str, user_id: int) -> Dossier:
+    """The dossier, for staff of its receiving unit or of its resolving agency."""
+    dossier, user = _dossier(session, code), session.get(User, user_id)
+    if user is None or not any(
+        a.agency_id in (dossier.receiving_unit_id, dossier.resolving_agency_id) for a in user.roles
+    ):
+        raise NotAllowed(action="xem phí, lệ phí của hồ sơ này")
+    return dossier

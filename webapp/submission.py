@@ -1,0 +1,216 @@
+"""Online submission (nộp hồ sơ trực tuyến): start a draft, fill the declaration, upload files, submit, supplement."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import or_, select
+
+from engine.applicant_dossiers import own_dossier, supplement_request
+from engine.catalog import current_version
+from engine.errors import DomainError, InvalidData
+from engine.fees import fee_lines, online_amount, pays_online
+from engine.models import Procedure, ProcedureVersion
+from engine.services import drafts
+from engine.services.requests import supplement
+from engine.uploads import MAX_UPLOAD_MB
+from forms.validation import load_form
+from webapp.applicant import RETURN_METHODS, abort_for, applicant_required, document_uploads, read_upload, status_of
+from webapp.limits import limiter
+
+bp = Blueprint("submission", __name__)
+
+
+@bp.route("/my/dossiers/new/<procedure>", methods=["GET", "POST"])
+@applicant_required
+def new(procedure: str) -> ResponseReturnValue:
+    """What the procedure asks for and costs; posting starts a draft."""
+    rt = current_app.extensions["motcua"]
+    if request.method == "POST":
+        try:
+            draft_id = drafts.start_draft(rt, rt.unit_of_work(), procedure=procedure, actor_id=current_user.id)
+        except DomainError as error:
+            abort_for(error)
+            flash(str(error), "error")
+            return redirect(url_for("submission.new", procedure=procedure)), 303
+        return redirect(url_for("submission.draft", draft_id=draft_id)), 303
+    with rt.unit_of_work() as uow:
+        session = uow.session
+        slug = session.scalar(
+            select(Procedure.slug).where(or_(Procedure.code == procedure, Procedure.slug == procedure))
+        )
+        version = current_version(session, slug or "", rt.calendar(session).local(rt.clock.now()).date())
+        if version is None:
+            abort(404)
+        mine = [d for d in drafts.my_drafts(session, current_user.id) if d.procedure_version.procedure.slug == slug]
+        return render_template(
+            "portal/new.html", version=version, drafts=mine, fees=fee_lines(version), pays_online=pays_online(version)
+        )
+
+
+@bp.route("/my/drafts")
+@applicant_required
+def drafts_list() -> ResponseReturnValue:
+    rt = current_app.extensions["motcua"]
+    with rt.unit_of_work() as uow:
+        return render_template("portal/drafts.html", drafts=drafts.my_drafts(uow.session, current_user.id), tz=rt.tz)
+
+
+@bp.route("/my/drafts/<int:draft_id>", methods=["GET", "POST"])
+@applicant_required
+@limiter.limit("60 per minute", methods=["POST"])
+def draft(draft_id: int) -> ResponseReturnValue:
+    """The declaration form and one upload per document; save as a draft, submit, or discard."""
+    rt = current_app.extensions["motcua"]
+    errors: dict[str, str] = {}
+    status = 200
+    action = request.form.get("action", "save")
+    if request.method == "POST" and action == "discard":
+        return _discard(draft_id)
+    if request.method == "POST":
+        form = drafts.declaration_form(_version_of(draft_id))
+        try:
+            drafts.update_draft(
+                rt,
+                rt.unit_of_work(),
+                draft_id=draft_id,
+                actor_id=current_user.id,
+                receiving_unit=request.form.get("receiving_unit", ""),
+                return_method=request.form.get("return_method", "counter"),
+                declaration={name: request.form.get(name, "") for name in load_form(form)["properties"]},
+                files=document_uploads(request.files),
+                signed=read_upload(request.files.get(drafts.SIGNED_FIELD)),
+            )
+            if action == "submit":
+                submitted = drafts.submit_draft(rt, rt.unit_of_work(), draft_id=draft_id, actor_id=current_user.id)
+                return redirect(url_for("submission.submitted", code=submitted.dossier_code)), 303
+        except InvalidData as invalid:
+            errors, status = invalid.errors, 400
+        except DomainError as error:
+            abort_for(error)
+            flash(str(error), "error")
+            status = status_of(error)
+        else:
+            flash(_("Đã lưu hồ sơ nháp."), "info")
+            return redirect(url_for("submission.draft", draft_id=draft_id)), 303
+    with rt.unit_of_work() as uow:
+        session = uow.session
+        try:
+            current = drafts.own_draft(session, draft_id, current_user.id)
+        except DomainError:
+            abort(404)
+        version = current.procedure_version
+        return render_template(
+            "portal/draft.html",
+            draft=current,
+            version=version,
+            form=load_form(drafts.declaration_form(version)),
+            values=request.form if request.method == "POST" else current.declaration,
+            units=drafts.receiving_units(session, version),
+            uploaded={f.document_id: f for f in current.files},
+            fees=fee_lines(version),
+            amount=online_amount(version),
+            pays_online=pays_online(version),
+            return_methods=RETURN_METHODS,
+            errors=errors,
+            max_mb=MAX_UPLOAD_MB,
+            signed_field=drafts.SIGNED_FIELD,
+        ), status
+
+
+def _version_of(draft_id: int) -> ProcedureVersion:
+    rt = current_app.extensions["motcua"]
+    with rt.unit_of_work() as uow:
+        try:
+            version = drafts.own_draft(uow.session, draft_id, current_user.id).procedure_version
+        except DomainError:
+            abort(404)
+        version.procedure  # noqa: B018 - loaded before the session closes
+        return version
+
+
+def _discard(draft_id: int) -> ResponseReturnValue:
+    rt = current_app.extensions["motcua"]
+    try:
+        drafts.discard_draft(rt, rt.unit_of_work(), draft_id=draft_id, actor_id=current_user.id)
+    except DomainError as error:
+        abort(status_of(error))
+    flash(_("Đã xóa hồ sơ nháp."), "info")
+    return redirect(url_for("submission.drafts_list")), 303
+
+
+@bp.route("/my/drafts/<int:draft_id>/files/<int:file_id>/delete", methods=["POST"])
+@applicant_required
+def delete_file(draft_id: int, file_id: int) -> ResponseReturnValue:
+    rt = current_app.extensions["motcua"]
+    try:
+        drafts.remove_file(rt, rt.unit_of_work(), draft_id=draft_id, actor_id=current_user.id, file_id=file_id)
+    except DomainError as error:
+        abort(status_of(error))
+    return redirect(url_for("submission.draft", draft_id=draft_id)), 303
+
+
+@bp.route("/my/dossiers/<code>/submitted")
+@applicant_required
+def submitted(code: str) -> ResponseReturnValue:
+    """The dossier code at once, and what is left to do: pay, post certified copies, bring the originals."""
+    rt = current_app.extensions["motcua"]
+    with rt.unit_of_work() as uow:
+        try:
+            dossier = own_dossier(uow.session, code, current_user.id)
+        except DomainError as error:
+            abort(status_of(error))
+        version = dossier.procedure_version
+        declaration = drafts.declaration_of(uow.session, dossier)
+        return render_template(
+            "portal/submitted.html",
+            dossier=dossier,
+            signed=bool(declaration and declaration.signer),
+            pays_online=pays_online(version),
+            amount=online_amount(version),
+            tz=rt.tz,
+        )
+
+
+@bp.route("/my/dossiers/<code>/supplement", methods=["GET", "POST"])
+@applicant_required
+@limiter.limit("30 per minute", methods=["POST"])
+def supplement_page(code: str) -> ResponseReturnValue:
+    """Exactly what is missing and why; the applicant uploads it and the dossier goes back to whoever asked."""
+    rt = current_app.extensions["motcua"]
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        try:
+            supplement(
+                rt,
+                rt.unit_of_work(),
+                dossier_code=code,
+                actor_id=current_user.id,
+                expected_version=int(request.form.get("version", "0") or 0),
+                note=request.form.get("note", "")[:2000],
+                files=document_uploads(request.files),
+            )
+        except InvalidData as invalid:
+            errors, status = invalid.errors, 400
+        except DomainError as error:
+            abort_for(error)
+            flash(str(error), "error")
+            status = status_of(error)
+        else:
+            flash(_("Đã gửi bổ sung hồ sơ %(code)s.", code=code), "info")
+            return redirect(url_for("submission.supplement_page", code=code)), 303
+    with rt.unit_of_work() as uow:
+        try:
+            dossier = own_dossier(uow.session, code, current_user.id)
+        except DomainError as error:
+            abort(status_of(error))
+        return render_template(
+            "portal/supplement.html",
+            dossier=dossier,
+            wanted=supplement_request(uow.session, dossier),
+            errors=errors,
+            max_mb=MAX_UPLOAD_MB,
+        ), status

@@ -6,13 +6,11 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import or_, select
 
 from engine.applicant_dossiers import own_dossier, supplement_request
-from engine.catalog import current_version
 from engine.errors import DomainError, InvalidData
 from engine.fees import fee_lines, online_amount, pays_online
-from engine.models import Procedure, ProcedureVersion
+from engine.models import ProcedureVersion
 from engine.services import drafts
 from engine.services.requests import supplement
 from engine.uploads import MAX_UPLOAD_MB
@@ -38,13 +36,10 @@ def new(procedure: str) -> ResponseReturnValue:
         return redirect(url_for("submission.draft", draft_id=draft_id)), 303
     with rt.unit_of_work() as uow:
         session = uow.session
-        slug = session.scalar(
-            select(Procedure.slug).where(or_(Procedure.code == procedure, Procedure.slug == procedure))
-        )
-        version = current_version(session, slug or "", rt.calendar(session).local(rt.clock.now()).date())
+        version = drafts.version_in_force(rt, session, procedure)
         if version is None:
             abort(404)
-        mine = [d for d in drafts.my_drafts(session, current_user.id) if d.procedure_version.procedure.slug == slug]
+        mine = [d for d in drafts.my_drafts(session, current_user.id) if d.procedure_version.id == version.id]
         return render_template(
             "portal/new.html", version=version, drafts=mine, fees=fee_lines(version), pays_online=pays_online(version)
         )

@@ -54,6 +54,12 @@ def receiving_units(session: Session, version: ProcedureVersion) -> list[Agency]
     return [unit for unit in units if (unit.tier is AgencyTier.COMMUNE) == commune]
 
 
+def version_in_force(runtime: Runtime, session: Session, procedure: str) -> ProcedureVersion | None:
+    """The version a dossier submitted now starts with; the procedure by national code (1.001193) or slug."""
+    slug = session.scalar(select(Procedure.slug).where(or_(Procedure.code == procedure, Procedure.slug == procedure)))
+    return current_version(session, slug or "", runtime.calendar(session).local(runtime.clock.now()).date())
+
+
 def my_drafts(session: Session, applicant_id: int) -> list[Draft]:
     return list(session.scalars(select(Draft).where(Draft.applicant_id == applicant_id).order_by(Draft.id.desc())))
 
@@ -79,10 +85,7 @@ def start_draft(runtime: Runtime, uow: UnitOfWork, *, procedure: str, actor_id: 
         session = uow.session
         actor = _applicant(session, actor_id)
         at = runtime.clock.now()
-        slug = session.scalar(
-            select(Procedure.slug).where(or_(Procedure.code == procedure, Procedure.slug == procedure))
-        )
-        version = current_version(session, slug or "", runtime.calendar(session).local(at).date())
+        version = version_in_force(runtime, session, procedure)
         if version is None:
             raise NotFound(what=f"thủ tục {procedure} đang có hiệu lực")
         if version.online_level not in SUBMITTED_ONLINE:

@@ -8,7 +8,6 @@ from datetime import datetime
 from pathlib import Path
 
 from asn1crypto import pem, x509
-from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.errors import SignatureValidationError
@@ -35,7 +34,7 @@ def verify_signed_pdf(content: bytes, roots: Iterable[x509.Certificate], at: dat
     try:
         reader = PdfFileReader(io.BytesIO(content), strict=False)
         signatures = reader.embedded_signatures
-    except (PdfError, KeyError, ValueError):
+    except Exception:
         raise InvalidData({field: f"{label}: không đọc được tệp PDF."}) from None
     if not signatures:
         raise InvalidData({field: f"{label}: tệp PDF chưa có chữ ký số."})
@@ -43,8 +42,10 @@ def verify_signed_pdf(content: bytes, roots: Iterable[x509.Certificate], at: dat
     signature = signatures[-1]
     try:
         status = validate_pdf_signature(signature, context)
-    except (SignatureValidationError, PdfError, ValueError) as error:
+    except SignatureValidationError as error:
         raise InvalidData({field: f"{label}: không kiểm tra được chữ ký số ({error})."}) from None
+    except Exception:
+        raise InvalidData({field: f"{label}: chữ ký số không hợp lệ hoặc tệp đã bị sửa sau khi ký."}) from None
     if not (status.intact and status.valid):
         raise InvalidData({field: f"{label}: chữ ký số không hợp lệ hoặc tệp đã bị sửa sau khi ký."})
     if status.coverage is not SignatureCoverageLevel.ENTIRE_FILE:

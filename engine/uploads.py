@@ -8,7 +8,6 @@ from datetime import datetime
 from pathlib import PurePath
 
 from PIL import Image, UnidentifiedImageError
-from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from sqlalchemy.orm import Session
 
@@ -76,7 +75,7 @@ def _opens_as_pdf(content: bytes) -> bool:
     try:
         reader = PdfFileReader(io.BytesIO(content), strict=False)
         return reader.root is not None and len(reader.root["/Pages"]) >= 0
-    except (PdfError, KeyError, ValueError, TypeError, IndexError):
+    except Exception:
         return False
 
 

@@ -57,8 +57,7 @@ def document_uploads(files: MultiDict[str, FileStorage]) -> dict[int, Upload]:
     uploads = {}
     for name, storage in files.items():
         number = name.removeprefix("document_")
-        upload = read_upload(storage)
-        if name.startswith("document_") and number.isdigit() and upload is not None:
+        if name.startswith("document_") and number.isdigit() and (upload := read_upload(storage)) is not None:
             uploads[int(number)] = upload
     return uploads
 

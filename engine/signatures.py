@@ -34,7 +34,7 @@ def verify_signed_pdf(content: bytes, roots: Iterable[x509.Certificate], at: dat
     try:
         reader = PdfFileReader(io.BytesIO(content), strict=False)
         signatures = reader.embedded_signatures
-    except Exception:
+    except Exception:  # a damaged upload may break the parser in any way: refused, never a 500
         raise InvalidData({field: f"{label}: không đọc được tệp PDF."}) from None
     if not signatures:
         raise InvalidData({field: f"{label}: tệp PDF chưa có chữ ký số."})
@@ -44,7 +44,7 @@ def verify_signed_pdf(content: bytes, roots: Iterable[x509.Certificate], at: dat
         status = validate_pdf_signature(signature, context)
     except SignatureValidationError as error:
         raise InvalidData({field: f"{label}: không kiểm tra được chữ ký số ({error})."}) from None
-    except Exception:
+    except Exception:  # a damaged upload may break the parser in any way: refused, never a 500
         raise InvalidData({field: f"{label}: chữ ký số không hợp lệ hoặc tệp đã bị sửa sau khi ký."}) from None
     if not (status.intact and status.valid):
         raise InvalidData({field: f"{label}: chữ ký số không hợp lệ hoặc tệp đã bị sửa sau khi ký."})

@@ -75,7 +75,7 @@ def _opens_as_pdf(content: bytes) -> bool:
     try:
         reader = PdfFileReader(io.BytesIO(content), strict=False)
         return reader.root is not None and len(reader.root["/Pages"]) >= 0
-    except Exception:
+    except Exception:  # a damaged upload may break the parser in any way: refused, never a 500
         return False
 
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
 
-from flask import abort
+from flask import abort, flash
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage, MultiDict
 
-from engine.errors import Conflict, DomainError, NotAllowed, NotFound, StepNotAvailable
+from engine.applicant_dossiers import own_dossier
+from engine.errors import Conflict, DomainError, InvalidData, NotAllowed, NotFound, StepNotAvailable
+from engine.models import Dossier
 from engine.uploads import MAX_UPLOAD_BYTES, Upload
 
 RETURN_METHODS = {
@@ -62,7 +67,36 @@ def document_uploads(files: MultiDict[str, FileStorage]) -> dict[int, Upload]:
     return uploads
 
 
-def abort_for(error: DomainError) -> None:
-    """Leave the page with the error's status when it is a missing or someone else's dossier."""
-    if isinstance(error, NotFound | NotAllowed):
+@dataclass
+class Attempt:
+    """What one service call for a posted form gave: its value, or the field errors and the HTTP status."""
+
+    value: Any = None
+    errors: dict[str, str] = field(default_factory=dict)
+    status: int = 200
+
+    @property
+    def done(self) -> bool:
+        return self.status == 200
+
+
+def attempt(call: Callable[[], Any]) -> Attempt:
+    """Run the call; field errors come back for the form (400), another refusal is flashed (409), and a
+    missing or someone else's dossier ends the request (404, 403)."""
+    try:
+        return Attempt(call())
+    except InvalidData as invalid:
+        return Attempt(errors=invalid.errors, status=400)
+    except DomainError as error:
+        if isinstance(error, NotFound | NotAllowed):
+            abort(status_of(error))
+        flash(str(error), "error")
+        return Attempt(status=status_of(error))
+
+
+def my_dossier(session: Session, code: str) -> Dossier:
+    """The signed-in applicant's own dossier; otherwise the request ends with 404 or 403."""
+    try:
+        return own_dossier(session, code, current_user.id)
+    except DomainError as error:
         abort(status_of(error))

@@ -15,7 +15,6 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from engine import payment_gateway as protocol
-from engine.applicant_dossiers import own_dossier
 from engine.errors import DomainError, InvalidData, NotFound
 from engine.fees import fee_lines, online_amount, pays_online
 from engine.models import Payment
@@ -29,7 +28,7 @@ from engine.services.payments import (
     staff_dossier,
     start_online_payment,
 )
-from webapp.applicant import applicant_required, status_of
+from webapp.applicant import applicant_required, attempt, my_dossier, status_of
 from webapp.auth import csrf
 from webapp.limits import limiter
 from webapp.staff import staff_required
@@ -60,19 +59,15 @@ def pay(code: str) -> ResponseReturnValue:
     """The fee before paying; posting sends the applicant to the gateway with a signed order."""
     rt = current_app.extensions["motcua"]
     if request.method == "POST":
-        try:
-            order = start_online_payment(rt, rt.unit_of_work(), dossier_code=code, actor_id=current_user.id)
-        except DomainError as error:
-            if not isinstance(error, InvalidData):
-                abort(status_of(error))
-            flash(str(error), "error")
+        started = attempt(
+            lambda: start_online_payment(rt, rt.unit_of_work(), dossier_code=code, actor_id=current_user.id)
+        )
+        if not started.done:
+            flash(" ".join(started.errors.values()), "error")
             return redirect(url_for("payments.pay", code=code)), 303
-        return redirect(_gateway_address(order)), 303
+        return redirect(_gateway_address(started.value)), 303
     with rt.unit_of_work() as uow:
-        try:
-            dossier = own_dossier(uow.session, code, current_user.id)
-        except DomainError as error:
-            abort(status_of(error))
+        dossier = my_dossier(uow.session, code)
         version = dossier.procedure_version
         return render_template(
             "portal/pay.html",
@@ -137,10 +132,7 @@ def returned(code: str) -> ResponseReturnValue:
     if result is None or result["order"] != code:
         abort(400)
     with rt.unit_of_work() as uow:
-        try:
-            dossier = own_dossier(uow.session, code, current_user.id)
-        except DomainError as error:
-            abort(status_of(error))
+        dossier = my_dossier(uow.session, code)
         payment = uow.session.scalar(
             select(Payment).where(Payment.reference == result["reference"], Payment.dossier_id == dossier.id)
         )
@@ -155,10 +147,7 @@ def receipt(code: str, reference: str) -> ResponseReturnValue:
     """The receipt (biên lai) of a paid fee, as a printable page."""
     rt = current_app.extensions["motcua"]
     with rt.unit_of_work() as uow:
-        try:
-            dossier = own_dossier(uow.session, code, current_user.id)
-        except DomainError as error:
-            abort(status_of(error))
+        dossier = my_dossier(uow.session, code)
         payment = next((p for p in payments_of(uow.session, dossier) if p.reference == reference), None)
         if payment is None or payment.paid_at is None:
             abort(404)

@@ -11,11 +11,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from engine.applicant_dossiers import own_dossier, result_files
-from engine.errors import DomainError, InvalidData
+from engine.applicant_dossiers import result_files
 from engine.models import INDICATORS, Rating
 from engine.services.results import OPEN_FOR_CHOICE, RESULT_READY, choose_return_method, rate
-from webapp.applicant import RETURN_METHODS, abort_for, applicant_required, status_of
+from webapp.applicant import RETURN_METHODS, Attempt, applicant_required, attempt, my_dossier
 
 bp = Blueprint("results", __name__)
 
@@ -70,31 +69,19 @@ assert tuple(INDICATOR_LABELS) == INDICATORS
 def result(code: str) -> ResponseReturnValue:
     """Whether the result is ready, how it will reach the applicant (changeable until handed over), its files."""
     rt = current_app.extensions["motcua"]
-    errors: dict[str, str] = {}
-    status = 200
+    outcome = Attempt()
     if request.method == "POST":
-        try:
-            choose_return_method(
-                rt,
-                rt.unit_of_work(),
-                dossier_code=code,
-                actor_id=current_user.id,
-                method=request.form.get("method", ""),
+        method = request.form.get("method", "")
+        outcome = attempt(
+            lambda: choose_return_method(
+                rt, rt.unit_of_work(), dossier_code=code, actor_id=current_user.id, method=method
             )
-        except InvalidData as invalid:
-            errors, status = invalid.errors, 400
-        except DomainError as error:
-            abort_for(error)
-            flash(str(error), "error")
-            status = status_of(error)
-        else:
+        )
+        if outcome.done:
             flash(_("Đã lưu hình thức nhận kết quả."), "info")
             return redirect(url_for("results.result", code=code)), 303
     with rt.unit_of_work() as uow:
-        try:
-            dossier = own_dossier(uow.session, code, current_user.id)
-        except DomainError as error:
-            abort(status_of(error))
+        dossier = my_dossier(uow.session, code)
         rated = uow.session.scalar(select(Rating.id).where(Rating.dossier_id == dossier.id)) is not None
         return render_template(
             "portal/result.html",
@@ -104,9 +91,9 @@ def result(code: str) -> ResponseReturnValue:
             may_choose=dossier.status in OPEN_FOR_CHOICE,
             rated=rated,
             return_methods=RETURN_METHODS,
-            errors=errors,
+            errors=outcome.errors,
             tz=rt.tz,
-        ), status
+        ), outcome.status
 
 
 @bp.route("/my/dossiers/<code>/result/<int:file_id>")
@@ -115,10 +102,7 @@ def download(code: str, file_id: int) -> ResponseReturnValue:
     """A result file (the signed PDF), to the dossier's own applicant only."""
     rt = current_app.extensions["motcua"]
     with rt.unit_of_work() as uow:
-        try:
-            dossier = own_dossier(uow.session, code, current_user.id, "tải kết quả của hồ sơ này")
-        except DomainError as error:
-            abort(status_of(error))
+        dossier = my_dossier(uow.session, code)
         file = next((f for f in result_files(dossier) if f.id == file_id), None)
         if file is None:
             abort(404)
@@ -135,33 +119,24 @@ def download(code: str, file_id: int) -> ResponseReturnValue:
 def rating(code: str) -> ResponseReturnValue:
     """The official evaluation: nine indicators scored 0-2, ease of use and overall satisfaction, a comment."""
     rt = current_app.extensions["motcua"]
-    errors: dict[str, str] = {}
-    status = 200
+    outcome = Attempt()
     if request.method == "POST":
-        try:
-            rate(rt, rt.unit_of_work(), dossier_code=code, actor_id=current_user.id, answers=request.form.to_dict())
-        except InvalidData as invalid:
-            errors, status = invalid.errors, 400
-        except DomainError as error:
-            abort_for(error)
-            flash(str(error), "error")
-            status = status_of(error)
-        else:
+        answers = request.form.to_dict()
+        outcome = attempt(
+            lambda: rate(rt, rt.unit_of_work(), dossier_code=code, actor_id=current_user.id, answers=answers)
+        )
+        if outcome.done:
             flash(_("Cảm ơn bạn đã đánh giá."), "info")
             return redirect(url_for("results.rating", code=code)), 303
     with rt.unit_of_work() as uow:
-        try:
-            dossier = own_dossier(uow.session, code, current_user.id)
-        except DomainError as error:
-            abort(status_of(error))
-        existing = uow.session.scalar(select(Rating).where(Rating.dossier_id == dossier.id))
+        dossier = my_dossier(uow.session, code)
         return render_template(
             "portal/rating.html",
             dossier=dossier,
-            rating=existing,
+            rating=uow.session.scalar(select(Rating).where(Rating.dossier_id == dossier.id)),
             ready=dossier.status in RESULT_READY,
             indicators=INDICATOR_LABELS,
             satisfaction=SATISFACTION,
             answers=request.form,
-            errors=errors,
-        ), status
+            errors=outcome.errors,
+        ), outcome.status

@@ -7,15 +7,24 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from engine.applicant_dossiers import own_dossier, supplement_request
-from engine.errors import DomainError, InvalidData
+from engine.applicant_dossiers import supplement_request
+from engine.errors import DomainError
 from engine.fees import fee_lines, online_amount, pays_online
 from engine.models import ProcedureVersion
 from engine.services import drafts
 from engine.services.requests import supplement
 from engine.uploads import MAX_UPLOAD_MB
 from forms.validation import load_form
-from webapp.applicant import RETURN_METHODS, abort_for, applicant_required, document_uploads, read_upload, status_of
+from webapp.applicant import (
+    RETURN_METHODS,
+    Attempt,
+    applicant_required,
+    attempt,
+    document_uploads,
+    my_dossier,
+    read_upload,
+    status_of,
+)
 from webapp.limits import limiter
 
 bp = Blueprint("submission", __name__)
@@ -27,13 +36,13 @@ def new(procedure: str) -> ResponseReturnValue:
     """What the procedure asks for and costs; posting starts a draft."""
     rt = current_app.extensions["motcua"]
     if request.method == "POST":
-        try:
-            draft_id = drafts.start_draft(rt, rt.unit_of_work(), procedure=procedure, actor_id=current_user.id)
-        except DomainError as error:
-            abort_for(error)
-            flash(str(error), "error")
+        started = attempt(
+            lambda: drafts.start_draft(rt, rt.unit_of_work(), procedure=procedure, actor_id=current_user.id)
+        )
+        if not started.done:
+            flash(" ".join(started.errors.values()), "error")
             return redirect(url_for("submission.new", procedure=procedure)), 303
-        return redirect(url_for("submission.draft", draft_id=draft_id)), 303
+        return redirect(url_for("submission.draft", draft_id=started.value)), 303
     with rt.unit_of_work() as uow:
         session = uow.session
         version = drafts.version_in_force(rt, session, procedure)
@@ -59,35 +68,19 @@ def drafts_list() -> ResponseReturnValue:
 def draft(draft_id: int) -> ResponseReturnValue:
     """The declaration form and one upload per document; save as a draft, submit, or discard."""
     rt = current_app.extensions["motcua"]
-    errors: dict[str, str] = {}
-    status = 200
+    outcome = Attempt()
     action = request.form.get("action", "save")
     if request.method == "POST" and action == "discard":
         return _discard(draft_id)
     if request.method == "POST":
-        form = drafts.declaration_form(_version_of(draft_id))
-        try:
-            drafts.update_draft(
-                rt,
-                rt.unit_of_work(),
-                draft_id=draft_id,
-                actor_id=current_user.id,
-                receiving_unit=request.form.get("receiving_unit", ""),
-                return_method=request.form.get("return_method", "counter"),
-                declaration={name: request.form.get(name, "") for name in load_form(form)["properties"]},
-                files=document_uploads(request.files),
-                signed=read_upload(request.files.get(drafts.SIGNED_FIELD)),
+        outcome = attempt(lambda: _save(draft_id))
+        if outcome.done and action == "submit":
+            outcome = attempt(
+                lambda: drafts.submit_draft(rt, rt.unit_of_work(), draft_id=draft_id, actor_id=current_user.id)
             )
-            if action == "submit":
-                submitted = drafts.submit_draft(rt, rt.unit_of_work(), draft_id=draft_id, actor_id=current_user.id)
-                return redirect(url_for("submission.submitted", code=submitted.dossier_code)), 303
-        except InvalidData as invalid:
-            errors, status = invalid.errors, 400
-        except DomainError as error:
-            abort_for(error)
-            flash(str(error), "error")
-            status = status_of(error)
-        else:
+            if outcome.done:
+                return redirect(url_for("submission.submitted", code=outcome.value.dossier_code)), 303
+        elif outcome.done:
             flash(_("Đã lưu hồ sơ nháp."), "info")
             return redirect(url_for("submission.draft", draft_id=draft_id)), 303
     with rt.unit_of_work() as uow:
@@ -109,10 +102,27 @@ def draft(draft_id: int) -> ResponseReturnValue:
             amount=online_amount(version),
             pays_online=pays_online(version),
             return_methods=RETURN_METHODS,
-            errors=errors,
+            errors=outcome.errors,
             max_mb=MAX_UPLOAD_MB,
             signed_field=drafts.SIGNED_FIELD,
-        ), status
+        ), outcome.status
+
+
+def _save(draft_id: int) -> None:
+    """Everything the draft form posts, in one service call."""
+    rt = current_app.extensions["motcua"]
+    form = load_form(drafts.declaration_form(_version_of(draft_id)))
+    drafts.update_draft(
+        rt,
+        rt.unit_of_work(),
+        draft_id=draft_id,
+        actor_id=current_user.id,
+        receiving_unit=request.form.get("receiving_unit", ""),
+        return_method=request.form.get("return_method", "counter"),
+        declaration={name: request.form.get(name, "") for name in form["properties"]},
+        files=document_uploads(request.files),
+        signed=read_upload(request.files.get(drafts.SIGNED_FIELD)),
+    )
 
 
 def _version_of(draft_id: int) -> ProcedureVersion:
@@ -153,10 +163,7 @@ def submitted(code: str) -> ResponseReturnValue:
     """The dossier code at once, and what is left to do: pay, post certified copies, bring the originals."""
     rt = current_app.extensions["motcua"]
     with rt.unit_of_work() as uow:
-        try:
-            dossier = own_dossier(uow.session, code, current_user.id)
-        except DomainError as error:
-            abort(status_of(error))
+        dossier = my_dossier(uow.session, code)
         version = dossier.procedure_version
         declaration = drafts.declaration_of(uow.session, dossier)
         return render_template(
@@ -175,37 +182,29 @@ def submitted(code: str) -> ResponseReturnValue:
 def supplement_page(code: str) -> ResponseReturnValue:
     """Exactly what is missing and why; the applicant uploads it and the dossier goes back to whoever asked."""
     rt = current_app.extensions["motcua"]
-    errors: dict[str, str] = {}
-    status = 200
+    outcome = Attempt()
     if request.method == "POST":
-        try:
-            supplement(
+        version = request.form.get("version", "")
+        outcome = attempt(
+            lambda: supplement(
                 rt,
                 rt.unit_of_work(),
                 dossier_code=code,
                 actor_id=current_user.id,
-                expected_version=int(request.form.get("version", "0") or 0),
+                expected_version=int(version) if version.isdigit() else 0,
                 note=request.form.get("note", "")[:2000],
                 files=document_uploads(request.files),
             )
-        except InvalidData as invalid:
-            errors, status = invalid.errors, 400
-        except DomainError as error:
-            abort_for(error)
-            flash(str(error), "error")
-            status = status_of(error)
-        else:
+        )
+        if outcome.done:
             flash(_("Đã gửi bổ sung hồ sơ %(code)s.", code=code), "info")
             return redirect(url_for("submission.supplement_page", code=code)), 303
     with rt.unit_of_work() as uow:
-        try:
-            dossier = own_dossier(uow.session, code, current_user.id)
-        except DomainError as error:
-            abort(status_of(error))
+        dossier = my_dossier(uow.session, code)
         return render_template(
             "portal/supplement.html",
             dossier=dossier,
             wanted=supplement_request(uow.session, dossier),
-            errors=errors,
+            errors=outcome.errors,
             max_mb=MAX_UPLOAD_MB,
-        ), status
+        ), outcome.status

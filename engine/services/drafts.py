@@ -236,25 +236,18 @@ def submit_draft(runtime: Runtime, uow: UnitOfWork, *, draft_id: int, actor_id: 
         )
         dossier = session.scalar(select(Dossier).where(Dossier.code == result.dossier_code))
         at = runtime.clock.now()
-        for file in draft.files:
-            dossier.files.append(
-                DossierFile(
-                    document_id=file.document_id,
-                    sha256=file.sha256,
-                    filename=file.filename,
-                    purpose=FilePurpose.SUBMITTED,
-                    uploaded_by_id=actor.id,
-                    uploaded_at=file.uploaded_at,
-                )
-            )
+        kept = [(f.document_id, f.sha256, f.filename, f.uploaded_at) for f in draft.files]
         if draft.signed_sha256:
+            kept.append((None, draft.signed_sha256, draft.signed_filename, at))
+        for document_id, sha256, filename, uploaded_at in kept:
             dossier.files.append(
                 DossierFile(
-                    sha256=draft.signed_sha256,
-                    filename=draft.signed_filename,
+                    document_id=document_id,
+                    sha256=sha256,
+                    filename=filename,
                     purpose=FilePurpose.SUBMITTED,
                     uploaded_by_id=actor.id,
-                    uploaded_at=at,
+                    uploaded_at=uploaded_at,
                 )
             )
         session.add(

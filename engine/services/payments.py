@@ -53,9 +53,11 @@ def is_paid(session: Session, dossier: Dossier) -> bool:
     return any(p.state is PaymentState.PAID for p in payments_of(session, dossier))
 
 
-def _reference(runtime: Runtime) -> str:
-    """An order number no one can guess: the day and ten random hex digits."""
-    return f"TT{runtime.clock.now().strftime('%y%m%d')}{secrets.token_hex(5).upper()}"
+def _new_payment(runtime: Runtime, dossier: Dossier, amount: int, channel: Channel, state: PaymentState) -> Payment:
+    """A payment with an order number no one can guess: the day and ten random hex digits."""
+    at = runtime.clock.now()
+    reference = f"TT{at.strftime('%y%m%d')}{secrets.token_hex(5).upper()}"
+    return Payment(dossier=dossier, reference=reference, amount_vnd=amount, channel=channel, state=state, created_at=at)
 
 
 def start_online_payment(runtime: Runtime, uow: UnitOfWork, *, dossier_code: str, actor_id: int) -> Order:
@@ -75,14 +77,7 @@ def start_online_payment(runtime: Runtime, uow: UnitOfWork, *, dossier_code: str
         at = runtime.clock.now()
         payment = next((p for p in payments if p.state is PaymentState.PENDING and p.amount_vnd == amount), None)
         if payment is None:
-            payment = Payment(
-                dossier=dossier,
-                reference=_reference(runtime),
-                amount_vnd=amount,
-                channel=Channel.ONLINE,
-                state=PaymentState.PENDING,
-                created_at=at,
-            )
+            payment = _new_payment(runtime, dossier, amount, Channel.ONLINE, PaymentState.PENDING)
             session.add(payment)
             record_event(session, "payment_started", at, actor=session.get(User, actor_id), dossier=dossier)
         uow.commit()
@@ -141,17 +136,8 @@ def record_counter_payment(
         if amount_vnd <= 0:
             raise InvalidData({"amount": "Số tiền: phải lớn hơn 0."})
         at = runtime.clock.now()
-        payment = Payment(
-            dossier=dossier,
-            reference=_reference(runtime),
-            amount_vnd=amount_vnd,
-            channel=Channel.COUNTER,
-            state=PaymentState.PAID,
-            note=nfc(note.strip())[:2000],
-            created_at=at,
-            paid_at=at,
-            recorded_by_id=actor.id,
-        )
+        payment = _new_payment(runtime, dossier, amount_vnd, Channel.COUNTER, PaymentState.PAID)
+        payment.note, payment.paid_at, payment.recorded_by_id = nfc(note.strip())[:2000], at, actor.id
         session.add(payment)
         record_event(session, "payment_received", at, actor=actor, dossier=dossier, after=_summary(payment))
         _notify(session, payment, "payment_received", at)

@@ -24,6 +24,9 @@ Notify = Callable[[str, dict[str, str]], int]  # (url, form fields) -> HTTP stat
 
 
 def init_app(app: Flask) -> None:
+    """Serve the sandbox only while payments are configured to go to it (a real gateway turns it off)."""
+    if not app.config["PAYMENT_GATEWAY_URL"].startswith(bp.url_prefix or ""):
+        return
     app.config.setdefault("SANDBOX_GATEWAY_MERCHANTS", {app.config["PAYMENT_MERCHANT"]: app.config["PAYMENT_SECRET"]})
     app.config.setdefault("SANDBOX_GATEWAY_NOTIFY", post_form)
     app.register_blueprint(bp)

@@ -12,6 +12,7 @@ from engine import payment_gateway as protocol
 from engine.models import Event, OutboxMessage, Payment, PaymentState
 from tests.e2e.conftest import csrf_token, sign_in
 from tests.e2e.portal import deliver_through_app, online_dossier
+from webapp import create_app
 
 
 @pytest.fixture
@@ -183,3 +184,11 @@ def test_a_level_3_fee_is_paid_at_the_counter_and_refunded_with_a_reason(app, cl
 
 def test_applicants_cannot_use_the_staff_payment_page(app, applicant, company):
     assert applicant.get(f"/staff/dossiers/{company}/payments").status_code == 403
+
+
+def test_the_sandbox_is_off_when_a_real_gateway_is_configured(settings, clock):
+    app = create_app(settings, clock=clock, TESTING=True, PAYMENT_GATEWAY_URL="https://gateway.example.vn/pay")
+    try:
+        assert app.test_client().get("/sandbox-gateway/pay").status_code == 404
+    finally:
+        app.extensions["motcua"].close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
@@ -41,7 +42,9 @@ def verify_signed_pdf(content: bytes, roots: Iterable[x509.Certificate], at: dat
     context = ValidationContext(trust_roots=list(roots), allow_fetching=False, moment=at)
     signature = signatures[-1]
     try:
-        status = validate_pdf_signature(signature, context)
+        # pyHanko runs an event loop of its own: a worker thread keeps it apart from any loop the caller runs.
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            status = worker.submit(validate_pdf_signature, signature, context).result()
     except SignatureValidationError as error:
         raise InvalidData({field: f"{label}: không kiểm tra được chữ ký số ({error})."}) from None
     except Exception:  # a damaged upload may break the parser in any way: refused, never a 500

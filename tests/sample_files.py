@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -41,7 +42,8 @@ class Authority:
     def sign(self, content: bytes) -> bytes:
         writer = IncrementalPdfFileWriter(io.BytesIO(content))
         meta = signers.PdfSignatureMetadata(field_name="ChuKy")
-        return signers.sign_pdf(writer, meta, signer=self.signer).getvalue()
+        with ThreadPoolExecutor(max_workers=1) as worker:  # pyHanko's own event loop, apart from Playwright's
+            return worker.submit(signers.sign_pdf, writer, meta, signer=self.signer).result().getvalue()
 
     def install(self, instance_dir: Path) -> None:
         """Trust this authority in an instance (its signature-roots folder)."""

@@ -192,3 +192,16 @@ def test_the_sandbox_is_off_when_a_real_gateway_is_configured(settings, clock):
         assert app.test_client().get("/sandbox-gateway/pay").status_code == 404
     finally:
         app.extensions["motcua"].close()
+
+
+def test_the_gateway_and_the_return_page_refuse_tampered_parameters(app, applicant, company):
+    order = _order(applicant, company)
+    assert applicant.get("/sandbox-gateway/pay", query_string=order | {"amount": "1"}).status_code == 400
+    token = csrf_token(applicant, "/my/drafts")
+    cheaper = order | {"amount": "1", "csrf_token": token, "decision": "pay"}
+    assert applicant.post("/sandbox-gateway/pay", data=cheaper).status_code == 400
+    back = _result(app, order)
+    path = f"/my/dossiers/{company}/pay/return"
+    assert applicant.get(path, query_string=back | {"response_code": "00", "amount": "1"}).status_code == 400
+    assert applicant.get(path, query_string=back).status_code == 200
+    assert _payment(app).state is PaymentState.PENDING  # the return page shows, only the callback confirms

@@ -33,8 +33,8 @@ def _notify_applicant(step: Step, kind: str, **details: object) -> None:
     step.session.add_all(applicant_notices(step.dossier, kind, step.at, base_url, **details))
 
 
-def _milestone(step: Step, action: str, reason: str = "") -> None:
-    record_event(step.session, action, step.at, dossier=step.dossier, result="system", reason=reason)
+def _milestone(step: Step, action: str, reason: str = "", after: dict[str, Any] | None = None) -> None:
+    record_event(step.session, action, step.at, dossier=step.dossier, result="system", reason=reason, after=after)
 
 
 def _supplement_requested(form_name: str) -> Callable[[Step, dict[str, Any]], None]:
@@ -47,7 +47,8 @@ def _supplement_requested(form_name: str) -> Callable[[Step, dict[str, Any]], No
         step.dossier.status = DossierStatus.SUPPLEMENT_REQUESTED
         if step.dossier.received_at is not None:
             step.dossier.pauses.append(DossierPause(started_at=step.at, reason=form["supplement_note"]))
-        _milestone(step, "supplement_requested", form["supplement_note"])
+        missing_ids = {"missing_documents": form.get("missing_documents", [])}
+        _milestone(step, "supplement_requested", form["supplement_note"], after=missing_ids)
         _notify_applicant(step, "supplement_requested", missing=missing, note=form["supplement_note"])
 
     return effect

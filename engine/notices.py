@@ -94,6 +94,38 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "vi": ("Hồ sơ {code} đã được rút", "Hồ sơ {code} ({procedure}) đã được rút theo yêu cầu của ông/bà."),
         "en": ("Dossier {code} is withdrawn", "Dossier {code} ({procedure}) is withdrawn, as you asked."),
     },
+    "copies_by_post": {
+        "vi": (
+            "Hồ sơ {code}: gửi bản sao có chứng thực qua bưu chính",
+            "Hồ sơ {code} ({procedure}) được nộp không kèm tờ khai ký số. Vui lòng gửi bản sao có chứng thực "
+            "các giấy tờ qua dịch vụ bưu chính, ghi rõ mã hồ sơ {code} ngoài phong bì.",
+        ),
+        "en": (
+            "Dossier {code}: post the certified copies",
+            "Dossier {code} ({procedure}) was sent without a digitally signed declaration. Please post certified "
+            "copies of the papers, with the dossier code {code} written on the envelope.",
+        ),
+    },
+    "payment_received": {
+        "vi": (
+            "Hồ sơ {code}: đã nhận thanh toán",
+            "Đã nhận {amount} đồng phí, lệ phí của hồ sơ {code} ({procedure}). Số biên lai: {reference}.",
+        ),
+        "en": (
+            "Dossier {code}: payment received",
+            "We received {amount} VND in fees for dossier {code} ({procedure}). Receipt number: {reference}.",
+        ),
+    },
+    "payment_refunded": {
+        "vi": (
+            "Hồ sơ {code}: hoàn trả phí, lệ phí",
+            "Khoản {amount} đồng đã nộp cho hồ sơ {code} ({procedure}) được hoàn trả. Lý do: {reason}",
+        ),
+        "en": (
+            "Dossier {code}: fees refunded",
+            "The {amount} VND paid for dossier {code} ({procedure}) is refunded. Reason: {reason}",
+        ),
+    },
     "handover_late": {
         "vi": (
             "Hồ sơ {code} chuyển muộn",

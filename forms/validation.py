@@ -108,3 +108,16 @@ def _message(properties: dict[str, Any], field: str, kind: str, limit: Any) -> s
     title = properties.get(field, {}).get("title", field) if field else "Biểu mẫu"
     text = _MESSAGES.get(kind, "giá trị không hợp lệ.")
     return f"{title}: {text.format(limit=limit)}"
+
+
+def coerce(task_name: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Values posted by an HTML form (all text) typed as the schema says: whole numbers become integers."""
+    properties = load_form(task_name)["properties"]
+    typed = {}
+    for name, value in data.items():
+        if name not in properties:
+            continue
+        if properties[name].get("type") == "integer" and isinstance(value, str) and value.strip().isdigit():
+            value = int(value.strip())
+        typed[name] = value
+    return typed

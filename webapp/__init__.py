@@ -20,9 +20,13 @@ from webapp import (
     labels,
     limits,
     password,
+    payments,
     questions,
+    results,
+    sandbox_gateway,
     staff,
     staff_questions,
+    submission,
     tracking,
 )
 
@@ -57,6 +61,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.register_blueprint(catalog.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(tracking.bp)
+    app.register_blueprint(submission.bp)
+    app.register_blueprint(results.bp)
+    payments.init_app(app)
+    sandbox_gateway.init_app(app)
     return app
 
 

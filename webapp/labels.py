@@ -55,6 +55,14 @@ STEP_LABELS = {
 }
 
 
+PAYMENT_STATE_LABELS = {
+    "pending": _l("Chờ thanh toán"),
+    "paid": _l("Đã thanh toán"),
+    "failed": _l("Không thành công"),
+    "refunded": _l("Đã hoàn trả"),
+}
+
+
 def _label(labels: dict[str, object]) -> object:
     return lambda code: labels.get(code, code)
 
@@ -74,6 +82,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(_label(EVENT_LABELS), "event_label")
     app.add_template_filter(_label(STEP_LABELS), "step_label")
     app.add_template_filter(working_duration, "working_duration")
+    app.add_template_filter(_label(PAYMENT_STATE_LABELS), "payment_state")
     init_status_labels(app)
 
 

@@ -26,13 +26,17 @@ from engine.models.dossiers import (
     SlaState,
     StoredFile,
 )
+from engine.models.online import DossierDeclaration, Draft, DraftFile
 from engine.models.operations import BackupRecord, BackupStatus, SchedulerLease
 from engine.models.organisation import Agency, AgencyTier, Department
+from engine.models.payments import Payment, PaymentState
 from engine.models.people import ApplicantType, Role, RoleAssignment, User, UserKind
 from engine.models.questions import Question, QuestionStatus, QuestionTopic
+from engine.models.ratings import INDICATORS, Rating, Satisfaction
 from engine.models.workflow import ProcessDefinition, TaskRow, TaskState, WorkflowInstance
 
 __all__ = [
+    "INDICATORS",
     "Agency",
     "AgencyTier",
     "ApplicantType",
@@ -44,15 +48,20 @@ __all__ = [
     "Department",
     "Dossier",
     "DossierCodeCounter",
+    "DossierDeclaration",
     "DossierFile",
     "DossierPause",
     "DossierStatus",
+    "Draft",
+    "DraftFile",
     "Event",
     "FilePurpose",
     "OnlineLevel",
     "OutboxMessage",
     "OutboxState",
     "Outcome",
+    "Payment",
+    "PaymentState",
     "Procedure",
     "ProcedureDocument",
     "ProcedureFee",
@@ -63,9 +72,11 @@ __all__ = [
     "Question",
     "QuestionStatus",
     "QuestionTopic",
+    "Rating",
     "ReturnMethod",
     "Role",
     "RoleAssignment",
+    "Satisfaction",
     "SchedulerLease",
     "SlaState",
     "StoredFile",

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+from engine.applicant_dossiers import supplement_request
 from engine.errors import N_, InvalidData, NotFound, StepNotAvailable
-from engine.models import DossierStatus, Role, SupplementMode, User
+from engine.models import DossierFile, DossierStatus, FilePurpose, Role, SupplementMode, User
 from engine.permissions import require_applicant, require_role
 from engine.runtime import Runtime
 from engine.services import StepResult
 from engine.steps import Step
 from engine.text import nfc
 from engine.uow import UnitOfWork
+from engine.uploads import Upload, check_upload, keep
 from sla.deadlines import due_moment
 
 FINAL = {
@@ -42,9 +45,19 @@ def _deliver(step: Step, message: str, action: str, **kwargs: Any) -> None:
 
 
 def supplement(
-    runtime: Runtime, uow: UnitOfWork, *, dossier_code: str, actor_id: int, expected_version: int, note: str = ""
+    runtime: Runtime,
+    uow: UnitOfWork,
+    *,
+    dossier_code: str,
+    actor_id: int,
+    expected_version: int,
+    note: str = "",
+    files: Mapping[int, Upload] | None = None,
 ) -> StepResult:
-    """The applicant has supplied what was asked for: the clock resumes (or restarts) and the check comes back."""
+    """The applicant has supplied what was asked for: the clock resumes (or restarts) and the check comes back.
+
+    `files` maps a requested document's id to its new file; online, every requested document needs one.
+    """
     with uow:
         step = _begin(runtime, uow, dossier_code, expected_version, actor_id)
         actor = step.actor
@@ -53,11 +66,41 @@ def supplement(
             require_role(actor, (Role.RECEPTION_CLERK,), dossier.receiving_unit_id, N_("nhận hồ sơ bổ sung"))
         if dossier.status is not DossierStatus.SUPPLEMENT_REQUESTED:
             raise StepNotAvailable(dossier_code=dossier_code, action=N_("nhận bổ sung (hồ sơ không chờ bổ sung)"))
+        _attach_supplements(step, files or {}, required=actor.id == dossier.applicant_id)
         _resume_clock(step)
         dossier.status = DossierStatus.PROCESSING if dossier.received_at else DossierStatus.NEW
         _deliver(step, "supplement_received", "nhận bổ sung")
         reached = step.finish("dossier_supplemented", reason=nfc(note.strip()))
         return _committed(uow, step, reached)
+
+
+def _attach_supplements(step: Step, files: Mapping[int, Upload], *, required: bool) -> None:
+    """Keep each supplied file against the document it answers; every requested one must come, when `required`."""
+    request = supplement_request(step.session, step.dossier)
+    wanted = {d.id: d for d in request.documents} if request else {}
+    errors = {f"document_{i}": "Thành phần hồ sơ: không thuộc yêu cầu bổ sung." for i in files if i not in wanted}
+    if required:
+        errors |= {f"document_{i}": f"{d.name}: chưa tải lên." for i, d in wanted.items() if i not in files}
+    checked = {}
+    for document_id, upload in files.items():
+        if document_id in wanted:
+            try:
+                checked[document_id] = check_upload(upload, f"document_{document_id}", wanted[document_id].name)
+            except InvalidData as invalid:
+                errors |= invalid.errors
+    if errors:
+        raise InvalidData(errors)
+    for document_id, file in checked.items():
+        step.dossier.files.append(
+            DossierFile(
+                document_id=document_id,
+                sha256=keep(step.runtime.files, step.session, file, step.at),
+                filename=file.filename,
+                purpose=FilePurpose.SUPPLEMENT,
+                uploaded_by_id=step.actor.id,
+                uploaded_at=step.at,
+            )
+        )
 
 
 def _resume_clock(step: Step) -> None:

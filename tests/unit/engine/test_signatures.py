@@ -1,0 +1,55 @@
+"""Digital signatures on a declaration: intact, over the whole file, from a trusted authority, valid at the moment."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from engine.errors import InvalidData
+from engine.signatures import trust_roots, verify_signed_pdf
+from tests import sample_files
+
+AT = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def authority():
+    return sample_files.authority(AT, "Trần Thị Bình")
+
+
+@pytest.fixture
+def roots(authority, tmp_path):
+    authority.install(tmp_path)
+    return trust_roots(tmp_path / "signature-roots")
+
+
+def _refusal(content, roots, at=AT) -> str:
+    with pytest.raises(InvalidData) as refused:
+        verify_signed_pdf(content, roots, at, "signed", "Tờ khai")
+    return refused.value.errors["signed"]
+
+
+def test_a_signature_from_a_trusted_authority_names_the_signer(authority, roots):
+    assert verify_signed_pdf(authority.sign(sample_files.pdf()), roots, AT, "signed", "Tờ khai") == "Trần Thị Bình"
+
+
+def test_no_trust_roots_folder_means_nothing_is_trusted(authority, tmp_path):
+    assert trust_roots(tmp_path / "missing") == []
+    assert "không do tổ chức được công nhận cấp" in _refusal(authority.sign(sample_files.pdf()), [])
+
+
+def test_content_added_after_signing_is_refused(authority, roots):
+    signed = authority.sign(sample_files.pdf())
+    assert "thêm nội dung sau khi ký" in _refusal(signed + b"\n% appended\n", roots)
+
+
+def test_a_certificate_outside_its_validity_is_refused(authority, roots):
+    assert "không do tổ chức được công nhận cấp" in _refusal(
+        authority.sign(sample_files.pdf()), roots, AT + timedelta(days=400)
+    )
+
+
+def test_garbage_and_unsigned_files_are_refused(roots):
+    assert "không đọc được tệp PDF" in _refusal(b"%PDF-1.7 nothing", roots)
+    assert "chưa có chữ ký số" in _refusal(sample_files.pdf(), roots)

@@ -1,0 +1,219 @@
+"""Fees online (level 4): the order signed and sent to the gateway, its signed callback, the receipt; and the
+clerk's record of fees paid at the counter and of refunds."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+from urllib.parse import urlencode
+
+from flask import Blueprint, Flask, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from engine import payment_gateway as protocol
+from engine.errors import DomainError, InvalidData, NotFound
+from engine.fees import fee_lines, online_amount, pays_online
+from engine.models import Payment
+from engine.services.payments import (
+    CallbackOutcome,
+    Order,
+    confirm_online_payment,
+    payments_of,
+    record_counter_payment,
+    refund,
+    staff_dossier,
+    start_online_payment,
+)
+from webapp.applicant import applicant_required, attempt, my_dossier, status_of
+from webapp.auth import csrf
+from webapp.limits import limiter
+from webapp.staff import staff_required
+
+bp = Blueprint("payments", __name__)
+
+# The gateway's answers to its callback, in the style of Vietnamese payment gateways.
+ANSWERS = {
+    CallbackOutcome.CONFIRMED: ("00", "Confirmed"),
+    CallbackOutcome.ALREADY_CONFIRMED: ("02", "Order already confirmed"),
+    CallbackOutcome.FAILED: ("00", "Failure recorded"),
+}
+
+
+def init_app(app: Flask) -> None:
+    """The gateway's address, this merchant's code and the secret shared with the gateway (MOTCUA_PAYMENT_*)."""
+    derived = hmac.new(app.config["SECRET_KEY"].encode(), b"payment-gateway", hashlib.sha256).hexdigest()
+    app.config.setdefault("PAYMENT_GATEWAY_URL", os.environ.get("MOTCUA_PAYMENT_GATEWAY_URL", "/sandbox-gateway/pay"))
+    app.config.setdefault("PAYMENT_MERCHANT", os.environ.get("MOTCUA_PAYMENT_MERCHANT", "MOTCUA"))
+    app.config.setdefault("PAYMENT_SECRET", os.environ.get("MOTCUA_PAYMENT_SECRET") or derived)
+    app.register_blueprint(bp)
+
+
+@bp.route("/my/dossiers/<code>/pay", methods=["GET", "POST"])
+@applicant_required
+@limiter.limit("20 per minute", methods=["POST"])
+def pay(code: str) -> ResponseReturnValue:
+    """The fee before paying; posting sends the applicant to the gateway with a signed order."""
+    rt = current_app.extensions["motcua"]
+    if request.method == "POST":
+        started = attempt(
+            lambda: start_online_payment(rt, rt.unit_of_work(), dossier_code=code, actor_id=current_user.id)
+        )
+        if not started.done:
+            flash(" ".join(started.errors.values()), "error")
+            return redirect(url_for("payments.pay", code=code)), 303
+        return redirect(_gateway_address(started.value)), 303
+    with rt.unit_of_work() as uow:
+        dossier = my_dossier(uow.session, code)
+        version = dossier.procedure_version
+        return render_template(
+            "portal/pay.html",
+            dossier=dossier,
+            fees=fee_lines(version),
+            amount=online_amount(version) if pays_online(version) else None,
+            payments=payments_of(uow.session, dossier),
+            tz=rt.tz,
+        )
+
+
+def _gateway_address(order: Order) -> str:
+    config = current_app.config
+    params = {
+        "merchant": config["PAYMENT_MERCHANT"],
+        "reference": order.reference,
+        "order": order.dossier_code,
+        "amount": str(order.amount_vnd),
+        "currency": "VND",
+        "description": order.description,
+        "return_url": url_for("payments.returned", code=order.dossier_code, _external=True),
+        "notify_url": url_for("payments.callback", _external=True),
+    }
+    return f"{config['PAYMENT_GATEWAY_URL']}?{urlencode(protocol.sign(params, config['PAYMENT_SECRET']))}"
+
+
+@bp.route("/payments/gateway-callback", methods=["POST"])
+@csrf.exempt
+@limiter.limit("120 per minute")
+def callback() -> ResponseReturnValue:
+    """The gateway's server-to-server result: signature, dossier and amount checked; a replay changes nothing."""
+    rt = current_app.extensions["motcua"]
+    result = protocol.verified(request.form.to_dict(), current_app.config["PAYMENT_SECRET"], protocol.RESULT_FIELDS)
+    if result is None or result["merchant"] != current_app.config["PAYMENT_MERCHANT"]:
+        return jsonify(code="97", message="Invalid signature"), 400
+    if not result["amount"].isdigit():
+        return jsonify(code="04", message="Invalid amount"), 400
+    try:
+        outcome = confirm_online_payment(
+            rt,
+            rt.unit_of_work(),
+            reference=result["reference"],
+            dossier_code=result["order"],
+            amount_vnd=int(result["amount"]),
+            transaction=result["transaction"],
+            succeeded=result["response_code"] == protocol.SUCCESS,
+        )
+    except NotFound:
+        return jsonify(code="01", message="Order not found"), 404
+    except InvalidData as invalid:
+        return jsonify(code="04", message=" ".join(invalid.errors.values())), 400
+    code, message = ANSWERS[outcome]
+    return jsonify(code=code, message=message)
+
+
+@bp.route("/my/dossiers/<code>/pay/return")
+@applicant_required
+def returned(code: str) -> ResponseReturnValue:
+    """Back from the gateway: its signed result is checked and the payment shown as the callback left it."""
+    rt = current_app.extensions["motcua"]
+    result = protocol.verified(request.args.to_dict(), current_app.config["PAYMENT_SECRET"], protocol.RESULT_FIELDS)
+    if result is None or result["order"] != code:
+        abort(400)
+    with rt.unit_of_work() as uow:
+        dossier = my_dossier(uow.session, code)
+        payment = uow.session.scalar(
+            select(Payment).where(Payment.reference == result["reference"], Payment.dossier_id == dossier.id)
+        )
+        if payment is None:
+            abort(404)
+        return render_template("portal/payment_returned.html", dossier=dossier, payment=payment, result=result)
+
+
+@bp.route("/my/dossiers/<code>/payments/<reference>/receipt")
+@applicant_required
+def receipt(code: str, reference: str) -> ResponseReturnValue:
+    """The receipt (biên lai) of a paid fee, as a printable page."""
+    rt = current_app.extensions["motcua"]
+    with rt.unit_of_work() as uow:
+        dossier = my_dossier(uow.session, code)
+        payment = next((p for p in payments_of(uow.session, dossier) if p.reference == reference), None)
+        if payment is None or payment.paid_at is None:
+            abort(404)
+        return render_template("portal/receipt.html", dossier=dossier, payment=payment, tz=rt.tz)
+
+
+@bp.route("/staff/dossiers/<code>/payments", methods=["GET", "POST"])
+@staff_required
+def staff_payments(code: str) -> ResponseReturnValue:
+    """The dossier's fees and payments; the reception clerk records a fee paid at the counter."""
+    rt = current_app.extensions["motcua"]
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        amount = request.form.get("amount", "").replace(".", "").replace(",", "").strip()
+        try:
+            if not amount.isdigit():
+                raise InvalidData({"amount": _("Số tiền: nhập số đồng, ví dụ 50000.")})
+            reference = record_counter_payment(
+                rt,
+                rt.unit_of_work(),
+                dossier_code=code,
+                actor_id=current_user.id,
+                amount_vnd=int(amount),
+                note=request.form.get("note", ""),
+            )
+        except InvalidData as invalid:
+            errors, status = invalid.errors, 400
+        except DomainError as error:
+            abort(status_of(error))
+        else:
+            flash(_("Đã ghi nhận khoản nộp tại quầy, số biên lai %(reference)s.", reference=reference), "info")
+            return redirect(url_for("payments.staff_payments", code=code)), 303
+    return _staff_page(code, errors, status)
+
+
+@bp.route("/staff/dossiers/<code>/payments/<reference>/refund", methods=["POST"])
+@staff_required
+def staff_refund(code: str, reference: str) -> ResponseReturnValue:
+    """The agency cannot perform the service: the clerk records the refund and its reason."""
+    rt = current_app.extensions["motcua"]
+    try:
+        refund(
+            rt, rt.unit_of_work(), reference=reference, actor_id=current_user.id, reason=request.form.get("reason", "")
+        )
+    except InvalidData as invalid:
+        return _staff_page(code, {f"refund-{reference}": m for m in invalid.errors.values()}, 400)
+    except DomainError as error:
+        abort(status_of(error))
+    flash(_("Đã ghi nhận hoàn trả khoản %(reference)s.", reference=reference), "info")
+    return redirect(url_for("payments.staff_payments", code=code)), 303
+
+
+def _staff_page(code: str, errors: dict[str, str], status: int) -> ResponseReturnValue:
+    rt = current_app.extensions["motcua"]
+    with rt.unit_of_work() as uow:
+        try:
+            dossier = staff_dossier(uow.session, code, current_user.id)
+        except DomainError as error:
+            abort(status_of(error))
+        return render_template(
+            "staff/payments.html",
+            dossier=dossier,
+            fees=fee_lines(dossier.procedure_version, dossier.channel),
+            payments=payments_of(uow.session, dossier),
+            errors=errors,
+            form=request.form,
+            tz=rt.tz,
+        ), status

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
-import filetype
 from sqlalchemy.orm import Session
 
 from engine.errors import N_, NotFound
@@ -13,24 +11,7 @@ from engine.models import Dossier, DossierFile, FilePurpose, StoredFile, User
 from engine.permissions import may_see_dossier
 from engine.storage import FileStore
 from engine.text import nfc
-
-MAX_FILE_SIZE = 10 * 1024 * 1024  # a scanned document; larger files are refused, not truncated
-ACCEPTED_TYPES = ("application/pdf", "image/jpeg", "image/png")
-
-
-@dataclass(frozen=True)
-class Upload:
-    """One file as received: the document of the procedure's list it stands for, its name and bytes."""
-
-    document_id: int | None
-    filename: str
-    content: bytes
-
-
-def media_type(content: bytes) -> str | None:
-    """The accepted type the bytes really are (by their signature, never by name), or None."""
-    kind = filetype.guess(content)
-    return kind.mime if kind is not None and kind.mime in ACCEPTED_TYPES else None
+from engine.uploads import MAX_UPLOAD_BYTES, Upload, sniff
 
 
 def check_uploads(uploads: list[Upload], document_ids: set[int], field: str = "file") -> dict[str, str]:
@@ -45,9 +26,9 @@ def check_uploads(uploads: list[Upload], document_ids: set[int], field: str = "f
             errors[name] = N_("Tệp đính kèm: giấy tờ không thuộc thủ tục này.")
         elif not upload.content:
             errors[name] = N_("Tệp đính kèm: tệp rỗng.")
-        elif len(upload.content) > MAX_FILE_SIZE:
+        elif len(upload.content) > MAX_UPLOAD_BYTES:
             errors[name] = N_("Tệp đính kèm: tệp lớn hơn 10 MB.")
-        elif media_type(upload.content) is None:
+        elif sniff(upload.content) is None:
             errors[name] = N_("Tệp đính kèm: chỉ nhận tệp PDF, JPEG hoặc PNG.")
     return errors
 
@@ -67,9 +48,7 @@ def attach(
         sha256 = store.put(upload.content)
         if session.get(StoredFile, sha256) is None:
             session.add(
-                StoredFile(
-                    sha256=sha256, size=len(upload.content), media_type=media_type(upload.content), created_at=at
-                )
+                StoredFile(sha256=sha256, size=len(upload.content), media_type=sniff(upload.content), created_at=at)
             )
         attached.append(
             DossierFile(

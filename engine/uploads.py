@@ -29,10 +29,12 @@ KINDS = {
 
 @dataclass(frozen=True)
 class Upload:
-    """One file as it arrived: the name the applicant's device gave it and its bytes."""
+    """One file as it arrived: the name the sender's device gave it, its bytes, and the procedure's document it
+    stands for (when it stands for one)."""
 
     filename: str
     content: bytes
+    document_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ def check_upload(upload: Upload, field: str, label: str) -> CheckedFile:
         raise InvalidData({field: f"{label}: chưa chọn tệp hoặc tệp rỗng."})
     if len(upload.content) > MAX_UPLOAD_BYTES:
         raise InvalidData({field: f"{label}: tệp «{name}» lớn hơn {MAX_UPLOAD_MB} MB."})
-    media_type = _sniff(upload.content)
+    media_type = sniff(upload.content)
     if media_type is None:
         raise InvalidData({field: f"{label}: tệp «{name}» không phải PDF, JPEG hoặc PNG hợp lệ."})
     extension = PurePath(name).suffix.lower()
@@ -61,8 +63,8 @@ def check_upload(upload: Upload, field: str, label: str) -> CheckedFile:
     return CheckedFile(name, upload.content, media_type)
 
 
-def _sniff(content: bytes) -> str | None:
-    """The media type the leading bytes announce, confirmed by actually opening the file."""
+def sniff(content: bytes) -> str | None:
+    """The accepted media type the leading bytes announce, confirmed by actually opening the file; else None."""
     media_type = next((kind for kind, (magic, _ext) in KINDS.items() if content.startswith(magic)), None)
     if media_type == "application/pdf":
         return media_type if _opens_as_pdf(content) else None

@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from engine.counter import procedures_at, reception_units
 from engine.errors import DomainError, InvalidData
-from engine.files import Upload
 from engine.inbox import next_task
 from engine.models import Channel, Dossier, ReturnMethod, User
 from engine.services.submission import Applicant, submit
+from engine.uploads import Upload
 from webapp.domain_errors import error_text, field_errors
 from webapp.staff import staff_required
 
@@ -82,7 +82,7 @@ def _uploads(files: Any) -> list[Upload]:
         key = name.removeprefix("file-")
         if not key.isdigit() or not storage.filename:
             continue
-        uploads.append(Upload(int(key), storage.filename, storage.read()))
+        uploads.append(Upload(storage.filename, storage.read(), int(key)))
     return uploads
 
 

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
-import filetype
 from sqlalchemy.orm import Session
 
 from engine.errors import InvalidData
 from engine.models import StoredFile
 from engine.storage import FileStore
+from engine.uploads import Upload, sniff
 
 MAX_BYTES = 5 * 1024 * 1024
 ACCEPTED = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
-
-
-@dataclass(frozen=True)
-class Upload:
-    filename: str
-    content: bytes
 
 
 def store_attachment(session: Session, files: FileStore, upload: Upload, at: datetime) -> StoredFile:
@@ -28,7 +21,7 @@ def store_attachment(session: Session, files: FileStore, upload: Upload, at: dat
         raise InvalidData({"attachment": "Tệp đính kèm: tệp rỗng."})
     if len(upload.content) > MAX_BYTES:
         raise InvalidData({"attachment": f"Tệp đính kèm: tối đa {MAX_BYTES // (1024 * 1024)} MB."})
-    kind = filetype.guess_mime(upload.content)
+    kind = sniff(upload.content)
     if kind not in ACCEPTED:
         raise InvalidData({"attachment": "Tệp đính kèm: chỉ nhận tệp PDF, JPEG hoặc PNG."})
     sha256 = files.put(upload.content)

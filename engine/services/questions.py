@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from engine.errors import InvalidData, NotAllowed, NotFound, StepNotAvailable
 from engine.models import Agency, Question, QuestionStatus, QuestionTopic, TaskRow, TaskState, User, WorkflowInstance
-from engine.questions.attachments import Upload, store_attachment
+from engine.questions.attachments import store_attachment
 from engine.questions.effects import local
 from engine.questions.notices import question_notice
 from engine.questions.permissions import may_take
@@ -21,6 +21,7 @@ from engine.questions.step import QuestionStep
 from engine.runtime import Runtime
 from engine.text import nfc
 from engine.uow import UnitOfWork
+from engine.uploads import Upload
 from engine.workflow import definitions, instances
 from engine.workflow.scripting import DossierScriptEngine
 from forms.validation import clean, validate

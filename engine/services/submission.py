@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from engine.catalog import current_version
 from engine.dossier_codes import issue_dossier_code
 from engine.errors import N_, InvalidData, NotFound
-from engine.files import Upload, attach, check_uploads
+from engine.files import attach, check_uploads
 from engine.models import (
     Agency,
     AgencyTier,
@@ -32,6 +32,7 @@ from engine.services import StepResult
 from engine.steps import Step
 from engine.text import fold, nfc
 from engine.uow import UnitOfWork
+from engine.uploads import Upload
 from engine.workflow import definitions, instances
 from engine.workflow.scripting import DossierScriptEngine
 

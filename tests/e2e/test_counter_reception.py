@@ -95,7 +95,7 @@ def test_only_reception_clerks_receive_and_only_at_their_own_unit(app, client):
     client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
     sign_in(client, "nguyenvanan")
     assert client.get("/staff/counter").status_code == 403
-    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/my/dossiers")})
     sign_in(client, "motcua.anhoa")
     response = receive_at_counter(client, "birth_registration", "Lê Thị Cúc", {}, unit="000.01.11.H99")
     assert response.status_code == 303

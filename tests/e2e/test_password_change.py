@@ -29,13 +29,13 @@ def _change(client, current: str, new: str, again: str | None = None):
 def test_this_session_stays_and_the_others_end(app, client, login):
     other = app.test_client()
     sign_in(other, login)
-    assert other.get("/").status_code == 200
+    assert other.get("/account/password").status_code == 200
     sign_in(client, login)
     response = _change(client, DEMO_PASSWORD, NEW)
     assert response.status_code == 303
-    assert "Đã đổi mật khẩu" in client.get("/").get_data(as_text=True)
-    assert other.get("/").status_code == 302  # sent to sign in
-    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    assert "Đã đổi mật khẩu" in client.get("/account/password").get_data(as_text=True)
+    assert other.get("/account/password").status_code == 302  # sent to sign in
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/account/password")})
     assert sign_in(client, login).status_code == 401
     assert sign_in(client, login, NEW).status_code == 302
 
@@ -54,7 +54,7 @@ def test_mistakes_are_shown_next_to_their_field_and_change_nothing(client, curre
     response = _change(client, current, new, again)
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
-    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/account/password")})
     assert sign_in(client, "motcua.anhoa").status_code == 302  # the old password still works
 
 

@@ -6,6 +6,8 @@ from sqlalchemy import select, update
 
 from engine.models import Channel, OutboxMessage, ProcedureDocument, User
 from engine.services.requests import supplement
+from engine.uploads import Upload
+from tests import sample_files
 
 
 def _messages(desk, code, channel):
@@ -48,6 +50,7 @@ def test_each_step_reaches_the_applicants_inbox_and_the_portal_in_english(desk):
         dossier_code=code,
         actor_id=desk.user_id("nguyenvanan"),
         expected_version=desk.dossier(code).version,
+        files={document.id: Upload("giay-chung-sinh.pdf", sample_files.pdf("Giấy chứng sinh"))},
     )
     desk.complete(code, "check_completeness", "motcua.anhoa", decision="complete")
     desk.complete(code, "hand_over", "motcua.anhoa")

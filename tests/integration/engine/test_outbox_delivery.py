@@ -55,7 +55,7 @@ def test_a_notice_of_a_step_reaches_the_mail_server_once(desk, smtp_server):
     (mail,) = smtp_server.messages
     assert mail["To"] == "binh@example.vn" and mail["From"] == "Một Cửa Thái An <motcua@thaian.example.vn>"
     assert mail["Subject"] == f"Hồ sơ {code} đã được gửi"
-    assert "đang chờ kiểm tra" in mail.get_content()
+    assert "Cán bộ một cửa sẽ kiểm tra hồ sơ" in mail.get_content()
     assert deliver_outbox(desk.runtime) == DeliveryReport()
     assert len(smtp_server.messages) == 1
     with desk.runtime.unit_of_work() as uow:

@@ -52,6 +52,7 @@ def test_a_restarted_scheduler_repeats_nothing_and_catches_up_on_what_came_due(d
         "deliver_outbox": DeliveryReport(sent=2),  # the digests queued after the first delivery ran
         "queue_morning_digests": 0,
         "scheduled_backup": None,
+        "flag_question_deadlines": {"due_soon": [], "overdue": []},
     }
     assert _no_mail_twice(smtp_server) == 5
 

@@ -18,6 +18,8 @@ DETAILS = {
     "missing": "Giấy chứng sinh",
     "note": "Bản chụp bị mờ",
     "reason": "Không thuộc thẩm quyền",
+    "amount": "100.000",
+    "reference": "BL-2611-0001",
 }
 APPLICANT_KINDS = sorted(kind for kind, words in TEMPLATES.items() if "en" in words)
 

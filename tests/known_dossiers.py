@@ -8,7 +8,8 @@ no public holiday. Unless said otherwise a dossier is a birth registration resol
 | A02 | Mon 05/10 08:00 | counter | due Fri 09/10 17:00, granted Fri 09/10 15:00 | new, on time, 37.5 h = 4.6875 d |
 | A03 | Mon 12/10 08:00 | online | due Wed 14/10 17:00, granted Fri 16/10 09:00 | new, late, 33 h = 4.125 d |
 | A04 | Mon 19/10 08:00 | online | due Fri 30/10 17:00, refused Tue 20/10 08:00 | new, early, refused, 8 h = 1 d |
-| A05 | Mon 05/10 08:00 | counter | paused Tue 06/10 07:30 - Thu 08/10 07:30, due Tue 13/10 17:00, granted Tue 13/10 11:30 | new, on time, 51.5 - 16 h = 4.4375 d |
+| A05 | Mon 05/10 08:00 | counter | paused Tue 06/10 07:30 - Thu 08/10 07:30, due Tue 13/10 17:00, |  |
+|     |                 |         | granted Tue 13/10 11:30 | new, on time, 51.5 - 16 h = 4.4375 d |
 | A06 | Mon 26/10 08:00 | online | paused from Tue 27/10 09:00, still waiting | new, waiting |
 | A07 | Thu 01/10 08:00 | counter | due Thu 15/10 17:00, late handover, still open | new, overdue, late handover |
 | A08 | Wed 28/10 08:00 | counter | due Tue 10/11 17:00, granted Thu 05/11 | new, in progress on time |
@@ -16,8 +17,10 @@ no public holiday. Unless said otherwise a dossier is a birth registration resol
 | A10 | Tue 01/09 08:00 | counter | due Wed 30/09 17:00, granted Fri 25/09 10:00 | not counted (ended before) |
 | A11 | Mon 02/11 08:00 | counter | still open | not counted (received after) |
 | A12 | submitted Sat 10/10 | online | refused at reception, never received | not counted |
-| A13 | Wed 07/10 08:00 | counter | certified copy at Sở Tư pháp, due Thu 08/10 17:00, granted Thu 08/10 16:00 | new, on time, 14.5 h = 1.8125 d |
-| A14 | Mon 21/09 08:00 | counter | paused Tue 22/09 08:00 - Mon 05/10 08:00, due Tue 20/10 17:00, still open | carried over, overdue |
+| A13 | Wed 07/10 08:00 | counter | certified copy at Sở Tư pháp, due Thu 08/10 17:00, |  |
+|     |                 |         | granted Thu 08/10 16:00 | new, on time, 14.5 h = 1.8125 d |
+| A14 | Mon 21/09 08:00 | counter | paused Tue 22/09 08:00 - Mon 05/10 08:00, |  |
+|     |                 |         | due Tue 20/10 17:00, still open | carried over, overdue |
 """
 
 from __future__ import annotations

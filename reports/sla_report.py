@@ -37,8 +37,7 @@ class ReportRow:
     def on_time_rate(self) -> float | None:
         """Share of resolved dossiers resolved early or on time (tỷ lệ giải quyết trước và đúng hạn)."""
         resolved = self.counts[Metric.RESOLVED]
-        early_or_on_time = self.counts[Metric.RESOLVED_EARLY] + self.counts[Metric.RESOLVED_ON_TIME]
-        return early_or_on_time / resolved if resolved else None
+        return (resolved - self.counts[Metric.RESOLVED_LATE]) / resolved if resolved else None
 
     @property
     def online_share(self) -> float | None:
@@ -75,8 +74,13 @@ class Report:
     satisfaction: float | None = None
 
 
-def build_report(session: Session, scope: ReportScope, calendar: WorkingCalendar, now: datetime) -> Report:
-    """The report of a scope as it stands at `now` (a period not over yet is counted up to now)."""
+def build_report(
+    session: Session, scope: ReportScope, calendar: WorkingCalendar, now: datetime, *, times: bool = True
+) -> Report:
+    """The report of a scope as it stands at `now` (a period not over yet is counted up to now).
+
+    Without `times` only the SQL counts are taken: no early / on-time split, no processing times.
+    """
     window = window_of(scope, calendar, now)
     where = conditions(window)
     key = group_key(scope.breakdown)
@@ -86,7 +90,7 @@ def build_report(session: Session, scope: ReportScope, calendar: WorkingCalendar
     for key_value, *sums in session.execute(query):
         row = rows[key_value] = ReportRow(key_value, *labels.get(key_value, _unnamed(key_value)))
         row.counts.update(zip(SQL_METRICS, map(int, sums), strict=True))
-    for key_value, early, days in resolved_times(session, scope, window, calendar):
+    for key_value, early, days in resolved_times(session, scope, window, calendar) if times else ():
         row = rows[key_value]
         if early is not None:
             row.counts[Metric.RESOLVED_EARLY if early else Metric.RESOLVED_ON_TIME] += 1

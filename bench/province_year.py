@@ -212,7 +212,7 @@ def dossier_rows(catalog: Catalog, calendar: WorkingCalendar, size: int, seed: i
             late_handover=rng.random() < 0.03,
             apology_count=0,
             return_method="counter",
-            **fate,
+            **{"returned_at": None, **fate},
         )
         pauses = []
         if rng.random() < 0.08:

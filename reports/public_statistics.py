@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
@@ -82,7 +83,7 @@ def received_by_day(session: Session, calendar: WorkingCalendar, today: date) ->
         select(
             *(
                 total(and_(Dossier.received_at >= a, Dossier.received_at < b))
-                for a, b in zip(bounds, bounds[1:], strict=False)
+                for a, b in pairwise(bounds)
             )
         ).where(Dossier.received_at >= bounds[0], Dossier.received_at < bounds[-1])
     ).one()

@@ -10,6 +10,8 @@ from engine.runtime import Runtime
 from engine.settings import Settings
 from sla.clock import Clock
 from webapp import auth, home, i18n, labels, limits, staff
+from webapp import reports as reports_pages
+from webapp import statistics as statistics_pages
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None, **config: Any) -> Flask:
@@ -34,6 +36,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     auth.init_app(app)
     app.register_blueprint(home.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(reports_pages.bp)
+    app.register_blueprint(statistics_pages.bp)
     return app
 
 

@@ -80,12 +80,9 @@ def received_by_day(session: Session, calendar: WorkingCalendar, today: date) ->
     days = [today - timedelta(days=n) for n in range(DAYS_SHOWN - 1, -1, -1)]
     bounds = [datetime.combine(day, time(), calendar.tz) for day in [*days, today + timedelta(days=1)]]
     sums = session.execute(
-        select(
-            *(
-                total(and_(Dossier.received_at >= a, Dossier.received_at < b))
-                for a, b in pairwise(bounds)
-            )
-        ).where(Dossier.received_at >= bounds[0], Dossier.received_at < bounds[-1])
+        select(*(total(and_(Dossier.received_at >= a, Dossier.received_at < b)) for a, b in pairwise(bounds))).where(
+            Dossier.received_at >= bounds[0], Dossier.received_at < bounds[-1]
+        )
     ).one()
     return list(zip(days, map(int, sums), strict=True))
 

@@ -14,6 +14,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from engine.services.timers import fire_due_timers
+from reports.snapshots import snapshot_closed_periods
 
 if TYPE_CHECKING:
     from engine.runtime import Runtime
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 # (job id, function of the runtime, trigger keyword arguments).
 JOBS: tuple[tuple[str, Callable[[Runtime], object], dict[str, object]], ...] = (
     ("fire_due_timers", fire_due_timers, {"trigger": "interval", "minutes": 1}),
+    ("snapshot_closed_periods", snapshot_closed_periods, {"trigger": "cron", "hour": 0, "minute": 30}),
 )
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.errors import NotAllowed
-from engine.models import Agency, Department, Procedure, ProcedureVersion, User
+from engine.models import Agency, Department, Procedure, ProcedureVersion, ReportSnapshot, User
 from reports.access import allowed_agencies, restrict
 from reports.charts import Bar, stacked_bars
 from reports.drilldown import NO_KEY, dossier_list
@@ -82,6 +82,7 @@ def index() -> ResponseReturnValue:
         user, scope = _scope(uow.session)
         report = build_report(uow.session, scope, rt.calendar(uow.session), rt.clock.now())
         choices = _choices(uow.session, user)
+        snapshots = _snapshots(uow.session) if choices["everything"] else []
     return render_template(
         "reports/index.html",
         scope=scope,
@@ -90,10 +91,13 @@ def index() -> ResponseReturnValue:
         table=_table(report, link=True),
         chart=_chart(report),
         indicators=_indicators(report),
+        display=display,
         choices=choices,
         periods=PERIODS,
         breakdowns=BREAKDOWNS,
         title=_title(),
+        snapshots=snapshots,
+        english=get_locale().language == "en",
     )
 
 
@@ -286,6 +290,12 @@ def _choices(session: Session, user: User) -> dict[str, Any]:
         "procedures": procedures,
         "sectors": sectors,
     }
+
+
+def _snapshots(session: Session) -> list[ReportSnapshot]:
+    """The stored periodic reports of the province, newest first."""
+    query = select(ReportSnapshot).order_by(ReportSnapshot.period_first.desc(), ReportSnapshot.period_kind).limit(24)
+    return list(session.scalars(query))
 
 
 def _title() -> str:

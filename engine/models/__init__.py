@@ -28,6 +28,7 @@ from engine.models.dossiers import (
 )
 from engine.models.organisation import Agency, AgencyTier, Department
 from engine.models.people import ApplicantType, Role, RoleAssignment, User, UserKind
+from engine.models.reports import ReportSnapshot
 from engine.models.workflow import ProcessDefinition, TaskRow, TaskState, WorkflowInstance
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "ProcedureTime",
     "ProcedureVersion",
     "ProcessDefinition",
+    "ReportSnapshot",
     "ReturnMethod",
     "Role",
     "RoleAssignment",

@@ -72,3 +72,12 @@ def test_exports_carry_the_same_numbers(client, known, an_hoa):
     text = pdf_text(response.data)
     assert "BÁO CÁO TÌNH HÌNH GIẢI QUYẾT HỒ SƠ" in text.upper() and "Ủy ban nhân dân phường An Hòa" in text
     assert "Chưa có dữ liệu" in text and "Trước hạn" in text
+
+
+def test_the_stored_periodic_reports_are_listed(app, client, known):
+    from reports.snapshots import snapshot_closed_periods
+
+    snapshot_closed_periods(app.extensions["motcua"])
+    sign_in(client, "giamsat")
+    page = client.get(OCTOBER).get_data(as_text=True)
+    assert "Báo cáo định kỳ đã chốt" in page and "01/10/2026 – 31/10/2026" in page

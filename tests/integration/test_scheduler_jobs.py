@@ -7,7 +7,7 @@ from sla.scheduler import build_scheduler
 
 def test_the_timer_job_runs_every_minute(runtime):
     scheduler = build_scheduler(runtime, blocking=False)
-    (job,) = scheduler.get_jobs()
+    job = scheduler.get_job("fire_due_timers")
     assert job.id == "fire_due_timers" and job.args == (runtime,)
     assert job.trigger.interval.total_seconds() == 60
     assert (job.coalesce, job.max_instances) == (True, 1)

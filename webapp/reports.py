@@ -67,6 +67,14 @@ CHART_SERIES = (
     Metric.WAITING,
     Metric.WITHDRAWN,
 )
+# In the chart the series stand without their column group, so they name it.
+CHART_LABELS = {
+    Metric.RESOLVED_EARLY: _l("Giải quyết trước hạn"),
+    Metric.RESOLVED_ON_TIME: _l("Giải quyết đúng hạn"),
+    Metric.RESOLVED_LATE: _l("Giải quyết quá hạn"),
+    Metric.IN_PROGRESS_ON_TIME: _l("Đang giải quyết trong hạn"),
+    Metric.IN_PROGRESS_OVERDUE: _l("Đang giải quyết quá hạn"),
+}
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -247,7 +255,8 @@ def _chart(report: Report) -> Any:
     bars = [
         Bar(row.label_en if english else row.label, tuple(row.counts[m] for m in CHART_SERIES)) for row in report.rows
     ]
-    return stacked_bars(bars, [str(LABELS[m]) for m in CHART_SERIES], title=_("Tình hình giải quyết hồ sơ"))
+    names = {**LABELS, **CHART_LABELS}
+    return stacked_bars(bars, [str(names[m]) for m in CHART_SERIES], title=_("Tình hình giải quyết hồ sơ"))
 
 
 def _indicators(report: Report) -> list[tuple[str, str]]:

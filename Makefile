@@ -20,6 +20,7 @@ test: system-packages-test $(VENV)/.installed-test translations
 bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_calendar.py
 	$(BIN)/python bench/bench_lifecycle.py
+	$(BIN)/python bench/bench_reports.py
 
 system-packages:
 	@scripts/system-packages.sh runtime

@@ -190,7 +190,8 @@ def dossier_rows(catalog: Catalog, calendar: WorkingCalendar, size: int, seed: i
         department = catalog.departments.get((agency, version.department_code))
         received = next(moments)
         due = due_moment(calendar, received, budgets.setdefault((slug, channel), version.processing_time(channel)))
-        fate = _fate(rng, received, due)
+        fate = {"returned_at": None, **_fate(rng, received, due)}
+        fate["updated_at"] = fate["updated_at"] or received
         row = dict.fromkeys(DOSSIER_COLUMNS, "")
         row.update(
             id=n,
@@ -212,7 +213,7 @@ def dossier_rows(catalog: Catalog, calendar: WorkingCalendar, size: int, seed: i
             late_handover=rng.random() < 0.03,
             apology_count=0,
             return_method="counter",
-            **{"returned_at": None, **fate},
+            **fate,
         )
         pauses = []
         if rng.random() < 0.08:
@@ -252,44 +253,36 @@ def _fate(rng: random.Random, received: datetime, due: datetime) -> dict[str, An
     span = due - received
     draw = rng.random()
     if draw < 0.03:
-        outcome = Outcome.WITHDRAWN if draw < 0.02 else Outcome.STOPPED
         ended = received + span / 3
-        if ended <= NOW:
-            status = DossierStatus.WITHDRAWN if outcome is Outcome.WITHDRAWN else DossierStatus.STOPPED
-            return {"outcome": outcome.value, "status": status, "updated_at": ended, "resolved_at": None}
-    elif draw < 0.06:
-        resolved = received + span * 0.4
-        if resolved <= NOW:
-            return {
-                "outcome": "refused",
-                "status": DossierStatus.RESOLVED,
-                "updated_at": resolved,
-                "resolved_at": resolved,
-            }
+        if draw < 0.02:
+            return _ended(ended, Outcome.WITHDRAWN, DossierStatus.WITHDRAWN)
+        return _ended(ended, Outcome.STOPPED, DossierStatus.STOPPED)
+    if draw < 0.06:
+        return _ended(received + span * 0.4, Outcome.REFUSED, DossierStatus.RESOLVED, resolved=True)
+    if draw < 0.62:
+        resolved = received + span * rng.uniform(0.2, 0.8)
+    elif draw < 0.90:
+        resolved = due - timedelta(minutes=rng.randrange(5, 180))
     else:
-        if draw < 0.62:
-            resolved = received + span * rng.uniform(0.2, 0.8)
-        elif draw < 0.90:
-            resolved = due - timedelta(minutes=rng.randrange(5, 180))
-        else:
-            resolved = due + timedelta(hours=rng.uniform(1, 40))
-        collected = resolved + timedelta(hours=rng.expovariate(1 / 48))
-        if collected <= NOW:
-            return {
-                "outcome": "granted",
-                "status": DossierStatus.RESULT_RETURNED,
-                "updated_at": collected,
-                "resolved_at": resolved,
-                "returned_at": collected,
-            }
-        if resolved <= NOW:
-            return {
-                "outcome": "granted",
-                "status": DossierStatus.RESOLVED,
-                "updated_at": resolved,
-                "resolved_at": resolved,
-            }
-    return {"outcome": None, "status": DossierStatus.PROCESSING, "updated_at": received, "resolved_at": None}
+        resolved = due + timedelta(hours=rng.uniform(1, 40))
+    collected = resolved + timedelta(hours=rng.expovariate(1 / 48))
+    if collected <= NOW:
+        return {**_ended(collected, Outcome.GRANTED, DossierStatus.RESULT_RETURNED), "resolved_at": resolved}
+    return _ended(resolved, Outcome.GRANTED, DossierStatus.RESOLVED, resolved=True)
+
+
+def _ended(at: datetime, outcome: Outcome, status: DossierStatus, *, resolved: bool = False) -> dict[str, Any]:
+    """The columns of a dossier that ended `at`; one that ends after NOW is still open, untouched since receipt."""
+    if at > NOW:
+        return {"outcome": None, "status": DossierStatus.PROCESSING, "updated_at": None, "resolved_at": None}
+    returned = at if status is DossierStatus.RESULT_RETURNED else None
+    return {
+        "outcome": outcome.value,
+        "status": status,
+        "updated_at": at,
+        "resolved_at": at if resolved else None,
+        "returned_at": returned,
+    }
 
 
 def _task(

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from engine.catalog import current_version
 from engine.demo import load_demo_data
 from engine.models import Agency, Channel, Dossier, DossierPause, DossierStatus, Outcome
+from engine.runtime import Runtime
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 AN_HOA, JUSTICE = "000.01.10.H99", "000.00.31.H99"
@@ -44,6 +45,13 @@ OCTOBER_DAYS = {"A01": 4.25, "A02": 4.6875, "A03": 4.125, "A04": 1.0, "A05": 4.4
 def at(text: str) -> datetime:
     """A Hà Nội moment written as '2026-10-05 08:00'."""
     return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=HANOI)
+
+
+def load_known_dossiers(runtime: Runtime) -> None:
+    """Build the dossiers in the runtime's database and commit them."""
+    with runtime.unit_of_work() as uow:
+        build_known_dossiers(uow.session, runtime.clock.now())
+        uow.commit()
 
 
 def build_known_dossiers(session: Session, now: datetime) -> None:

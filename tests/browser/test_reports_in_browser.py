@@ -5,13 +5,11 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Shots, sign_in
-from tests.known_dossiers import build_known_dossiers
+from tests.known_dossiers import load_known_dossiers
 
 
-def test_supervisor_report_and_public_statistics(page: Page, shots: Shots, app, clock) -> None:
-    with app.extensions["motcua"].unit_of_work() as uow:
-        build_known_dossiers(uow.session, clock.now())
-        uow.commit()
+def test_supervisor_report_and_public_statistics(page: Page, shots: Shots, app) -> None:
+    load_known_dossiers(app.extensions["motcua"])
     page.goto("/statistics")
     expect(page.locator("h1")).to_contain_text("Thống kê tình hình giải quyết")
     expect(page.locator("svg.chart")).to_be_visible()

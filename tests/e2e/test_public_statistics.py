@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from tests.known_dossiers import build_known_dossiers
+from tests.known_dossiers import load_known_dossiers
 
 
-def test_anyone_sees_the_years_figures_without_personal_data(app, client, clock):
-    with app.extensions["motcua"].unit_of_work() as uow:
-        build_known_dossiers(uow.session, clock.now())
-        uow.commit()
+def test_anyone_sees_the_years_figures_without_personal_data(app, client):
+    load_known_dossiers(app.extensions["motcua"])
     response = client.get("/statistics")
     assert response.status_code == 200
     page = response.get_data(as_text=True)

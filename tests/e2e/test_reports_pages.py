@@ -7,27 +7,24 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 
+from engine.models import Agency
+from reports.snapshots import snapshot_closed_periods
 from tests.e2e.conftest import sign_in
-from tests.known_dossiers import build_known_dossiers
+from tests.known_dossiers import load_known_dossiers
 from tests.pdf_tools import pdf_text
 
 OCTOBER = "/reports?period=month&year=2026&number=10"
 
 
 @pytest.fixture
-def known(app, clock) -> None:
-    with app.extensions["motcua"].unit_of_work() as uow:
-        build_known_dossiers(uow.session, clock.now())
-        uow.commit()
+def known(app) -> None:
+    load_known_dossiers(app.extensions["motcua"])
 
 
 @pytest.fixture
 def an_hoa(app) -> int:
-    from sqlalchemy import select
-
-    from engine.models import Agency
-
     with app.extensions["motcua"].unit_of_work() as uow:
         return uow.session.scalar(select(Agency.id).where(Agency.code == "000.01.10.H99"))
 
@@ -75,8 +72,6 @@ def test_exports_carry_the_same_numbers(client, known, an_hoa):
 
 
 def test_the_stored_periodic_reports_are_listed(app, client, known):
-    from reports.snapshots import snapshot_closed_periods
-
     snapshot_closed_periods(app.extensions["motcua"])
     sign_in(client, "giamsat")
     page = client.get(OCTOBER).get_data(as_text=True)

@@ -11,14 +11,12 @@ from sqlalchemy.orm import Session
 from engine.models import Agency
 from engine.runtime import Runtime
 from sla.calendar import WorkingCalendar
-from tests.known_dossiers import build_known_dossiers
+from tests.known_dossiers import load_known_dossiers
 
 
 @pytest.fixture
 def known(runtime: Runtime) -> Iterator[Session]:
-    with runtime.unit_of_work() as uow:
-        build_known_dossiers(uow.session, runtime.clock.now())
-        uow.commit()
+    load_known_dossiers(runtime)
     with runtime.unit_of_work() as uow:
         yield uow.session
 

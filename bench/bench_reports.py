@@ -105,6 +105,7 @@ def postgres_database() -> Iterator[str | None]:
 
 
 def main(sizes: list[int]) -> None:
+    print("SLA recomputation of open dossiers: the scheduler's set-based job, not timed by this benchmark")
     wanted = os.environ.get("MOTCUA_BENCH_DATABASES", "sqlite,postgresql").split(",")
     for label, database in (("SQLite", sqlite_database), ("PostgreSQL", postgres_database)):
         if label.lower() not in wanted:

@@ -120,7 +120,7 @@ def dossiers() -> ResponseReturnValue:
     with rt.unit_of_work() as uow:
         _user, scope = _scope(uow.session)
         key = _key(scope.breakdown, request.args.get("key"))
-        page = int(request.args["page"]) if request.args.get("page", "").isdigit() else 1
+        page = _int(request.args.get("page"), 1, 1, 100_000)
         listed = dossier_list(uow.session, scope, rt.calendar(uow.session), rt.clock.now(), Metric(metric), key, page)
     return render_template(
         "reports/dossiers.html",

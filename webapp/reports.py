@@ -67,7 +67,7 @@ CHART_SERIES = (
     Metric.WAITING,
     Metric.WITHDRAWN,
 )
-# In the chart the series stand without their column group, so they name it.
+# In the chart and above a drill-down list a count stands without its column group, so it names it.
 CHART_LABELS = {
     Metric.RESOLVED_EARLY: _l("Giải quyết trước hạn"),
     Metric.RESOLVED_ON_TIME: _l("Giải quyết đúng hạn"),
@@ -75,6 +75,7 @@ CHART_LABELS = {
     Metric.IN_PROGRESS_ON_TIME: _l("Đang giải quyết trong hạn"),
     Metric.IN_PROGRESS_OVERDUE: _l("Đang giải quyết quá hạn"),
 }
+STANDALONE_LABELS = {**LABELS, **CHART_LABELS}  # a count's name where no table heading stands above it
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -125,7 +126,7 @@ def dossiers() -> ResponseReturnValue:
     return render_template(
         "reports/dossiers.html",
         listed=listed,
-        label=LABELS[Metric(metric)],
+        label=STANDALONE_LABELS[Metric(metric)],
         args=scope_args(scope),
         metric=metric,
         key=request.args.get("key"),
@@ -255,8 +256,7 @@ def _chart(report: Report) -> Any:
     bars = [
         Bar(row.label_en if english else row.label, tuple(row.counts[m] for m in CHART_SERIES)) for row in report.rows
     ]
-    names = {**LABELS, **CHART_LABELS}
-    return stacked_bars(bars, [str(names[m]) for m in CHART_SERIES], title=_("Tình hình giải quyết hồ sơ"))
+    return stacked_bars(bars, [str(STANDALONE_LABELS[m]) for m in CHART_SERIES], title=_("Tình hình giải quyết hồ sơ"))
 
 
 def _indicators(report: Report) -> list[tuple[str, str]]:

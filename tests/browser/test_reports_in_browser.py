@@ -21,6 +21,6 @@ def test_supervisor_report_and_public_statistics(page: Page, shots: Shots, app) 
     shots(page, "report")
     row = page.locator("table.report-table tbody tr", has_text="An Hòa")
     row.locator("td").nth(7).get_by_role("link").click()  # resolved late
-    expect(page.locator("h1")).to_contain_text("Quá hạn: 1 hồ sơ")
+    expect(page.locator("h1")).to_contain_text("Giải quyết quá hạn: 1 hồ sơ")
     expect(page.get_by_text("000.01.10.H99-26A03")).to_be_visible()
     shots(page, "drill-down")

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from engine.models import Agency, Dossier, DossierPause, DossierStatus, OnlineLevel, Procedure, ProcedureVersion
 from reports.measures import Metric, total
 from reports.scope import Breakdown, Period, ReportScope
-from reports.sla_report import ReportRow, build_report
+from reports.sla_report import ReportRow, build_reports
 from sla.calendar import WorkingCalendar
 
 DAYS_SHOWN = 30
@@ -58,9 +58,8 @@ def public_statistics(session: Session, calendar: WorkingCalendar, now: datetime
     """The year so far, as of `now`, from SQL counts only."""
     today = calendar.local(now).date()
     year = ReportScope(Period(date(today.year, 1, 1), date(today.year, 12, 31)))
-    by_agency = build_report(session, year, calendar, now, times=False)
-    by_procedure = build_report(
-        session, ReportScope(year.period, breakdown=Breakdown.PROCEDURE), calendar, now, times=False
+    by_agency, by_procedure = build_reports(
+        session, year, (Breakdown.AGENCY, Breakdown.PROCEDURE), calendar, now, times=False
     )
     waiting, waiting_total = waiting_dossiers(session)
     return PublicStatistics(

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from engine.models import Agency, Department, Dossier, DossierPause, Procedure, ProcedureVersion
@@ -81,22 +81,42 @@ def build_report(
 
     Without `times` only the SQL counts are taken: no early / on-time split, no processing times.
     """
+    return build_reports(session, scope, (scope.breakdown,), calendar, now, times=times)[0]
+
+
+def build_reports(
+    session: Session,
+    scope: ReportScope,
+    breakdowns: tuple[Breakdown, ...],
+    calendar: WorkingCalendar,
+    now: datetime,
+    *,
+    times: bool = True,
+) -> list[Report]:
+    """The scope's report once per breakdown, from one grouped query over all their keys."""
     window = window_of(scope, calendar, now)
     where = conditions(window)
-    key = group_key(scope.breakdown)
-    labels = group_labels(session, scope.breakdown)
-    rows: dict[object, ReportRow] = {}
-    query = select_counted(session, scope, window, key, *(total(where[m]) for m in SQL_METRICS)).group_by(key)
-    for key_value, *sums in session.execute(query):
-        row = rows[key_value] = ReportRow(key_value, *labels.get(key_value, _unnamed(key_value)))
-        row.counts.update(zip(SQL_METRICS, map(int, sums), strict=True))
-    for key_value, early, days in resolved_times(session, scope, window, calendar) if times else ():
-        row = rows[key_value]
-        if early is not None:
-            row.counts[Metric.RESOLVED_EARLY if early else Metric.RESOLVED_ON_TIME] += 1
-        row.days.append(days)
-    ordered = sorted(rows.values(), key=lambda r: (r.key is None, r.label))
-    return Report(scope, window, ordered, _total(ordered))
+    keys = [group_key(breakdown) for breakdown in breakdowns]
+    labels = [group_labels(session, breakdown) for breakdown in breakdowns]
+    rows: list[dict[object, ReportRow]] = [{} for _ in breakdowns]
+    query = select_counted(session, scope, window, *keys, *(total(where[m]) for m in SQL_METRICS)).group_by(*keys)
+    for result in session.execute(query):
+        for index, key_value in enumerate(result[: len(keys)]):
+            row = rows[index].get(key_value) or ReportRow(key_value, *labels[index].get(key_value, _unnamed(key_value)))
+            rows[index][key_value] = row
+            for metric, count in zip(SQL_METRICS, result[len(keys) :], strict=True):
+                row.counts[metric] += int(count)
+    for key_values, early, days in resolved_times(session, scope, window, calendar, keys) if times else ():
+        for index, key_value in enumerate(key_values):
+            row = rows[index][key_value]
+            if early is not None:
+                row.counts[Metric.RESOLVED_EARLY if early else Metric.RESOLVED_ON_TIME] += 1
+            row.days.append(days)
+    reports = []
+    for breakdown, by_key in zip(breakdowns, rows, strict=True):
+        ordered = sorted(by_key.values(), key=lambda r: (r.key is None, r.label))
+        reports.append(Report(replace(scope, breakdown=breakdown), window, ordered, _total(ordered)))
+    return reports
 
 
 def window_of(scope: ReportScope, calendar: WorkingCalendar, now: datetime) -> Window:
@@ -105,9 +125,13 @@ def window_of(scope: ReportScope, calendar: WorkingCalendar, now: datetime) -> W
 
 
 def resolved_times(
-    session: Session, scope: ReportScope, window: Window, calendar: WorkingCalendar
-) -> list[tuple[object, bool | None, float]]:
-    """(group key, early? — None when late —, working days) of every dossier resolved in the window."""
+    session: Session,
+    scope: ReportScope,
+    window: Window,
+    calendar: WorkingCalendar,
+    keys: list[ColumnElement],
+) -> list[tuple[tuple[object, ...], bool | None, float]]:
+    """(group keys, early? — None when late —, working days) of every dossier resolved in the window."""
     where = conditions(window)[Metric.RESOLVED]
     pauses: dict[int, list[Pause]] = defaultdict(list)
     paused = scoped(
@@ -124,18 +148,18 @@ def resolved_times(
         session,
         scope,
         window,
-        group_key(scope.breakdown),
         Dossier.id,
         Dossier.received_at,
         Dossier.resolved_at,
         Dossier.due_at,
+        *keys,
     ).where(where)
     standard_day = calendar.standard_day
     found = []
     # Core rows, not ORM ones: a province-year is a million of them and the ORM's row handling would dominate.
-    for key_value, dossier_id, received, resolved, due in session.connection().execute(query):
+    for dossier_id, received, resolved, due, *key_values in session.connection().execute(query):
         spent = calendar.working_time_between(received, resolved, pauses.get(dossier_id, ()))
-        found.append((key_value, timeliness(calendar, resolved, due), spent / standard_day))
+        found.append((tuple(key_values), timeliness(calendar, resolved, due), spent / standard_day))
     return found
 
 

@@ -7,7 +7,7 @@ import pytest
 from reports.drilldown import dossier_list
 from reports.measures import Metric
 from reports.scope import Breakdown, Period, PeriodKind, ReportScope
-from reports.sla_report import build_report
+from reports.sla_report import build_report, build_reports
 from tests.integration.reports.conftest import agency_id
 from tests.known_dossiers import AN_HOA, JUSTICE, OCTOBER_DAYS
 
@@ -104,3 +104,10 @@ def test_each_number_lists_the_dossiers_behind_it(known, calendar, clock):
     assert codes(Metric.WAITING) == ["A06"]
     assert codes(Metric.CARRIED_OVER) == ["A14", "A01"]
     assert codes(Metric.LATE_HANDOVER) == ["A07"]
+
+
+def test_several_breakdowns_from_one_query_match_each_alone(known, calendar, clock):
+    both = build_reports(known, ReportScope(OCTOBER), (Breakdown.AGENCY, Breakdown.SECTOR), calendar, clock.now())
+    for report in both:
+        alone = build_report(known, report.scope, calendar, clock.now())
+        assert [(r.label, r.counts, r.days) for r in report.rows] == [(r.label, r.counts, r.days) for r in alone.rows]

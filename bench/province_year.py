@@ -162,22 +162,26 @@ def prepare(session: Session, size: int) -> Catalog:
     )
 
 
-def working_moments(calendar: WorkingCalendar, rng: random.Random) -> Iterator[datetime]:
-    """Random office moments of the year before NOW, to the minute, every office minute as likely as any other."""
+def received_moments(calendar: WorkingCalendar, rng: random.Random, count: int) -> list[datetime]:
+    """`count` random office moments of the year before NOW, to the minute, in the order they happen.
+
+    Every office minute is as likely as any other; in time order, as dossiers are numbered in a real database.
+    """
     days = [date(YEAR, 1, 1) + timedelta(days=n) for n in range((NOW.date() - date(YEAR, 1, 1)).days)]
     intervals = [interval for day in days for interval in calendar.office_intervals(day)]
     starts = [start for start, _end in intervals]
     ends = list(accumulate(int((end - start).total_seconds() // 60) for start, end in intervals))
-    while True:
-        minute = rng.randrange(ends[-1])
+    moments = []
+    for minute in sorted(rng.randrange(ends[-1]) for _ in range(count)):
         index = bisect_right(ends, minute)
-        yield starts[index] + timedelta(minutes=minute - (ends[index - 1] if index else 0))
+        moments.append(starts[index] + timedelta(minutes=minute - (ends[index - 1] if index else 0)))
+    return moments
 
 
 def dossier_rows(catalog: Catalog, calendar: WorkingCalendar, size: int, seed: int = 766) -> Iterator[dict[str, Any]]:
     """Yield the rows of one dossier at a time: the dossier, its workflow instance, its tasks and pauses."""
     rng = random.Random(seed)
-    moments = working_moments(calendar, rng)
+    moments = iter(received_moments(calendar, rng, size))
     slugs, shares, online = zip(*MIX, strict=True)
     budgets: dict[tuple[str, Channel], Any] = {}
     pause_id = 0

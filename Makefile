@@ -21,6 +21,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_calendar.py
 	$(BIN)/python bench/bench_lifecycle.py
 	$(BIN)/python bench/bench_scheduler.py
+	$(BIN)/python bench/bench_reports.py
 
 system-packages:
 	@scripts/system-packages.sh runtime

@@ -140,10 +140,16 @@ def _visible(query: Select, user: User) -> Select:
         for a in user.roles
         if a.role in LEADER_ROLES
     ]
+    # Every visible task lies in one of the user's agencies: said outright, it lets the database read only
+    # those agencies' open tasks (ix_tasks_inbox) instead of every open task of the province.
     return (
         query.join(Dossier, Dossier.id == TaskRow.dossier_id)
         .join(ProcedureVersion, ProcedureVersion.id == Dossier.procedure_version_id)
-        .where(TaskRow.state == TaskState.OPEN, or_(TaskRow.claimed_by_id == user.id, *mine, *led, false()))
+        .where(
+            TaskRow.state == TaskState.OPEN,
+            TaskRow.agency_id.in_(sorted({a.agency_id for a in user.roles})),
+            or_(TaskRow.claimed_by_id == user.id, *mine, *led, false()),
+        )
     )
 
 

@@ -22,6 +22,7 @@ from engine.services.digest import queue_morning_digests
 from engine.services.outbox import deliver_outbox
 from engine.services.sla_states import refresh_sla_states
 from engine.services.timers import fire_due_timers
+from reports.snapshots import snapshot_closed_periods
 
 if TYPE_CHECKING:
     from engine.runtime import Runtime
@@ -36,6 +37,7 @@ JOBS: tuple[tuple[str, Callable[[Runtime], object], dict[str, object]], ...] = (
     ("deliver_outbox", deliver_outbox, {"trigger": "interval", "minutes": 1}),
     ("queue_morning_digests", queue_morning_digests, {"trigger": "interval", "minutes": 10}),
     ("scheduled_backup", scheduled_backup, {"trigger": "interval", "hours": 1}),
+    ("snapshot_closed_periods", snapshot_closed_periods, {"trigger": "cron", "hour": 0, "minute": 30}),
 )
 
 

@@ -29,6 +29,8 @@ from webapp import (
     submission,
     tracking,
 )
+from webapp import reports as reports_pages
+from webapp import statistics as statistics_pages
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None, **config: Any) -> Flask:
@@ -65,6 +67,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.register_blueprint(results.bp)
     payments.init_app(app)
     sandbox_gateway.init_app(app)
+    app.register_blueprint(reports_pages.bp)
+    app.register_blueprint(statistics_pages.bp)
     return app
 
 

@@ -33,6 +33,7 @@ from engine.models.payments import Payment, PaymentState
 from engine.models.people import ApplicantType, Role, RoleAssignment, User, UserKind
 from engine.models.questions import Question, QuestionStatus, QuestionTopic
 from engine.models.ratings import INDICATORS, Rating, Satisfaction
+from engine.models.reports import ReportSnapshot
 from engine.models.workflow import ProcessDefinition, TaskRow, TaskState, WorkflowInstance
 
 __all__ = [
@@ -73,6 +74,7 @@ __all__ = [
     "QuestionStatus",
     "QuestionTopic",
     "Rating",
+    "ReportSnapshot",
     "ReturnMethod",
     "Role",
     "RoleAssignment",

@@ -1,0 +1,129 @@
+"""Benchmark of reports at scale: a province-year report and a busy clerk's inbox at 100,000 and 1,000,000 dossiers.
+
+Run `python bench/bench_reports.py [size ...]` (default 100000 1000000; never collected by pytest). Each size is
+generated afresh by bench/province_year.py on SQLite and, when a server answers, on PostgreSQL
+(MOTCUA_BENCH_PG_URL, default postgresql+psycopg://postgres@127.0.0.1:5432/postgres, a role that may create
+databases). MOTCUA_BENCH_DATABASES=sqlite or =postgresql runs one of them only.
+The SLA recomputation of open dossiers belongs to the scheduler's job and is not timed here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from bench.province_year import NOW, YEAR, dossier_rows, prepare, write
+from engine.db import make_engine, upgrade
+from engine.inbox import InboxFilter, my_work
+from engine.models import User
+from reports.public_statistics import public_statistics
+from reports.scope import Period, PeriodKind, ReportScope
+from reports.sla_report import build_report
+from sla.calendar import WorkingCalendar
+
+BUSY_CLERK = "motcua.anhoa"
+
+
+def best_of(runs: int, work: Callable[[], object]) -> float:
+    """The fastest of a few runs, in seconds (the first run also warms the caches)."""
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+def measure(label: str, url: str, size: int) -> dict[str, float]:
+    upgrade(url)
+    engine = make_engine(url)
+    calendar = WorkingCalendar()
+    try:
+        with Session(engine, expire_on_commit=False) as session:
+            catalog = prepare(session, size)
+            session.commit()
+        started = time.perf_counter()
+        written = write(engine, dossier_rows(catalog, calendar, size))
+        generated = time.perf_counter() - started
+        with Session(engine) as session:
+            clerk = session.scalar(sa.select(User).where(User.username == BUSY_CLERK))
+            year = ReportScope(Period.of(PeriodKind.YEAR, YEAR))
+            figures = {
+                "generate": generated,
+                "report": best_of(2, lambda: build_report(session, year, calendar, NOW)),
+                "inbox": best_of(5, lambda: my_work(session, clerk, NOW, calendar, InboxFilter())),
+                "statistics": best_of(2, lambda: public_statistics(session, calendar, NOW)),
+            }
+            open_tasks = my_work(session, clerk, NOW, calendar, InboxFilter()).total
+        print(
+            f"{label} {written:,} dossiers: generated in {figures['generate']:.1f} s; province-year report "
+            f"{figures['report']:.2f} s; busy clerk's inbox ({open_tasks} open tasks) "
+            f"{figures['inbox'] * 1000:.1f} ms; public statistics {figures['statistics']:.2f} s",
+            flush=True,
+        )
+        return figures
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def sqlite_database() -> Iterator[str]:
+    with tempfile.TemporaryDirectory() as folder:
+        yield f"sqlite:///{folder}/bench.sqlite3"
+
+
+@contextmanager
+def postgres_database() -> Iterator[str | None]:
+    admin_url = make_url(os.environ.get("MOTCUA_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"))
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    name = f"motcua_bench_{uuid.uuid4().hex[:8]}"
+    try:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except sa.exc.OperationalError as error:
+        print(f"PostgreSQL: skipped, no server at {admin_url.render_as_string()}: {error.orig}")
+        yield None
+        return
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def main(sizes: list[int]) -> None:
+    print("SLA recomputation of open dossiers: the scheduler's set-based job, not timed by this benchmark")
+    wanted = os.environ.get("MOTCUA_BENCH_DATABASES", "sqlite,postgresql").split(",")
+    for label, database in (("SQLite", sqlite_database), ("PostgreSQL", postgres_database)):
+        if label.lower() not in wanted:
+            continue
+        results = {}
+        for size in sizes:
+            with database() as url:
+                if url is None:
+                    break
+                results[size] = measure(label, url, size)
+        if len(results) >= 2:
+            small, large = results[min(results)], results[max(results)]
+            print(
+                f"{label} ratio {max(results):,} / {min(results):,} dossiers: report "
+                f"{large['report'] / small['report']:.2f}x, inbox {large['inbox'] / small['inbox']:.2f}x "
+                f"(target within 1.5x), public statistics {large['statistics'] / small['statistics']:.2f}x"
+            )
+
+
+if __name__ == "__main__":
+    main([int(arg) for arg in sys.argv[1:]] or [100_000, 1_000_000])

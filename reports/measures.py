@@ -1,0 +1,152 @@
+"""The report's counts as SQL conditions on dossiers, shared by the report table and its drill-down lists.
+
+A dossier counts in a period when it was received (tiếp nhận) before the period ends and had not ended before
+it began. At the period's end each such dossier is in exactly one state: resolved (granted or refused),
+withdrawn or stopped, waiting for the applicant, or in progress. A withdrawn or stopped dossier never changes
+again, so its last update is the moment it ended.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, not_, or_, select, true
+from sqlalchemy.orm import Session
+
+from engine.models import Channel, Dossier, DossierPause, Outcome, Procedure, ProcedureVersion
+from reports.scope import Breakdown, ReportScope, agency_and_descendants
+
+
+class Metric(StrEnum):
+    """Every number of a report row that has a dossier list behind it."""
+
+    RECEIVED = "received"
+    CARRIED_OVER = "carried_over"
+    NEW = "new"
+    NEW_ONLINE = "new_online"
+    NEW_COUNTER = "new_counter"
+    RESOLVED = "resolved"
+    RESOLVED_EARLY = "resolved_early"
+    RESOLVED_ON_TIME = "resolved_on_time"
+    RESOLVED_LATE = "resolved_late"
+    REFUSED = "refused"
+    IN_PROGRESS = "in_progress"
+    IN_PROGRESS_ON_TIME = "in_progress_on_time"
+    IN_PROGRESS_OVERDUE = "in_progress_overdue"
+    WAITING = "waiting"
+    WITHDRAWN = "withdrawn"
+    LATE_HANDOVER = "late_handover"
+
+
+# Early and on time differ by the local day of the due moment, which the report splits per dossier in Python;
+# SQL knows them together as "resolved by the due moment".
+SPLIT_IN_PYTHON = (Metric.RESOLVED_EARLY, Metric.RESOLVED_ON_TIME)
+ENDED_OUTCOMES = (Outcome.WITHDRAWN, Outcome.STOPPED)
+RESOLVED_OUTCOMES = (Outcome.GRANTED, Outcome.REFUSED)
+
+
+@dataclass(frozen=True)
+class Window:
+    """The period as moments: [start, end), and `as_of`, the earlier of its end and now (for overdue)."""
+
+    start: datetime
+    end: datetime
+    as_of: datetime
+
+
+def conditions(window: Window) -> dict[Metric, ColumnElement[bool]]:
+    """For each metric, the condition a counted dossier meets (see the module's docstring)."""
+    start, end = window.start, window.end
+    # Every condition that is negated checks for NULL first: NOT (NULL) is NULL in SQL, never true.
+    resolved = and_(
+        Dossier.outcome.is_not(None),
+        Dossier.resolved_at.is_not(None),
+        Dossier.outcome.in_(RESOLVED_OUTCOMES),
+        Dossier.resolved_at < end,
+    )
+    withdrawn = and_(Dossier.outcome.is_not(None), Dossier.outcome.in_(ENDED_OUTCOMES), Dossier.updated_at < end)
+    still_open = and_(not_(resolved), not_(withdrawn))
+    paused_at_end = exists().where(
+        DossierPause.dossier_id == Dossier.id,
+        DossierPause.started_at < end,
+        or_(DossierPause.ended_at.is_(None), DossierPause.ended_at >= end),
+    )
+    waiting = and_(still_open, paused_at_end)
+    in_progress = and_(still_open, not_(paused_at_end))
+    overdue = and_(Dossier.due_at.is_not(None), Dossier.due_at < window.as_of)
+    new = Dossier.received_at >= start
+    return {
+        Metric.RECEIVED: true(),
+        Metric.CARRIED_OVER: Dossier.received_at < start,
+        Metric.NEW: new,
+        Metric.NEW_ONLINE: and_(new, Dossier.channel == Channel.ONLINE),
+        Metric.NEW_COUNTER: and_(new, Dossier.channel == Channel.COUNTER),
+        Metric.RESOLVED: resolved,
+        Metric.RESOLVED_EARLY: and_(resolved, Dossier.resolved_at <= Dossier.due_at),
+        Metric.RESOLVED_ON_TIME: and_(resolved, Dossier.resolved_at <= Dossier.due_at),
+        Metric.RESOLVED_LATE: and_(resolved, Dossier.resolved_at > Dossier.due_at),
+        Metric.REFUSED: and_(resolved, Dossier.outcome == Outcome.REFUSED),
+        Metric.IN_PROGRESS: in_progress,
+        Metric.IN_PROGRESS_ON_TIME: and_(in_progress, not_(overdue)),
+        Metric.IN_PROGRESS_OVERDUE: and_(in_progress, overdue),
+        Metric.WAITING: waiting,
+        Metric.WITHDRAWN: withdrawn,
+        Metric.LATE_HANDOVER: and_(
+            Dossier.late_handover, Dossier.handover_due_at >= start, Dossier.handover_due_at < end
+        ),
+    }
+
+
+def counted(window: Window) -> ColumnElement[bool]:
+    """Received before the period's end and not ended before its start."""
+    ended_before = or_(
+        and_(Dossier.resolved_at.is_not(None), Dossier.resolved_at < window.start),
+        and_(Dossier.outcome.is_not(None), Dossier.outcome.in_(ENDED_OUTCOMES), Dossier.updated_at < window.start),
+    )
+    return and_(Dossier.received_at.is_not(None), Dossier.received_at < window.end, not_(ended_before))
+
+
+def group_key(breakdown: Breakdown) -> ColumnElement:
+    """The column a report row groups by."""
+    return {
+        Breakdown.AGENCY: Dossier.resolving_agency_id,
+        Breakdown.DEPARTMENT: Dossier.department_id,
+        Breakdown.PROCEDURE: Procedure.id,
+        Breakdown.SECTOR: ProcedureVersion.sector,
+    }[breakdown]
+
+
+def scoped(session: Session, query: Select, scope: ReportScope, window: Window) -> Select:
+    """The query over the dossiers a scope counts, joined to their procedure version and procedure."""
+    query = (
+        query.join(ProcedureVersion, ProcedureVersion.id == Dossier.procedure_version_id)
+        .join(Procedure, Procedure.id == ProcedureVersion.procedure_id)
+        .where(counted(window))
+    )
+    if scope.agency_id is not None:
+        query = query.where(Dossier.resolving_agency_id.in_(agency_and_descendants(session, scope.agency_id)))
+    if scope.department_id is not None:
+        query = query.where(Dossier.department_id == scope.department_id)
+    if scope.procedure_id is not None:
+        query = query.where(Procedure.id == scope.procedure_id)
+    if scope.sector:
+        query = query.where(ProcedureVersion.sector == scope.sector)
+    return query
+
+
+def in_group(scope: ReportScope, key: object) -> ColumnElement[bool]:
+    """The dossiers of one report row; None is the row of dossiers without that attribute (no department)."""
+    column = group_key(scope.breakdown)
+    return column.is_(None) if key is None else column == key
+
+
+def select_counted(session: Session, scope: ReportScope, window: Window, *columns: ColumnElement) -> Select:
+    """SELECT columns FROM the dossiers the scope counts."""
+    return scoped(session, select(*columns).select_from(Dossier), scope, window)
+
+
+def total(condition: ColumnElement[bool]) -> ColumnElement:
+    """How many rows of a group meet a condition, as a SUM the database computes."""
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)

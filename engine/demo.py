@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from engine.catalog import publish, read_catalog
 from engine.models import Agency, ApplicantType, Department, Role, RoleAssignment, User, UserKind
 from engine.passwords import hash_password
+from engine.services.certificates import issue_demo_certificates
 from engine.workflow.definitions import deploy_shipped
 
 DEMO_PASSWORD = "motcua-demo"
@@ -32,8 +33,11 @@ class DemoLogin:
     unit: str
 
 
-def load_demo_data(session: Session, at: datetime) -> list[DemoLogin]:
-    """Create what is missing of the demo province and return every demo login."""
+def load_demo_data(session: Session, at: datetime, *, certificates_dir: Path | None = None) -> list[DemoLogin]:
+    """Create what is missing of the demo province and return every demo login.
+
+    With `certificates_dir`, the demo certificate authority lives there and every leader gets a certificate.
+    """
     province = json.loads(PROVINCE_FILE.read_text(encoding="utf-8"))
     password_hash = hash_password(DEMO_PASSWORD)
     logins = []
@@ -47,6 +51,8 @@ def load_demo_data(session: Session, at: datetime) -> list[DemoLogin]:
     for entry in read_catalog():
         publish(session, entry, at)
     deploy_shipped(session, at)
+    if certificates_dir is not None:
+        issue_demo_certificates(session, at, certificates_dir)
     return logins
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, select
@@ -27,12 +29,20 @@ class Runtime:
     session_factory: sessionmaker[Session]
     clock: Clock
     files: FileStore
+    render_decision: Callable[..., bytes] | None = None  # reports' decision template (engine cannot import reports)
 
     @classmethod
-    def start(cls, settings: Settings, clock: Clock | None = None) -> Runtime:
+    def start(
+        cls, settings: Settings, clock: Clock | None = None, *, render_decision: Callable[..., Any] | None = None
+    ) -> Runtime:
         engine = make_engine(settings.database_url)
         return cls(
-            settings, engine, make_session_factory(engine), clock or SystemClock(), FileStore(settings.storage_dir)
+            settings,
+            engine,
+            make_session_factory(engine),
+            clock or SystemClock(),
+            FileStore(settings.storage_dir),
+            render_decision,
         )
 
     @property

@@ -36,6 +36,17 @@ class Settings:
     office_hours: str = "mon-fri 07:30-11:30 13:00-17:00"
     public_url: str = "http://127.0.0.1:5000"
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    trust_roots_file: Path | None = None
+
+    @property
+    def trust_roots(self) -> Path:
+        """PEM file of the certificate authorities whose signatures are trusted (default: the demo CA)."""
+        return self.trust_roots_file or self.demo_ca_dir / "ca.pem"
+
+    @property
+    def demo_ca_dir(self) -> Path:
+        """Where `motcua demo-data` keeps its demo certificate authority."""
+        return self.instance_dir / "demo-ca"
 
     @property
     def storage_dir(self) -> Path:
@@ -53,6 +64,7 @@ class Settings:
             timezone=env.get("MOTCUA_TIMEZONE", cls.timezone),
             office_hours=env.get("MOTCUA_OFFICE_HOURS", cls.office_hours),
             public_url=env.get("MOTCUA_PUBLIC_URL", cls.public_url),
+            trust_roots_file=Path(env["MOTCUA_TRUST_ROOTS"]) if env.get("MOTCUA_TRUST_ROOTS") else None,
             smtp=SmtpSettings(
                 host=env.get("MOTCUA_SMTP_HOST", SmtpSettings.host),
                 port=int(env.get("MOTCUA_SMTP_PORT", SmtpSettings.port)),

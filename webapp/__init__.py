@@ -8,6 +8,7 @@ from flask import Flask
 
 from engine.runtime import Runtime
 from engine.settings import Settings
+from reports.documents import decision_renderer
 from sla.clock import Clock
 from webapp import auth, home, i18n, labels, limits, staff
 
@@ -27,7 +28,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
         BABEL_DEFAULT_TIMEZONE=settings.timezone,
     )
     app.config.update(config)
-    app.extensions["motcua"] = Runtime.start(settings, clock)
+    app.extensions["motcua"] = Runtime.start(settings, clock, render_decision=decision_renderer(settings))
     i18n.init_app(app)
     labels.init_app(app)
     limits.init_app(app)

@@ -12,6 +12,7 @@ from waitress import serve
 from engine.catalog import read_catalog
 from engine.db import upgrade
 from engine.demo import DEMO_PASSWORD, load_demo_data
+from engine.demo_ca import DEMO_PIN
 from engine.errors import DomainError
 from engine.runtime import Runtime
 from engine.workflow.definitions import check, deploy_shipped, shipped_diagrams
@@ -43,12 +44,13 @@ def demo_data() -> None:
     """Load the demo province, its users and the procedure catalog (safe to rerun)."""
     rt = _runtime()
     with rt.unit_of_work() as uow:
-        logins = load_demo_data(uow.session, rt.clock.now())
+        logins = load_demo_data(uow.session, rt.clock.now(), certificates_dir=rt.settings.demo_ca_dir)
         uow.commit()
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     width = max(len(login.username) for login in logins)
     for login in logins:
         click.echo(f"  {login.username:<{width}}  {login.role:<24} {login.unit}")
+    click.echo(f"Leaders sign with the demo certificates (PIN {DEMO_PIN}); trusted root: {rt.settings.trust_roots}")
 
 
 @main.group()

@@ -13,6 +13,7 @@ from engine.models.catalog import (
     ProcedureVersion,
     SupplementMode,
 )
+from engine.models.documents import IssuedDocument, SigningCertificate
 from engine.models.dossiers import (
     Channel,
     Dossier,
@@ -45,6 +46,7 @@ __all__ = [
     "DossierStatus",
     "Event",
     "FilePurpose",
+    "IssuedDocument",
     "OnlineLevel",
     "OutboxMessage",
     "Outcome",
@@ -58,6 +60,7 @@ __all__ = [
     "ReturnMethod",
     "Role",
     "RoleAssignment",
+    "SigningCertificate",
     "SlaState",
     "StoredFile",
     "SupplementMode",

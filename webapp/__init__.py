@@ -10,7 +10,7 @@ from engine.runtime import Runtime
 from engine.settings import Settings
 from reports.documents import decision_renderer
 from sla.clock import Clock
-from webapp import auth, home, i18n, labels, limits, staff
+from webapp import auth, dossiers, home, i18n, labels, limits, signatures, staff
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None, **config: Any) -> Flask:
@@ -35,6 +35,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     auth.init_app(app)
     app.register_blueprint(home.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(dossiers.bp)
+    app.register_blueprint(signatures.bp)
     return app
 
 

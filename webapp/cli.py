@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -15,6 +16,7 @@ from engine.demo import DEMO_PASSWORD, load_demo_data
 from engine.demo_ca import DEMO_PIN
 from engine.errors import DomainError
 from engine.runtime import Runtime
+from engine.signing import load_trust_roots, verify_pdf
 from engine.workflow.definitions import check, deploy_shipped, shipped_diagrams
 from sla.scheduler import build_scheduler
 from webapp import create_app, runtime
@@ -51,6 +53,28 @@ def demo_data() -> None:
     for login in logins:
         click.echo(f"  {login.username:<{width}}  {login.role:<24} {login.unit}")
     click.echo(f"Leaders sign with the demo certificates (PIN {DEMO_PIN}); trusted root: {rt.settings.trust_roots}")
+
+
+@main.command("verify")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def verify(file: Path) -> None:
+    """Check the signatures of a PDF: signer, signing time, intact or modified, trusted or not."""
+    rt = _runtime()
+    try:
+        reports = verify_pdf(file.read_bytes(), load_trust_roots(rt.settings.trust_roots), rt.clock.now())
+    except DomainError as error:
+        raise click.ClickException(str(error)) from error
+    if not reports:
+        raise click.ClickException(f"{file}: no signature")
+    for report in reports:
+        signed_at = report.signed_at.astimezone(rt.tz).isoformat() if report.signed_at else "unknown"
+        click.echo(f"signer:     {report.signer}")
+        click.echo(f"signed at:  {signed_at}")
+        click.echo(f"integrity:  {'intact' if report.intact else 'MODIFIED after signing'}")
+        click.echo(f"trust:      {'trusted' if report.trusted else 'NOT trusted'} (roots: {rt.settings.trust_roots})")
+    if not all(r.intact and r.trusted for r in reports):
+        raise SystemExit(1)
 
 
 @main.group()

@@ -56,7 +56,7 @@ def handovers(session: Session, dossier: Dossier, tz: ZoneInfo) -> list[Handover
             Handover(
                 step=task.title,
                 unit=units[index],
-                giver=f"{name}, {units[index]}" if name else units[index],
+                giver=name or "",
                 receiver=receiver if done else "",
                 given_at=task.completed_at if done else None,
                 due_at=task.due_at,

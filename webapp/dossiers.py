@@ -7,13 +7,14 @@ from datetime import date
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.dossier_access import visible_dossier
 from engine.errors import DomainError, NotFound
-from engine.models import Agency, Dossier, DossierFile, Event, Role, User
+from engine.models import Agency, Dossier, DossierFile, DossierStatus, Event, Role, User
 from engine.runtime import Runtime
 from reports.documents import applicable, dossier_set
 from reports.issuing import issue_document, issued_documents
@@ -21,6 +22,18 @@ from reports.register import register_pdf
 from webapp.staff import staff_required
 
 bp = Blueprint("dossiers", __name__, url_prefix="/staff")
+STATUS_LABELS = {
+    DossierStatus.NEW: _l("Mới đăng ký"),
+    DossierStatus.RECEIVED: _l("Đã tiếp nhận"),
+    DossierStatus.NOT_RECEIVED: _l("Không được tiếp nhận"),
+    DossierStatus.PROCESSING: _l("Đang xử lý"),
+    DossierStatus.SUPPLEMENT_REQUESTED: _l("Chờ bổ sung"),
+    DossierStatus.FINANCIAL_OBLIGATION: _l("Chờ thực hiện nghĩa vụ tài chính"),
+    DossierStatus.WITHDRAWN: _l("Đã rút"),
+    DossierStatus.STOPPED: _l("Dừng xử lý"),
+    DossierStatus.RESOLVED: _l("Đã có kết quả"),
+    DossierStatus.RESULT_RETURNED: _l("Đã trả kết quả"),
+}
 REGISTER_ROLES = (Role.RECEPTION_CLERK, Role.AGENCY_LEADER)
 
 
@@ -66,6 +79,7 @@ def dossier_page(code: str) -> ResponseReturnValue:
             latest=latest,
             history=history,
             files=list(dossier.files),
+            status=STATUS_LABELS[dossier.status],
             tz=rt.tz,
         )
 

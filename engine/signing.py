@@ -118,7 +118,11 @@ def verify_pdf(pdf: bytes, trust_roots: list[asn1_x509.Certificate], at: datetim
         raise InvalidData({"file": "Tệp không phải PDF đọc được."}) from error
     reports = []
     for signature in embedded:
-        status = validate_pdf_signature(signature, ValidationContext(trust_roots=trust_roots, moment=at))
+        try:
+            status = validate_pdf_signature(signature, ValidationContext(trust_roots=trust_roots, moment=at))
+        except ValueError:  # a signature container too damaged to read says nothing but "broken"
+            reports.append(SignatureReport(signer="", signed_at=None, intact=False, trusted=False))
+            continue
         claimed = status.signer_reported_dt
         reports.append(
             SignatureReport(

@@ -69,7 +69,7 @@ def verify(file: Path) -> None:
         raise click.ClickException(f"{file}: no signature")
     for report in reports:
         signed_at = report.signed_at.astimezone(rt.tz).isoformat() if report.signed_at else "unknown"
-        click.echo(f"signer:     {report.signer}")
+        click.echo(f"signer:     {report.signer or 'unreadable'}")
         click.echo(f"signed at:  {signed_at}")
         click.echo(f"integrity:  {'intact' if report.intact else 'MODIFIED after signing'}")
         click.echo(f"trust:      {'trusted' if report.trusted else 'NOT trusted'} (roots: {rt.settings.trust_roots})")

@@ -106,3 +106,13 @@ def test_a_certificate_from_another_authority_is_not_trusted(desk):
     desk.complete(code, "sign", "lanhdao.anhoa", decision="sign", pin="999999")
     [report] = _verify(desk, _signed_pdf(desk, code))
     assert report.intact and not report.trusted
+
+
+def test_a_damaged_signature_is_reported_broken_not_an_error(desk):
+    code = _to_sign(desk)
+    desk.complete(code, "sign", "lanhdao.anhoa", decision="sign", pin=DEMO_PIN)
+    pdf = bytearray(_signed_pdf(desk, code))
+    at = pdf.index(b"/Contents <") + len(b"/Contents <") + 1200
+    pdf[at] = ord("1") if pdf[at] == ord("0") else ord("0")
+    [report] = _verify(desk, bytes(pdf))
+    assert not report.intact and not report.trusted

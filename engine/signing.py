@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import logging
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +21,7 @@ from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 from pyhanko.sign.fields import SigSeedSubFilter
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
@@ -69,6 +72,12 @@ def read_pkcs12(data: bytes, pin: str) -> CertificateInfo:
     )
 
 
+def _isolated(coroutine: Callable[..., Coroutine[Any, Any, Any]], *args: Any) -> Any:
+    """Run a pyHanko coroutine on a loop in a thread of its own: the caller's thread may have a loop running."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine(*args)).result()
+
+
 class _ClockedSigner(signers.PdfSigner):
     """A PdfSigner whose signing time is the injected clock's moment, not the machine's."""
 
@@ -98,7 +107,8 @@ def sign_pdf(
         location=location,
         name=signer_name,
     )
-    output = _ClockedSigner(meta, signer, at).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)))
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    output = _isolated(_ClockedSigner(meta, signer, at).async_sign_pdf, writer)
     return output.getvalue()
 
 
@@ -119,7 +129,8 @@ def verify_pdf(pdf: bytes, trust_roots: list[asn1_x509.Certificate], at: datetim
     reports = []
     for signature in embedded:
         try:
-            status = validate_pdf_signature(signature, ValidationContext(trust_roots=trust_roots, moment=at))
+            context = ValidationContext(trust_roots=trust_roots, moment=at)
+            status = _isolated(async_validate_pdf_signature, signature, context)
         except ValueError:  # a signature container too damaged to read says nothing but "broken"
             reports.append(SignatureReport(signer="", signed_at=None, intact=False, trusted=False))
             continue

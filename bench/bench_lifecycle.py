@@ -24,11 +24,13 @@ from throwaway_databases import postgres_database
 
 from engine.db import upgrade
 from engine.demo import load_demo_data
+from engine.demo_ca import DEMO_PIN
 from engine.models import Channel, Dossier, Event, TaskRow, WorkflowInstance
 from engine.runtime import Runtime
 from engine.services.submission import Applicant, submit
 from engine.services.tasks import complete_task
 from engine.settings import Settings
+from reports.documents import decision_renderer
 from sla.clock import ManualClock
 from workflows import DIAGRAMS_DIR
 
@@ -39,7 +41,7 @@ PATH = [
     ("hand_over", "motcua.anhoa", {}),
     ("review", "chuyenvien.anhoa", {"proposal": "result", "draft_summary": "Cấp Giấy khai sinh"}),
     ("department_approval", "truongphong.anhoa", {"decision": "approve"}),
-    ("sign", "lanhdao.anhoa", {"decision": "sign"}),
+    ("sign", "lanhdao.anhoa", {"decision": "sign", "pin": DEMO_PIN}),
     ("return_result", "motcua.anhoa", {"return_method": "counter", "receiver_name": "Trần Thị Bình"}),
 ]
 
@@ -71,9 +73,10 @@ class Province:
     def __init__(self, url: str, instance_dir: Path) -> None:
         upgrade(url)
         self.clock = ManualClock(START)
-        self.runtime = Runtime.start(Settings(instance_dir, url, "bench"), self.clock)
+        settings = Settings(instance_dir, url, "bench")
+        self.runtime = Runtime.start(settings, self.clock, render_decision=decision_renderer(settings))
         with self.runtime.unit_of_work() as uow:
-            load_demo_data(uow.session, START)
+            load_demo_data(uow.session, START, certificates_dir=settings.demo_ca_dir)
             uow.commit()
             self.users = dict(uow.session.execute(sa.text("SELECT username, id FROM users")).all())
 

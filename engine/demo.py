@@ -18,6 +18,7 @@ from engine.catalog import publish, read_catalog
 from engine.models import Agency, ApplicantType, Department, Role, RoleAssignment, User, UserKind
 from engine.passwords import hash_password
 from engine.questions.topics import seed_topics
+from engine.services.certificates import issue_demo_certificates
 from engine.workflow.definitions import deploy_shipped
 
 DEMO_PASSWORD = "motcua-demo"
@@ -33,8 +34,11 @@ class DemoLogin:
     unit: str
 
 
-def load_demo_data(session: Session, at: datetime) -> list[DemoLogin]:
-    """Create what is missing of the demo province and return every demo login."""
+def load_demo_data(session: Session, at: datetime, *, certificates_dir: Path | None = None) -> list[DemoLogin]:
+    """Create what is missing of the demo province and return every demo login.
+
+    With `certificates_dir`, the demo certificate authority lives there and every leader gets a certificate.
+    """
     province = json.loads(PROVINCE_FILE.read_text(encoding="utf-8"))
     password_hash = hash_password(DEMO_PASSWORD)
     logins = []
@@ -49,6 +53,8 @@ def load_demo_data(session: Session, at: datetime) -> list[DemoLogin]:
         publish(session, entry, at)
     deploy_shipped(session, at)
     seed_topics(session)
+    if certificates_dir is not None:
+        issue_demo_certificates(session, at, certificates_dir)
     return logins
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, select
@@ -29,16 +31,25 @@ class Runtime:
     clock: Clock
     files: FileStore
     workflows: WorkflowCache
+    render_decision: Callable[..., bytes] | None = None  # reports' decision template (engine cannot import reports)
     _calendars: dict[tuple[object, ...], WorkingCalendar] = field(default_factory=dict)
 
     @classmethod
-    def start(cls, settings: Settings, clock: Clock | None = None) -> Runtime:
+    def start(
+        cls, settings: Settings, clock: Clock | None = None, *, render_decision: Callable[..., Any] | None = None
+    ) -> Runtime:
         engine = make_engine(settings.database_url)
         session_factory = make_session_factory(engine)
         workflows = WorkflowCache(settings.workflow_cache_size)
         workflows.watch(session_factory)
         return cls(
-            settings, engine, session_factory, clock or SystemClock(), FileStore(settings.storage_dir), workflows
+            settings,
+            engine,
+            session_factory,
+            clock or SystemClock(),
+            FileStore(settings.storage_dir),
+            workflows,
+            render_decision,
         )
 
     @property

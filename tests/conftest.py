@@ -25,6 +25,7 @@ from engine.models import Channel, User
 from engine.runtime import Runtime
 from engine.services.submission import Applicant, submit
 from engine.settings import Settings
+from reports.documents import decision_renderer
 from sla.clock import ManualClock
 from tests.mail import SmtpServer
 from webapp import create_app
@@ -109,7 +110,7 @@ def settings(tmp_path: Path, db_url: str) -> Settings:
 
 @pytest.fixture
 def runtime(settings: Settings, clock: ManualClock) -> Iterator[Runtime]:
-    rt = Runtime.start(settings, clock)
+    rt = Runtime.start(settings, clock, render_decision=decision_renderer(settings))
     yield rt
     rt.close()
 
@@ -128,8 +129,9 @@ def client(app: Flask) -> FlaskClient:
 
 @pytest.fixture
 def demo(app, clock) -> None:
-    with app.extensions["motcua"].unit_of_work() as uow:
-        load_demo_data(uow.session, clock.now())
+    rt = app.extensions["motcua"]
+    with rt.unit_of_work() as uow:
+        load_demo_data(uow.session, clock.now(), certificates_dir=rt.settings.demo_ca_dir)
         uow.commit()
 
 

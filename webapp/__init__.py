@@ -8,12 +8,14 @@ from flask import Flask
 
 from engine.runtime import Runtime
 from engine.settings import Settings
+from reports.documents import decision_renderer
 from sla.clock import Clock
 from webapp import (
     account,
     auth,
     catalog,
     counter,
+    dossiers,
     files,
     home,
     i18n,
@@ -24,6 +26,7 @@ from webapp import (
     questions,
     results,
     sandbox_gateway,
+    signatures,
     staff,
     staff_questions,
     submission,
@@ -48,7 +51,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
         BABEL_DEFAULT_TIMEZONE=settings.timezone,
     )
     app.config.update(config)
-    app.extensions["motcua"] = Runtime.start(settings, clock)
+    app.extensions["motcua"] = Runtime.start(settings, clock, render_decision=decision_renderer(settings))
     i18n.init_app(app)
     labels.init_app(app)
     limits.init_app(app)
@@ -69,6 +72,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     sandbox_gateway.init_app(app)
     app.register_blueprint(reports_pages.bp)
     app.register_blueprint(statistics_pages.bp)
+    app.register_blueprint(dossiers.bp)
+    app.register_blueprint(signatures.bp)
     return app
 
 

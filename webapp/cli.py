@@ -14,6 +14,7 @@ from engine.backup import BackupError, restore_backup
 from engine.catalog import read_catalog
 from engine.db import upgrade
 from engine.demo import DEMO_PASSWORD, load_demo_data
+from engine.demo_ca import DEMO_PIN
 from engine.errors import DomainError
 from engine.lease import Lease
 from engine.models import BackupStatus
@@ -21,6 +22,7 @@ from engine.questions.demo import load_demo_questions
 from engine.questions.topics import seed_topics
 from engine.runtime import Runtime
 from engine.services.backups import back_up
+from engine.signing import load_trust_roots, verify_pdf
 from engine.workflow.definitions import check, deploy_shipped, shipped_diagrams
 from sla.scheduler import build_scheduler
 from webapp import create_app, runtime
@@ -55,13 +57,36 @@ def demo_data() -> None:
     """Load the demo province, its users and the procedure catalog (safe to rerun)."""
     rt = _runtime()
     with rt.unit_of_work() as uow:
-        logins = load_demo_data(uow.session, rt.clock.now())
+        logins = load_demo_data(uow.session, rt.clock.now(), certificates_dir=rt.settings.demo_ca_dir)
         uow.commit()
     load_demo_questions(rt)
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     width = max(len(login.username) for login in logins)
     for login in logins:
         click.echo(f"  {login.username:<{width}}  {login.role:<24} {login.unit}")
+    click.echo(f"Leaders sign with the demo certificates (PIN {DEMO_PIN}); trusted root: {rt.settings.trust_roots}")
+
+
+@main.command("verify")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def verify(file: Path) -> None:
+    """Check the signatures of a PDF: signer, signing time, intact or modified, trusted or not."""
+    rt = _runtime()
+    try:
+        reports = verify_pdf(file.read_bytes(), load_trust_roots(rt.settings.trust_roots), rt.clock.now())
+    except DomainError as error:
+        raise click.ClickException(str(error)) from error
+    if not reports:
+        raise click.ClickException(f"{file}: no signature")
+    for report in reports:
+        signed_at = report.signed_at.astimezone(rt.tz).isoformat() if report.signed_at else "unknown"
+        click.echo(f"signer:     {report.signer or 'unreadable'}")
+        click.echo(f"signed at:  {signed_at}")
+        click.echo(f"integrity:  {'intact' if report.intact else 'MODIFIED after signing'}")
+        click.echo(f"trust:      {'trusted' if report.trusted else 'NOT trusted'} (roots: {rt.settings.trust_roots})")
+    if not all(r.intact and r.trusted for r in reports):
+        raise SystemExit(1)
 
 
 @main.group()

@@ -13,6 +13,7 @@ from engine.models.catalog import (
     ProcedureVersion,
     SupplementMode,
 )
+from engine.models.documents import IssuedDocument, SigningCertificate
 from engine.models.dossiers import (
     Channel,
     Dossier,
@@ -57,6 +58,7 @@ __all__ = [
     "DraftFile",
     "Event",
     "FilePurpose",
+    "IssuedDocument",
     "OnlineLevel",
     "OutboxMessage",
     "OutboxState",
@@ -80,6 +82,7 @@ __all__ = [
     "RoleAssignment",
     "Satisfaction",
     "SchedulerLease",
+    "SigningCertificate",
     "SlaState",
     "StoredFile",
     "SupplementMode",

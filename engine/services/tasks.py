@@ -13,6 +13,7 @@ from engine.models import Dossier, Event, TaskRow, TaskState, User
 from engine.permissions import may_lead, may_work, require_task_worker
 from engine.runtime import Runtime
 from engine.services import StepResult
+from engine.services.signing import sign_decision
 from engine.steps import Step
 from engine.uow import UnitOfWork
 from forms.validation import clean, validate
@@ -86,6 +87,7 @@ def complete_task(
         if errors:
             raise InvalidData(errors)
         form = clean(task.task_name, data)
+        pin = form.pop("pin", "")  # opens the leader's key for this step only: never in the diagram or the log
         dossier = session.get(Dossier, task.dossier_id)
         _check_documents(dossier, form)
         _check_send_backs(session, dossier, form)
@@ -93,6 +95,8 @@ def complete_task(
         bpmn_task = step.task(task.task_guid)
         if bpmn_task is None:
             raise StepNotAvailable(dossier_code=dossier.code, action=f"thực hiện bước «{task.title}»")
+        if task.task_name == "sign" and form["decision"] == "sign":
+            sign_decision(step, pin, bpmn_task.data.get("review", {}).get("draft_summary", ""))
         bpmn_task.data[task.task_name] = form
         bpmn_task.data.update(_derived(step, task.task_name, form))
         bpmn_task.run()

@@ -6,7 +6,9 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from engine.demo_ca import DEMO_PIN
 from tests.browser.conftest import Shots, sign_in
+from tests.pdf_tools import pdf_text
 from tests.scans import pdf_scan, png_scan
 
 
@@ -54,8 +56,15 @@ def test_counter_reception_to_the_returned_result(page: Page, shots: Shots, demo
     _complete(page)
 
     expect(page.locator("h1")).to_have_text("Chuyển hồ sơ cho phòng chuyên môn")
-    receipt = page.get_by_role("link", name="In phiếu tiếp nhận và hẹn trả kết quả")
-    expect(receipt).to_have_attribute("href", f"/staff/dossiers/{code}/documents/receipt")
+    with page.expect_popup() as opened:
+        page.get_by_role("button", name="In phiếu tiếp nhận và hẹn trả kết quả").click()
+    receipt = opened.value
+    receipt.wait_for_load_state()
+    assert receipt.url.endswith(f"/staff/dossiers/{code}/documents/receipt")
+    printed = page.request.get(f"/staff/dossiers/{code}/documents/receipt")
+    assert printed.headers["content-type"] == "application/pdf"
+    assert code in pdf_text(printed.body())
+    receipt.close()
     expect(page.get_by_text("Thời gian còn lại")).to_be_visible()
     shots(page, "received-with-receipt-link")
     _complete(page)
@@ -82,6 +91,8 @@ def test_counter_reception_to_the_returned_result(page: Page, shots: Shots, demo
         _open(page, code)
         expect(page.locator("h1")).to_have_text(title)
         page.get_by_label(choice).check()
+        if login == "lanhdao.stc":
+            page.locator("input[name=pin]").fill(DEMO_PIN)
         shots(page, login)
         _complete(page)
         _sign_out(page)

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from flask import Flask
 from sqlalchemy import select
 
+from engine.demo_ca import DEMO_PIN
 from engine.models import Channel, Dossier, DossierFile, FilePurpose, OutboxMessage, ProcedureDocument, StoredFile, User
 from engine.services import drafts
 from engine.services.submission import submit
@@ -116,7 +117,7 @@ def resolve(app: Flask, code: str, clerk: str = "motcua.anhoa", unit: str = "anh
     d.complete(code, "hand_over", clerk)
     d.complete(code, "review", f"chuyenvien.{unit}", proposal="result", draft_summary="Cấp Giấy khai sinh bản chính")
     d.complete(code, "department_approval", f"truongphong.{unit}", decision="approve")
-    d.complete(code, "sign", f"lanhdao.{unit}", decision="sign")
+    d.complete(code, "sign", f"lanhdao.{unit}", decision="sign", pin=DEMO_PIN)
 
 
 def file_field(content: bytes, name: str) -> tuple[io.BytesIO, str]:

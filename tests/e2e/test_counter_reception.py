@@ -86,7 +86,7 @@ def test_a_complete_check_offers_the_receipt_and_the_handover(client):
     handover = client.get(response.location).get_data(as_text=True)
     code = re.search(r"Hồ sơ ([0-9.H-]+)", handover).group(1)
     assert "Chuyển hồ sơ cho phòng chuyên môn" in handover
-    assert f'href="/staff/dossiers/{code}/documents/receipt"' in handover
+    assert f'action="/staff/dossiers/{code}/documents/receipt"' in handover
 
 
 def test_only_reception_clerks_receive_and_only_at_their_own_unit(app, client):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
+from engine.demo_ca import DEMO_PIN
 from engine.models import Channel, OutboxMessage, ProcedureDocument, User
 from engine.services.requests import supplement
 from engine.uploads import Upload
@@ -56,7 +57,7 @@ def test_each_step_reaches_the_applicants_inbox_and_the_portal_in_english(desk):
     desk.complete(code, "hand_over", "motcua.anhoa")
     desk.complete(code, "review", "chuyenvien.anhoa", proposal="result", draft_summary="Cấp Giấy khai sinh")
     desk.complete(code, "department_approval", "truongphong.anhoa", decision="approve")
-    desk.complete(code, "sign", "lanhdao.anhoa", decision="sign")
+    desk.complete(code, "sign", "lanhdao.anhoa", decision="sign", pin=DEMO_PIN)
 
     mails = _messages(desk, code, "email")
     assert {m.recipient for m in mails} == {"nguyenvanan@example.vn"}

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, select, text
 
 from engine.backup import MANIFEST, BackupError, restore_backup
 from engine.db import alembic_config, upgrade
+from engine.demo_ca import DEMO_PIN
 from engine.lease import Lease
 from engine.models import BackupStatus, Base, DossierFile, FilePurpose, ProcedureDocument, StoredFile
 from engine.runtime import Runtime
@@ -62,7 +63,7 @@ def populated(desk: Desk) -> Desk:
         ("hand_over", "motcua.anhoa", {}),
         ("review", "chuyenvien.anhoa", {"proposal": "result", "draft_summary": "Cấp Giấy khai sinh"}),
         ("department_approval", "truongphong.anhoa", {"decision": "approve"}),
-        ("sign", "lanhdao.anhoa", {"decision": "sign"}),
+        ("sign", "lanhdao.anhoa", {"decision": "sign", "pin": DEMO_PIN}),
         ("return_result", "motcua.anhoa", {"return_method": "counter", "receiver_name": "Trần Thị Bình"}),
     ]:
         desk.complete(returned, task, who, **form)

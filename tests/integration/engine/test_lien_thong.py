@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from engine.catalog import publish, read_catalog
+from engine.demo_ca import DEMO_PIN
 from engine.errors import NotAllowed
 from engine.models import Agency, DossierStatus
 from engine.services.tasks import complete_task
@@ -49,7 +50,7 @@ def test_two_agencies_contribute_in_their_own_inboxes_then_the_lead_integrates(d
     assert [t.task_name for t in desk.open_tasks(code)] == ["integrate"]
     desk.complete(code, "integrate", "chuyenvien.snnmt", summary="Tổng hợp ý kiến: các cơ quan đồng ý")
     desk.complete(code, "department_approval", "truongphong.snnmt", decision="approve")
-    desk.complete(code, "sign", "lanhdao.snnmt", decision="sign")
+    desk.complete(code, "sign", "lanhdao.snnmt", decision="sign", pin=DEMO_PIN)
     desk.complete(code, "return_result", "motcua.ttpv", return_method="post", tracking_number="EV123456789VN")
     assert desk.dossier(code).status is DossierStatus.RESULT_RETURNED
 

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from engine.demo_ca import DEMO_PIN
 from engine.models import DossierStatus, Event, OutboxMessage, Outcome, WorkflowInstance
 
 
@@ -31,7 +32,7 @@ def test_every_step_from_counter_to_result(desk):
     assert desk.dossier(code).status is DossierStatus.PROCESSING
     desk.complete(code, "review", "chuyenvien.anhoa", proposal="result", draft_summary="Cấp Giấy khai sinh bản chính")
     desk.complete(code, "department_approval", "truongphong.anhoa", decision="approve")
-    reached = desk.complete(code, "sign", "lanhdao.anhoa", decision="sign").reached
+    reached = desk.complete(code, "sign", "lanhdao.anhoa", decision="sign", pin=DEMO_PIN).reached
     assert "decision_signed" in reached
     assert desk.dossier(code).status is DossierStatus.RESOLVED
     desk.complete(code, "return_result", "motcua.anhoa", return_method="counter", receiver_name="Trần Thị Bình")

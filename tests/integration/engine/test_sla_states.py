@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from engine.demo_ca import DEMO_PIN
 from engine.models import SlaState
 from engine.services.sla_states import SlaRefresh, refresh_sla_states
 from tests.integration.engine.test_one_stop_supplementation import _ask_supplement_after_review
@@ -63,12 +64,12 @@ def test_a_resolved_dossier_is_judged_by_when_it_was_resolved(desk):
     desk.complete(on_time, "hand_over", "motcua.anhoa")
     desk.complete(on_time, "review", "chuyenvien.anhoa", proposal="result", draft_summary="Cấp Giấy khai sinh")
     desk.complete(on_time, "department_approval", "truongphong.anhoa", decision="approve")
-    desk.complete(on_time, "sign", "lanhdao.anhoa", decision="sign")
+    desk.complete(on_time, "sign", "lanhdao.anhoa", decision="sign", pin=DEMO_PIN)
     late = _handed_over(desk)
     desk.clock.set(_at("2026-11-27T10:00+07:00"))
     desk.complete(late, "review", "chuyenvienkt.tanlap", proposal="result", draft_summary="Cấp giấy chứng nhận")
     desk.complete(late, "department_approval", "truongphongkt.tanlap", decision="approve")
-    desk.complete(late, "sign", "lanhdao.tanlap", decision="sign")
+    desk.complete(late, "sign", "lanhdao.tanlap", decision="sign", pin=DEMO_PIN)
     desk.clock.set(_at("2026-12-01T10:00+07:00"))
     assert refresh_sla_states(desk.runtime).resolved == 2
     assert desk.dossier(on_time).sla_state is SlaState.ON_TIME and desk.dossier(on_time).first_overdue_at is None

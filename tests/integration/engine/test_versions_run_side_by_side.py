@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from engine.demo_ca import DEMO_PIN
 from engine.models import ProcessDefinition, WorkflowInstance
 from engine.workflow.definitions import deploy, newest
 from workflows import DIAGRAMS_DIR
@@ -21,7 +22,7 @@ def _finish(desk, code):
     desk.complete(code, "hand_over", "motcua.anhoa")
     desk.complete(code, "review", "chuyenvien.anhoa", proposal="result", draft_summary="Dự thảo giấy khai sinh")
     desk.complete(code, "department_approval", "truongphong.anhoa", decision="approve")
-    desk.complete(code, "sign", "lanhdao.anhoa", decision="sign")
+    desk.complete(code, "sign", "lanhdao.anhoa", decision="sign", pin=DEMO_PIN)
     desk.complete(code, "return_result", "motcua.anhoa", return_method="online")
     assert desk.open_tasks(code) == []
 

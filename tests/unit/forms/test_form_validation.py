@@ -77,7 +77,8 @@ def test_conditional_and_length_rules(form, data, field, message):
 def test_approvals_pass_without_reason():
     for form in ("approve_supplement", "approve_refusal", "approve_apology", "approve_stop"):
         assert validate(form, {"decision": "approve"}) == {}
-    assert validate("sign", {"decision": "sign"}) == {}
+    assert validate("sign", {"decision": "sign", "pin": "123456"}) == {}
+    assert validate("sign", {"decision": "sign"}) == {"pin": "Mã PIN chữ ký số: bắt buộc nhập."}
     assert validate("return_result", {"return_method": "online"}) == {}
 
 

@@ -1,0 +1,219 @@
+"""The official documents of one-stop work as data: the sets of forms per circular, and rendering them.
+
+`document_sets.json` lists which forms each circular prescribes and when it was in force; a dossier uses
+the set in force on the day it was received. Templates live in reports/templates/documents.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from importlib.resources import files
+from typing import Any
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+import segno
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.models import Agency, Dossier, Event, Outcome, User
+from engine.settings import Settings
+from reports.control_sheet import handovers
+from reports.pdf import render_template_pdf
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    kind: str
+    form: str
+    title: str
+    template: str
+    issuer: str = "receiving_unit"
+    when: str = "received"
+
+
+@dataclass(frozen=True)
+class DocumentSet:
+    key: str
+    circular: str
+    decree: str
+    valid_from: date
+    valid_to: date | None
+    documents: tuple[DocumentSpec, ...]
+    register: DocumentSpec
+    decision: DocumentSpec
+
+    def spec(self, kind: str) -> DocumentSpec | None:
+        return next((spec for spec in self.documents if spec.kind == kind), None)
+
+
+@cache
+def document_sets() -> tuple[DocumentSet, ...]:
+    data = json.loads(files("reports").joinpath("document_sets.json").read_text(encoding="utf-8"))
+    return tuple(
+        DocumentSet(
+            key=entry["key"],
+            circular=entry["circular"],
+            decree=entry["decree"],
+            valid_from=date.fromisoformat(entry["valid_from"]),
+            valid_to=date.fromisoformat(entry["valid_to"]) if entry["valid_to"] else None,
+            documents=tuple(DocumentSpec(**spec) for spec in entry["documents"]),
+            register=DocumentSpec(kind="register", **entry["register"]),
+            decision=DocumentSpec(kind="decision", **entry["decision"]),
+        )
+        for entry in data["sets"]
+    )
+
+
+def set_in_force(day: date) -> DocumentSet:
+    """The set of forms in force on `day` (the newest one for days after every end date)."""
+    for candidate in document_sets():
+        if candidate.valid_from <= day and (candidate.valid_to is None or day <= candidate.valid_to):
+            return candidate
+    return document_sets()[-1]
+
+
+def dossier_set(dossier: Dossier, tz: ZoneInfo) -> DocumentSet:
+    """The set of the day the dossier was received (or submitted, before reception)."""
+    return set_in_force((dossier.received_at or dossier.submitted_at).astimezone(tz).date())
+
+
+def _latest(session: Session, dossier: Dossier, *actions: str) -> Event | None:
+    return session.scalar(
+        select(Event)
+        .where(Event.dossier_id == dossier.id, Event.action.in_(actions))
+        .order_by(Event.at.desc(), Event.id.desc())
+    )
+
+
+def _supplement_request(session: Session, dossier: Dossier) -> dict[str, Any] | None:
+    """The latest request to supplement: when, why, and which of the procedure's documents are missing."""
+    events = session.scalars(
+        select(Event)
+        .where(Event.dossier_id == dossier.id, Event.action == "task_completed")
+        .order_by(Event.at.desc(), Event.id.desc())
+    )
+    names = {document.id: document.name for document in dossier.procedure_version.documents}
+    for event in events:
+        if event.after and event.after.get("supplement_note"):
+            missing = [names.get(i, str(i)) for i in event.after.get("missing_documents", [])]
+            return {"at": event.at, "reason": event.after["supplement_note"], "missing": missing}
+    return None
+
+
+def _event(session: Session, dossier: Dossier, action: str) -> dict[str, Any] | None:
+    event = _latest(session, dossier, action)
+    return {"at": event.at, "reason": event.reason} if event else None
+
+
+# What must have happened for each form to be issued, and the event the form reports.
+CONDITIONS = {
+    "received": lambda session, dossier: {} if dossier.received_at else None,
+    "supplement_requested": _supplement_request,
+    "refused": lambda session, dossier: (
+        _event(session, dossier, "dossier_refused") if dossier.outcome is Outcome.REFUSED else None
+    ),
+    "apologised": lambda session, dossier: (
+        _event(session, dossier, "apology_approved") if dossier.apology_count else None
+    ),
+    "stopped": lambda session, dossier: (
+        _event(session, dossier, "dossier_stopped") if dossier.outcome is Outcome.STOPPED else None
+    ),
+}
+
+
+def applicable(session: Session, dossier: Dossier, tz: ZoneInfo) -> list[DocumentSpec]:
+    """The forms of the dossier's set that it can be given now."""
+    return [spec for spec in dossier_set(dossier, tz).documents if CONDITIONS[spec.when](session, dossier) is not None]
+
+
+def lookup_url(public_url: str, code: str) -> str:
+    return f"{public_url.rstrip('/')}/lookup?code={quote(code)}"
+
+
+def qr_data_uri(url: str) -> str:
+    """A QR code (SVG, as a data URI) that opens `url`."""
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
+
+
+class Formatter:
+    """Moments as a Vietnamese form prints them, in the configured time zone."""
+
+    def __init__(self, tz: ZoneInfo) -> None:
+        self.tz = tz
+
+    def moment(self, value: datetime | None) -> str:
+        if value is None:
+            return "—"
+        local = value.astimezone(self.tz)
+        return f"{local:%H} giờ {local:%M} phút, ngày {local:%d/%m/%Y}"
+
+    def day(self, value: datetime | None) -> str:
+        return value.astimezone(self.tz).strftime("%d/%m/%Y") if value else "—"
+
+
+def province_name(agency: Agency) -> str:
+    """The place printed before the date: the province the agency belongs to."""
+    root = agency
+    while root.parent is not None:
+        root = root.parent
+    return root.name.removeprefix("Ủy ban nhân dân ").removeprefix("tỉnh ").removeprefix("thành phố ")
+
+
+def _processing_time(dossier: Dossier) -> str:
+    duration = dossier.procedure_version.processing_time(dossier.channel)
+    return str(duration) if duration.amount else "trong ngày làm việc"
+
+
+def render_document(
+    session: Session,
+    dossier: Dossier,
+    spec: DocumentSpec,
+    *,
+    at: datetime,
+    actor: User | None,
+    tz: ZoneInfo,
+    public_url: str,
+    **extra: Any,
+) -> bytes:
+    """The PDF of one form for one dossier, filled from the dossier, its events and its tasks."""
+    issuer = dossier.resolving_agency if spec.issuer == "resolving_agency" else dossier.receiving_unit
+    formatter = Formatter(tz)
+    url = lookup_url(public_url, dossier.code)
+    condition = CONDITIONS.get(spec.when)
+    return render_template_pdf(
+        f"documents/{spec.template}",
+        spec=spec,
+        document_set=dossier_set(dossier, tz),
+        dossier=dossier,
+        issuer=issuer,
+        number="",
+        place=province_name(issuer),
+        today=at.astimezone(tz).date(),
+        issued_by=actor,
+        event=(condition(session, dossier) if condition else None) or {},
+        handovers=handovers(session, dossier, tz) if spec.kind == "control_sheet" else [],
+        processing_time=_processing_time(dossier),
+        local=formatter.moment,
+        local_date=formatter.day,
+        lookup_url=url,
+        qr=qr_data_uri(url),
+        **extra,
+    )
+
+
+def decision_renderer(settings: Settings) -> Callable[[Session, Dossier, datetime, User, str], bytes]:
+    """What the sign step calls to render the unsigned decision (engine cannot import reports itself)."""
+    tz = ZoneInfo(settings.timezone)
+
+    def render(session: Session, dossier: Dossier, at: datetime, signer: User, summary: str) -> bytes:
+        spec = dossier_set(dossier, tz).decision
+        return render_document(
+            session, dossier, spec, at=at, actor=signer, tz=tz, public_url=settings.public_url, summary=summary
+        )
+
+    return render

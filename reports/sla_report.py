@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from engine.models import Agency, Department, Dossier, DossierPause, Procedure, ProcedureVersion
 from reports.measures import SPLIT_IN_PYTHON, Metric, Window, conditions, group_key, scoped, select_counted, total
+from reports.portal_indicators import paid_online_share, satisfied_share
 from reports.scope import Breakdown, ReportScope
 from sla.calendar import Pause, WorkingCalendar
 
@@ -62,8 +63,8 @@ class ReportRow:
 class Report:
     """The rows, their total, and the window the counts were taken over.
 
-    Share paid online and satisfaction come from the applicant portal's payments and ratings; where those
-    are not recorded in this installation they stay None and the report says "not available".
+    Share paid online and satisfaction come from the applicant portal's payments and ratings; when the period
+    has none to count they stay None and the report says "not available".
     """
 
     scope: ReportScope
@@ -116,6 +117,9 @@ def build_reports(
     for breakdown, by_key in zip(breakdowns, rows, strict=True):
         ordered = sorted(by_key.values(), key=lambda r: (r.key is None, r.label))
         reports.append(Report(replace(scope, breakdown=breakdown), window, ordered, _total(ordered)))
+    paid_online, satisfied = paid_online_share(session, scope, window), satisfied_share(session, scope, window)
+    for report in reports:
+        report.paid_online_share, report.satisfaction = paid_online, satisfied
     return reports
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 
+from tests import sample_files
 from tests.e2e.conftest import csrf_token, sign_in
 
 ASK = {
@@ -75,13 +77,9 @@ def test_bad_input_is_refused_by_field_without_a_write(client, demo):
 
 
 def test_an_attachment_is_checked_by_its_content(client, demo):
-    import io
-
     fake = _ask(client, attachment=(io.BytesIO(b"MZ\x90\x00 not a pdf"), "cau-hoi.pdf"))
     assert fake.status_code == 400 and "chỉ nhận tệp PDF, JPEG hoặc PNG" in fake.get_data(as_text=True)
-    pdf = _ask(
-        client, attachment=(io.BytesIO(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n"), "to-khai.pdf")
-    )
+    pdf = _ask(client, attachment=(io.BytesIO(sample_files.pdf("Ảnh chụp thông báo")), "thong-bao.pdf"))
     assert pdf.status_code == 303
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 
 from engine.audit import record_event
-from engine.errors import Conflict, NotFound
+from engine.errors import Conflict, DomainError, NotFound
 from engine.milestones import apply_milestones
 from engine.models import Dossier, Question, User, WorkflowInstance
 from engine.runtime import Runtime
@@ -44,11 +44,14 @@ class Step:
         cls, runtime: Runtime, session: Session, dossier_code: str, expected_version: int, actor: User | None
     ) -> Step:
         """Take the dossier by compare-and-set on its version: a stale or concurrent step is refused here."""
-        dossier = take(session, Dossier, dossier_code, expected_version)
-        if dossier is None:
-            if not session.scalar(select(exists().where(Dossier.code == dossier_code))):
-                raise NotFound(what=f"hồ sơ {dossier_code}")
-            raise Conflict(dossier_code=dossier_code)
+        dossier = take(
+            session,
+            Dossier,
+            dossier_code,
+            expected_version,
+            f"hồ sơ {dossier_code}",
+            Conflict(dossier_code=dossier_code),
+        )
         instance = session.scalar(select(WorkflowInstance).where(WorkflowInstance.dossier_id == dossier.id))
         calendar = runtime.calendar(session)
         engine = DossierScriptEngine(runtime.clock, calendar)
@@ -122,16 +125,22 @@ class Step:
         return names
 
 
-def take(session: Session, model: type[T], code: str, expected_version: int) -> T | None:
-    """Compare-and-set on the row's version: the row, refreshed, when this step took it; None when it is gone
-    or moved on. RETURNING with populate_existing: a copy loaded earlier in the session shows the new version."""
-    return session.scalars(
+def take(session: Session, model: type[T], code: str, expected_version: int, what: str, changed: DomainError) -> T:
+    """Compare-and-set on the row's version: the row, refreshed, when this step took it. A row that is gone is
+    NotFound(`what`); one that moved on raises `changed`. RETURNING with populate_existing: a copy loaded earlier
+    in the session shows the new version."""
+    row = session.scalars(
         update(model)
         .where(model.code == code, model.version == expected_version)
         .values(version=model.version + 1)
         .returning(model),
         execution_options={"populate_existing": True, "synchronize_session": False},
     ).one_or_none()
+    if row is not None:
+        return row
+    if not session.scalar(select(exists().where(model.code == code))):
+        raise NotFound(what=what)
+    raise changed
 
 
 def finished(workflow: BpmnWorkflow) -> set[str]:

@@ -7,11 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.audit import record_event
-from engine.errors import DomainError, NotFound
+from engine.errors import DomainError
 from engine.models import Agency, Question, Role, TaskRow, User, WorkflowInstance
 from engine.questions.effects import apply_effects
 from engine.runtime import Runtime
@@ -48,11 +48,14 @@ class QuestionStep:
         cls, runtime: Runtime, session: Session, question_code: str, expected_version: int, actor: User | None
     ) -> QuestionStep:
         """Take the question by compare-and-set on its version: a stale or concurrent step is refused here."""
-        question = take(session, Question, question_code, expected_version)
-        if question is None:
-            if not session.scalar(select(exists().where(Question.code == question_code))):
-                raise NotFound(what=f"câu hỏi {question_code}")
-            raise QuestionChanged(question_code=question_code)
+        question = take(
+            session,
+            Question,
+            question_code,
+            expected_version,
+            f"câu hỏi {question_code}",
+            QuestionChanged(question_code=question_code),
+        )
         calendar = runtime.calendar(session)
         workflow = instances.load(question.instance, DossierScriptEngine(runtime.clock, calendar))
         step = cls(runtime, session, question, question.instance, workflow, calendar, runtime.clock.now(), actor)

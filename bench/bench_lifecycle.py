@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from engine.runtime import Runtime
 from engine.services.submission import Applicant, submit
 from engine.services.tasks import complete_task
 from engine.settings import Settings
+from engine.workflow.serializer import WorkflowSerializer
 from reports.documents import decision_renderer
 from sla.clock import ManualClock
 from workflows import DIAGRAMS_DIR
@@ -46,8 +48,9 @@ PATH = [
 ]
 
 
-def bare_lifecycles(count: int) -> float:
-    """Lifecycles per second of the same diagram on bare SpiffWorkflow, in memory, parsed once."""
+def bare_lifecycles(count: int, save: Callable[[BpmnWorkflow], object] | None = None) -> float:
+    """Lifecycles per second of the same diagram on bare SpiffWorkflow, in memory, parsed once; `save` is called
+    with the workflow after each step (the persisted system serializes it there)."""
     parser = SpiffBpmnParser()
     parser.add_bpmn_file(str(DIAGRAMS_DIR / "one_stop.bpmn"))
     spec, subprocess_specs = parser.get_spec("one_stop"), parser.get_subprocess_specs("one_stop")
@@ -63,6 +66,8 @@ def bare_lifecycles(count: int) -> float:
             task.data["handover_due"] = "2099-12-31T17:00:00+07:00"
             task.run()
             workflow.do_engine_steps()
+            if save is not None:
+                save(workflow)
         assert workflow.is_completed()
     return count / (time.perf_counter() - started)
 
@@ -76,7 +81,7 @@ class Province:
         settings = Settings(instance_dir, url, "bench")
         self.runtime = Runtime.start(settings, self.clock, render_decision=decision_renderer(settings))
         with self.runtime.unit_of_work() as uow:
-            load_demo_data(uow.session, START, certificates_dir=settings.demo_ca_dir)
+            load_demo_data(uow.session, START, certificates=settings)
             uow.commit()
             self.users = dict(uow.session.execute(sa.text("SELECT username, id FROM users")).all())
 
@@ -92,10 +97,15 @@ class Province:
             applicant=Applicant("Trần Thị Bình"),
         ).dossier_code
 
-    def lifecycle(self) -> None:
+    def lifecycle(self, timings: dict[str, list[float]]) -> None:
+        """Submit, then every step of PATH; the seconds of each go to `timings` under its name."""
+        started = time.perf_counter()
         code = self.submitted()
+        timings.setdefault("submit", []).append(time.perf_counter() - started)
         for name, login, form in PATH:
+            started = time.perf_counter()
             self.step(code, name, login, form)
+            timings.setdefault(name, []).append(time.perf_counter() - started)
 
     def step(self, code: str, name: str, login: str, form: dict) -> None:
         with self.runtime.unit_of_work() as uow:
@@ -113,12 +123,15 @@ class Province:
             expected_version=version,
         )
 
-    def lifecycles_per_second(self, count: int) -> float:
-        self.lifecycle()  # warm the caches (parsed spec, calendar tables)
+    def lifecycles_per_second(self, count: int) -> tuple[float, dict[str, float]]:
+        """The rate of full lifecycles, and the median milliseconds of each of their steps."""
+        self.lifecycle({})  # warm the caches (parsed spec, calendar tables, templates)
+        timings: dict[str, list[float]] = {}
         started = time.perf_counter()
         for _ in range(count):
-            self.lifecycle()
-        return count / (time.perf_counter() - started)
+            self.lifecycle(timings)
+        rate = count / (time.perf_counter() - started)
+        return rate, {name: sorted(seconds)[len(seconds) // 2] * 1000 for name, seconds in timings.items()}
 
     def grow_history(self, total: int) -> None:
         """Finished dossiers with their workflow rows, closed tasks and events, inserted in bulk."""
@@ -222,8 +235,9 @@ class Province:
 def run(label: str, url: str, instance_dir: Path, bare: float) -> None:
     province = Province(url, instance_dir)
     try:
-        rate = province.lifecycles_per_second(30)
+        rate, steps = province.lifecycles_per_second(30)
         print(f"{label}: {rate:.1f} lifecycles/s through the services; {rate / bare:.2f} of the bare engine's rate")
+        print(f"{label}: median ms per step: " + ", ".join(f"{name} {ms:.1f}" for name, ms in steps.items()))
         province.grow_history(10_000)
         small = province.step_seconds(40)
         province.grow_history(200_000)
@@ -239,6 +253,11 @@ def run(label: str, url: str, instance_dir: Path, bare: float) -> None:
 def main() -> None:
     bare = bare_lifecycles(300)
     print(f"bare SpiffWorkflow in memory: {bare:.1f} lifecycles/s (same diagram, same steps)")
+    serialized = bare_lifecycles(300, save=WorkflowSerializer().dumps)
+    print(
+        f"bare SpiffWorkflow, its state serialized after every step, no database: {serialized:.1f} lifecycles/s; "
+        f"{serialized / bare:.2f} of the bare rate, the ceiling of any system that saves the state at each step"
+    )
     with tempfile.TemporaryDirectory() as folder:
         run("SQLite", f"sqlite:///{folder}/bench.sqlite3", Path(folder), bare)
         with postgres_database() as url:

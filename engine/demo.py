@@ -19,6 +19,7 @@ from engine.models import Agency, ApplicantType, Department, Role, RoleAssignmen
 from engine.passwords import hash_password
 from engine.questions.topics import seed_topics
 from engine.services.certificates import issue_demo_certificates
+from engine.settings import Settings
 from engine.workflow.definitions import deploy_shipped
 
 DEMO_PASSWORD = "motcua-demo"
@@ -34,10 +35,11 @@ class DemoLogin:
     unit: str
 
 
-def load_demo_data(session: Session, at: datetime, *, certificates_dir: Path | None = None) -> list[DemoLogin]:
+def load_demo_data(session: Session, at: datetime, *, certificates: Settings | None = None) -> list[DemoLogin]:
     """Create what is missing of the demo province and return every demo login.
 
-    With `certificates_dir`, the demo certificate authority lives there and every leader gets a certificate.
+    With `certificates` (the instance's settings), the demo certificate authority is created and trusted in the
+    instance, and every leader gets a certificate.
     """
     province = json.loads(PROVINCE_FILE.read_text(encoding="utf-8"))
     password_hash = hash_password(DEMO_PASSWORD)
@@ -53,8 +55,8 @@ def load_demo_data(session: Session, at: datetime, *, certificates_dir: Path | N
         publish(session, entry, at)
     deploy_shipped(session, at)
     seed_topics(session)
-    if certificates_dir is not None:
-        issue_demo_certificates(session, at, certificates_dir)
+    if certificates is not None:
+        issue_demo_certificates(session, at, certificates)
     return logins
 
 

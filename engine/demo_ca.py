@@ -79,6 +79,11 @@ class CertificateAuthority:
         cert_path.write_bytes(authority.certificate.public_bytes(serialization.Encoding.PEM))
         return authority
 
+    def trust_in(self, folder: Path) -> None:
+        """Put this CA's certificate among the trusted roots of `folder`."""
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "demo-ca.pem").write_bytes(self.certificate.public_bytes(serialization.Encoding.PEM))
+
     def issue_pkcs12(self, full_name: str, organisation: str, pin: str, at: datetime) -> bytes:
         """A signing key and certificate for one person, with this CA's certificate, locked by `pin`."""
         key = ec.generate_private_key(ec.SECP256R1())

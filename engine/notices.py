@@ -1,8 +1,9 @@
 """Notices to applicants and staff, queued in the outbox within the step that causes them.
 
-An applicant's notice goes out by email when the dossier has an address, and into the portal (channel
-`portal`, delivered as it is written) when the dossier belongs to an account; it is written in the
-account's language. Staff notices are in Vietnamese.
+An applicant's notice goes out by email when the dossier has an address, else by SMS when it has a phone
+number (the subject and the link, without diacritics), and into the portal (channel `portal`, delivered as
+it is written) when the dossier belongs to an account; it is written in the account's language. Staff
+notices are in Vietnamese.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from datetime import datetime
 from typing import Any
 
 from engine.models import Agency, Dossier, OutboxMessage, OutboxState, ReturnMethod, User
+from engine.text import unaccented
 
 LANGUAGES = ("vi", "en")
-EMAIL, PORTAL = "email", "portal"
+EMAIL, PORTAL, SMS = "email", "portal", "sms"
 
 # kind -> language -> (subject, body); formatted with the dossier's code, procedure and link and the step's details.
 TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
@@ -193,6 +195,18 @@ ACCOUNT_TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
 
 _MOMENT_FORMATS = {"vi": "%H:%M ngày %d/%m/%Y", "en": "%H:%M on %d/%m/%Y"}
 _FOOTER = {"vi": "\n\nXem hồ sơ: {link}", "en": "\n\nSee the dossier: {link}"}
+_SMS = {"vi": "{subject}. Chi tiết: {link}", "en": "{subject}. Details: {link}"}
+
+
+def sms_number(phone: str) -> str:
+    """The phone number as the SMS gateway takes it: digits, with the leading + of an international number."""
+    digits = "".join(c for c in phone if c.isdigit())
+    return f"+{digits}" if phone.strip().startswith("+") else digits
+
+
+def sms_text(subject: str, link: str, language: str = "vi") -> str:
+    """An SMS: the notice's subject and where to read more, without diacritics (one or two plain segments)."""
+    return unaccented(_SMS[language].format(subject=subject, link=link))
 
 
 def _formatted(details: dict[str, Any], language: str) -> dict[str, str]:
@@ -218,7 +232,8 @@ def queue_notice(dossier: Dossier, kind: str, recipient: str, at: datetime, **de
 
 
 def applicant_notices(dossier: Dossier, kind: str, at: datetime, base_url: str, **details: Any) -> list[OutboxMessage]:
-    """The applicant's notice of this step: by email if the dossier has an address, in the portal if an account owns it.
+    """The applicant's notice of this step: by email to the dossier's address (else by SMS to its phone), and in the
+    portal if an account owns it.
 
     `details` may hold local moments (datetime) and agencies, written out in the applicant's language.
     """
@@ -239,6 +254,9 @@ def applicant_notices(dossier: Dossier, kind: str, at: datetime, base_url: str, 
     messages = []
     if dossier.applicant_email:
         messages.append(_message(dossier, kind, EMAIL, dossier.applicant_email, subject, body, at))
+    elif dossier.applicant_phone:
+        sms = sms_text(subject, link, language)
+        messages.append(_message(dossier, kind, SMS, sms_number(dossier.applicant_phone), subject, sms, at))
     if dossier.applicant_id is not None:
         portal = _message(dossier, kind, PORTAL, f"user:{dossier.applicant_id}", subject, body, at)
         portal.sent_at, portal.state = at, OutboxState.SENT  # the portal shows it as soon as the step commits

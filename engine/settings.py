@@ -54,12 +54,18 @@ class Settings:
     sla_due_soon: DueSoonRule = LAST_WORKING_DAY
     digest_time: time = time(7, 0)  # local time of the leaders' morning digest
     backup: BackupSettings = field(default_factory=BackupSettings)
-    trust_roots_file: Path | None = None
+    trust_roots_path: Path | None = None
 
     @property
     def trust_roots(self) -> Path:
-        """PEM file of the certificate authorities whose signatures are trusted (default: the demo CA)."""
-        return self.trust_roots_file or self.demo_ca_dir / "ca.pem"
+        """File or folder of the certificates of the authorities whose signatures are trusted, on decisions and
+        on applicants' declarations alike (default: the instance's signature-roots folder)."""
+        return self.trust_roots_path or self.signature_roots_dir
+
+    @property
+    def signature_roots_dir(self) -> Path:
+        """The default trust folder: one certificate file (PEM or DER) per trusted authority."""
+        return self.instance_dir / "signature-roots"
 
     @property
     def demo_ca_dir(self) -> Path:
@@ -89,7 +95,7 @@ class Settings:
             public_url=env.get("MOTCUA_PUBLIC_URL", cls.public_url),
             workflow_cache_size=int(env.get("MOTCUA_WORKFLOW_CACHE_SIZE", cls.workflow_cache_size)),
             question_due_soon_days=float(env.get("MOTCUA_QUESTION_DUE_SOON_DAYS", cls.question_due_soon_days)),
-            trust_roots_file=Path(env["MOTCUA_TRUST_ROOTS"]) if env.get("MOTCUA_TRUST_ROOTS") else None,
+            trust_roots_path=Path(env["MOTCUA_TRUST_ROOTS"]) if env.get("MOTCUA_TRUST_ROOTS") else None,
             smtp=SmtpSettings(
                 host=env.get("MOTCUA_SMTP_HOST", SmtpSettings.host),
                 port=int(env.get("MOTCUA_SMTP_PORT", SmtpSettings.port)),

@@ -1,4 +1,5 @@
-"""PAdES signatures with pyHanko: sign a PDF with a PKCS#12 and its PIN, and verify a signed PDF."""
+"""PAdES signatures with pyHanko (chữ ký số): sign a PDF with a PKCS#12 and its PIN; verify signed PDFs, the
+organisation's decisions and applicants' declarations alike, against one set of trusted authorities."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 from pyhanko.sign.fields import SigSeedSubFilter
@@ -48,10 +48,19 @@ class CertificateInfo:
 class SignatureReport:
     """One signature of a PDF as a verifier sees it."""
 
-    signer: str
+    signer: str  # the certificate's subject, in full
+    signer_name: str  # its common name: the person who signed
     signed_at: datetime | None
-    intact: bool  # the signed bytes are unchanged and nothing was added after signing
-    trusted: bool  # the signer's certificate chains to a configured trust root
+    valid: bool  # the signature checks out over the bytes it signed
+    whole_file: bool  # nothing was added to the file after signing
+    trusted: bool  # the signer's certificate chains to a configured trust root, valid at the moment checked
+
+    @property
+    def intact(self) -> bool:
+        return self.valid and self.whole_file
+
+
+BROKEN = SignatureReport(signer="", signer_name="", signed_at=None, valid=False, whole_file=False, trusted=False)
 
 
 def read_pkcs12(data: bytes, pin: str) -> CertificateInfo:
@@ -113,34 +122,63 @@ def sign_pdf(
 
 
 def load_trust_roots(path: Path) -> list[asn1_x509.Certificate]:
-    """The certificates of a PEM file (none when the file does not exist yet)."""
-    if not path.is_file():
-        return []
-    return [asn1_x509.Certificate.load(der) for _type, _headers, der in pem.unarmor(path.read_bytes(), multiple=True)]
+    """The certificates in `path`: a PEM or DER file, or a folder of them (none when it does not exist yet)."""
+    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
+    roots = []
+    for file in files:
+        data = file.read_bytes()
+        if not pem.detect(data):
+            roots.append(asn1_x509.Certificate.load(data))
+            continue
+        for kind, _headers, der in pem.unarmor(data, multiple=True):
+            if kind == "CERTIFICATE":
+                roots.append(asn1_x509.Certificate.load(der))
+    return roots
 
 
 def verify_pdf(pdf: bytes, trust_roots: list[asn1_x509.Certificate], at: datetime) -> list[SignatureReport]:
     """Every signature of the PDF, checked at `at` against `trust_roots`; a file that is no PDF is refused."""
     try:
-        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
-        embedded = reader.embedded_signatures
-    except (PdfReadError, ValueError, KeyError, IndexError) as error:
+        embedded = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
+    except Exception as error:  # a damaged upload may break the parser in any way: refused, never a 500
         raise InvalidData({"file": "Tệp không phải PDF đọc được."}) from error
     reports = []
     for signature in embedded:
         try:
-            context = ValidationContext(trust_roots=trust_roots, moment=at)
+            context = ValidationContext(trust_roots=trust_roots, allow_fetching=False, moment=at)
             status = _isolated(async_validate_pdf_signature, signature, context)
-        except ValueError:  # a signature container too damaged to read says nothing but "broken"
-            reports.append(SignatureReport(signer="", signed_at=None, intact=False, trusted=False))
+        except Exception:  # a signature container too damaged to read says nothing but "broken"
+            reports.append(BROKEN)
             continue
         claimed = status.signer_reported_dt
+        subject = status.signing_cert.subject
         reports.append(
             SignatureReport(
-                signer=status.signing_cert.subject.human_friendly,
+                signer=subject.human_friendly,
+                signer_name=subject.native.get("common_name", ""),
                 signed_at=claimed.astimezone(UTC) if claimed else None,
-                intact=status.intact and status.valid and status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+                valid=bool(status.intact and status.valid),
+                whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
                 trusted=bool(status.trusted),
             )
         )
     return reports
+
+
+def verify_signed_pdf(content: bytes, roots: list[asn1_x509.Certificate], at: datetime, field: str, label: str) -> str:
+    """The signer's name when the PDF's last signature is intact, over the whole file, from a certificate of a
+    trusted authority valid at `at`; otherwise InvalidData on `field` saying what is wrong, in Vietnamese."""
+    try:
+        reports = verify_pdf(content, roots, at)
+    except InvalidData:
+        raise InvalidData({field: f"{label}: không đọc được tệp PDF."}) from None
+    if not reports:
+        raise InvalidData({field: f"{label}: tệp PDF chưa có chữ ký số."})
+    report = reports[-1]
+    if not report.valid:
+        raise InvalidData({field: f"{label}: chữ ký số không hợp lệ hoặc tệp đã bị sửa sau khi ký."})
+    if not report.whole_file:
+        raise InvalidData({field: f"{label}: tệp đã được thêm nội dung sau khi ký."})
+    if not report.trusted:
+        raise InvalidData({field: f"{label}: chứng thư số của người ký không do tổ chức được công nhận cấp."})
+    return report.signer_name

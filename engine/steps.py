@@ -54,12 +54,7 @@ class Step:
         )
         instance = session.scalar(select(WorkflowInstance).where(WorkflowInstance.dossier_id == dossier.id))
         calendar = runtime.calendar(session)
-        engine = DossierScriptEngine(runtime.clock, calendar)
-        workflow = runtime.workflows.take(instance.id, instance.version)
-        if workflow is None:
-            workflow = instances.load(instance, engine)
-        else:
-            workflow.script_engine = engine  # this step's clock and calendar
+        workflow = open_workflow(runtime, instance, calendar)
         step = cls(runtime, session, dossier, instance, workflow, calendar, runtime.clock.now(), actor)
         step.finished_before = finished(workflow)
         return step
@@ -97,9 +92,7 @@ class Step:
         reached = run_on(self.workflow, self.finished_before)
         names = [t.task_spec.bpmn_id for t in reached if t.task_spec.bpmn_id]
         apply_milestones(self, reached)
-        instances.save(self.instance, self.workflow, self.at)
-        self.session.flush()  # the instance row gets its new version (and, when new, its id)
-        self.runtime.workflows.keep_after_commit(self.session, self.instance.id, self.instance.version, self.workflow)
+        save_workflow(self.runtime, self.session, self.instance, self.workflow, self.at)
         opened = refresh_tasks(
             self.session,
             self.instance,
@@ -141,6 +134,26 @@ def take(session: Session, model: type[T], code: str, expected_version: int, wha
     if not session.scalar(select(exists().where(model.code == code))):
         raise NotFound(what=what)
     raise changed
+
+
+def open_workflow(runtime: Runtime, instance: WorkflowInstance, calendar: WorkingCalendar) -> BpmnWorkflow:
+    """The instance's workflow, from memory when it holds the committed version, else read from the row; it runs
+    with this step's clock and calendar."""
+    engine = DossierScriptEngine(runtime.clock, calendar)
+    workflow = runtime.workflows.take(instance.id, instance.version)
+    if workflow is None:
+        return instances.load(instance, engine)
+    workflow.script_engine = engine
+    return workflow
+
+
+def save_workflow(
+    runtime: Runtime, session: Session, instance: WorkflowInstance, workflow: BpmnWorkflow, at: datetime
+) -> None:
+    """Write the state to the row; the workflow goes back to memory once the step's transaction commits."""
+    instances.save(instance, workflow, at)
+    session.flush()  # the instance row gets its new version (and, when new, its id)
+    runtime.workflows.keep_after_commit(session, instance.id, instance.version, workflow)
 
 
 def finished(workflow: BpmnWorkflow) -> set[str]:

@@ -17,7 +17,12 @@ def nfc(value: Any) -> Any:
     return value
 
 
+def unaccented(text: str) -> str:
+    """The text without diacritics ("Hồ sơ đã xong" -> "Ho so da xong"): plain ASCII letters, as SMS are sent."""
+    stripped = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return stripped.replace("đ", "d").replace("Đ", "D")
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics, for accent-insensitive search ("Nguyễn Văn Á" -> "nguyen van a")."""
-    stripped = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return stripped.replace("đ", "d").replace("Đ", "D").lower().strip()
+    return unaccented(text).lower().strip()

@@ -131,7 +131,7 @@ def client(app: Flask) -> FlaskClient:
 def demo(app, clock) -> None:
     rt = app.extensions["motcua"]
     with rt.unit_of_work() as uow:
-        load_demo_data(uow.session, clock.now(), certificates_dir=rt.settings.demo_ca_dir)
+        load_demo_data(uow.session, clock.now(), certificates=rt.settings)
         uow.commit()
 
 

@@ -57,7 +57,7 @@ def demo_data() -> None:
     """Load the demo province, its users and the procedure catalog (safe to rerun)."""
     rt = _runtime()
     with rt.unit_of_work() as uow:
-        logins = load_demo_data(uow.session, rt.clock.now(), certificates_dir=rt.settings.demo_ca_dir)
+        logins = load_demo_data(uow.session, rt.clock.now(), certificates=rt.settings)
         uow.commit()
     load_demo_questions(rt)
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")

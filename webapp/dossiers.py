@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from engine.dossier_access import visible_dossier
 from engine.errors import DomainError, NotFound
-from engine.models import Agency, Dossier, DossierFile, DossierStatus, Event, Role, User
+from engine.models import Agency, Dossier, DossierStatus, Event, Role, User
 from engine.runtime import Runtime
 from reports.documents import applicable, dossier_set
 from reports.issuing import issue_document, issued_documents
@@ -104,26 +104,6 @@ def document(code: str, kind: str) -> ResponseReturnValue:
         if document is None:
             abort(404)
         return _pdf(rt.files.read(document.file.sha256), document.file.filename)
-
-
-@bp.route("/dossiers/<code>/files/<int:file_id>")
-@staff_required
-def dossier_file(code: str, file_id: int) -> ResponseReturnValue:
-    """A file of the dossier; a file of another dossier is not found here, whatever its id."""
-    rt = _runtime()
-    with rt.unit_of_work() as uow:
-        dossier = _dossier(uow.session, code)
-        file = uow.session.get(DossierFile, file_id)
-        if file is None or file.dossier_id != dossier.id:
-            abort(404)
-        content = rt.files.read(file.sha256)
-        if file.stored.media_type == "application/pdf":
-            return _pdf(content, file.filename)
-        return Response(
-            content,
-            mimetype=file.stored.media_type,
-            headers={"Content-Disposition": f'attachment; filename="{file.filename}"'},
-        )
 
 
 @bp.route("/register")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from engine.models import Agency, QuestionStatus, QuestionTopic, Role
-from engine.questions.notices import question_notice, staff_emails
+from engine.questions.notices import asker_notice, question_notice, staff_emails, track_url
 from engine.text import fold
 
 if TYPE_CHECKING:
@@ -35,6 +35,13 @@ def notify(step: QuestionStep, kind: str, recipients: list[str], **details: str)
             step.session.add(message)
 
 
+def notify_asker(step: QuestionStep, kind: str, **details: str) -> None:
+    """Tell the asker by email, or by SMS when they left only a phone number."""
+    message = asker_notice(step.question, kind, step.at, track_url(step.runtime, step.question), **details)
+    if message is not None:
+        step.session.add(message)
+
+
 def question_routed(step: QuestionStep, data: dict[str, Any]) -> None:
     """Accepted: the agency that answers and the topic are fixed; the asker and the agency's leaders are told."""
     form, question = data["classify_question"], step.question
@@ -43,7 +50,7 @@ def question_routed(step: QuestionStep, data: dict[str, Any]) -> None:
     question.status = QuestionStatus.ROUTED
     question.routed_at = step.at
     due = local(step, question.due_at)
-    notify(step, "question_routed", [question.asker_email], due=due)
+    notify_asker(step, "question_routed", due=due)
     notify(step, "question_assigned", staff_emails(step.session, Role.AGENCY_LEADER, question.agency.id), due=due)
 
 
@@ -55,7 +62,7 @@ def _declined(status: QuestionStatus, kind: str) -> Callable[[QuestionStep, dict
         question.status = status
         question.reply = data["classify_question"]["reply"]
         question.closed_at = step.at
-        notify(step, kind, [question.asker_email], reply=question.reply)
+        notify_asker(step, kind, reply=question.reply)
 
     return effect
 
@@ -80,7 +87,7 @@ def interim_replied(step: QuestionStep, data: dict[str, Any]) -> None:
     if step.at <= question.due_at:
         question.due_at = promised
         question.due_soon_flagged_at = question.overdue_flagged_at = None
-    notify(step, "interim_replied", [question.asker_email], reply=question.interim_reply, due=local(step, promised))
+    notify_asker(step, "interim_replied", reply=question.interim_reply, due=local(step, promised))
 
 
 def answer_sent_back(step: QuestionStep, data: dict[str, Any]) -> None:
@@ -94,7 +101,7 @@ def answer_sent(step: QuestionStep, data: dict[str, Any]) -> None:
     question = step.question
     question.status = QuestionStatus.ANSWERED
     question.closed_at = step.at
-    notify(step, "answer_sent", [question.asker_email], answer=question.answer)
+    notify_asker(step, "answer_sent", answer=question.answer)
 
 
 def answer_published(step: QuestionStep, data: dict[str, Any]) -> None:
@@ -107,7 +114,7 @@ def answer_published(step: QuestionStep, data: dict[str, Any]) -> None:
     question.public_answer = form["public_answer"]
     question.public_folded = fold(" ".join((form["public_title"], form["public_question"], form["public_answer"])))
     url = f"{step.runtime.settings.public_url}/questions/published/{question.id}"
-    notify(step, "answer_published", [question.asker_email], answer=question.answer, url=url)
+    notify_asker(step, "answer_published", answer=question.answer, url=url)
 
 
 EFFECTS: dict[str, Callable[[QuestionStep, dict[str, Any]], None]] = {

@@ -1,4 +1,5 @@
-"""Notices about a question to its asker, the editors and the answering agency's leaders, queued in the outbox."""
+"""Notices about a question to its asker (email, else SMS), the editors and the answering agency's leaders, queued in
+the outbox."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.models import OutboxMessage, Question, Role, RoleAssignment, User
+from engine.notices import EMAIL, SMS, sms_number, sms_text
+from engine.runtime import Runtime
 
 # kind -> (subject, body); formatted with the question's code and title and the details of the step.
 TEMPLATES = {
@@ -62,15 +65,41 @@ def question_notice(
     """An email notice for one recipient (None without an address); unique per question step and recipient."""
     if not recipient:
         return None
+    subject, body = _written(question, kind, details)
+    return _message(question, kind, EMAIL, recipient, subject, body, at)
+
+
+def asker_notice(question: Question, kind: str, at: datetime, track_url: str, **details: str) -> OutboxMessage | None:
+    """The asker's notice: by email to their address, else by SMS to their phone (subject and tracking link)."""
+    if question.asker_email:
+        return question_notice(question, kind, question.asker_email, at, **details)
+    if not question.asker_phone:
+        return None
+    subject, _body = _written(question, kind, details)
+    return _message(question, kind, SMS, sms_number(question.asker_phone), subject, sms_text(subject, track_url), at)
+
+
+def track_url(runtime: Runtime, question: Question) -> str:
+    """The public page where the asker follows the question by its code."""
+    return f"{runtime.settings.public_url}/questions/track?code={question.code}"
+
+
+def _written(question: Question, kind: str, details: dict[str, str]) -> tuple[str, str]:
     subject, body = TEMPLATES[kind]
     agency = question.agency.name if question.agency else "Ban biên tập"
     values = {"code": question.code, "title": question.title, "agency": agency, **details}
+    return subject.format(**values)[:255], body.format(**values)
+
+
+def _message(
+    question: Question, kind: str, channel: str, recipient: str, subject: str, body: str, at: datetime
+) -> OutboxMessage:
     return OutboxMessage(
         dedup_key=f"{kind}:{question.code}:{question.version}:{recipient}"[:160],
-        channel="email",
+        channel=channel,
         recipient=recipient,
-        subject=subject.format(**values)[:255],
-        body=body.format(**values),
+        subject=subject,
+        body=body,
         created_at=at,
         next_attempt_at=at,
     )

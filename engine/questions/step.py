@@ -15,10 +15,8 @@ from engine.errors import DomainError
 from engine.models import Agency, Question, Role, TaskRow, User, WorkflowInstance
 from engine.questions.effects import apply_effects
 from engine.runtime import Runtime
-from engine.steps import finished, ready_task, run_on, take
-from engine.workflow import instances
+from engine.steps import finished, open_workflow, ready_task, run_on, save_workflow, take
 from engine.workflow.projection import open_row, sync_tasks
-from engine.workflow.scripting import DossierScriptEngine
 from sla.calendar import WorkingCalendar
 
 
@@ -57,7 +55,7 @@ class QuestionStep:
             QuestionChanged(question_code=question_code),
         )
         calendar = runtime.calendar(session)
-        workflow = instances.load(question.instance, DossierScriptEngine(runtime.clock, calendar))
+        workflow = open_workflow(runtime, question.instance, calendar)
         step = cls(runtime, session, question, question.instance, workflow, calendar, runtime.clock.now(), actor)
         step.finished_before = finished(workflow)
         return step
@@ -71,7 +69,7 @@ class QuestionStep:
     ) -> None:
         """Run the diagram on, apply what it reached, save, refresh the projection and append the event."""
         apply_effects(self, run_on(self.workflow, self.finished_before))
-        instances.save(self.instance, self.workflow, self.at)
+        save_workflow(self.runtime, self.session, self.instance, self.workflow, self.at)
         opened = sync_tasks(
             self.session, self.instance, self.workflow, self.at, self.actor.id if self.actor else None, self._row
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -14,6 +13,7 @@ from engine.errors import InvalidData, NotAllowed, NotFound
 from engine.models import Role, RoleAssignment, SigningCertificate, User
 from engine.permissions import LEADER_ROLES
 from engine.runtime import Runtime
+from engine.settings import Settings
 from engine.signing import read_pkcs12
 from engine.uow import UnitOfWork
 
@@ -78,9 +78,11 @@ def upload_certificate(
         return certificate
 
 
-def issue_demo_certificates(session: Session, at: datetime, folder: Path) -> None:
-    """The demo CA in `folder` and a certificate (PIN `DEMO_PIN`) for every leader who has none yet."""
-    authority = CertificateAuthority.load_or_create(folder, at)
+def issue_demo_certificates(session: Session, at: datetime, settings: Settings) -> None:
+    """The demo CA, trusted in the instance's signature-roots folder, and a certificate (PIN `DEMO_PIN`) for every
+    leader who has none yet."""
+    authority = CertificateAuthority.load_or_create(settings.demo_ca_dir, at)
+    authority.trust_in(settings.signature_roots_dir)
     leaders = session.scalars(
         select(User)
         .join(RoleAssignment)

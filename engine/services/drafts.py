@@ -33,7 +33,7 @@ from engine.notices import queue_notice
 from engine.runtime import Runtime
 from engine.services import StepResult
 from engine.services.submission import start_dossier
-from engine.signatures import trust_roots, verify_signed_pdf
+from engine.signing import load_trust_roots, verify_signed_pdf
 from engine.uow import UnitOfWork
 from engine.uploads import CheckedFile, Upload, check_upload, keep
 from forms.validation import clean, coerce, validate
@@ -178,7 +178,7 @@ def _verified_signature(
     checked = check_upload(upload, SIGNED_FIELD, SIGNED_LABEL)
     if checked.media_type != "application/pdf":
         raise InvalidData({SIGNED_FIELD: f"{SIGNED_LABEL}: phải là tệp PDF có chữ ký số."})
-    roots = trust_roots(runtime.settings.instance_dir / "signature-roots")
+    roots = load_trust_roots(runtime.settings.trust_roots)
     return checked, verify_signed_pdf(checked.content, roots, at, SIGNED_FIELD, SIGNED_LABEL)
 
 

@@ -15,7 +15,7 @@ from engine.errors import InvalidData, NotAllowed, NotFound, StepNotAvailable
 from engine.models import Agency, Question, QuestionStatus, QuestionTopic, TaskRow, TaskState, User, WorkflowInstance
 from engine.questions.attachments import store_attachment
 from engine.questions.effects import local
-from engine.questions.notices import question_notice
+from engine.questions.notices import asker_notice, track_url
 from engine.questions.permissions import may_take
 from engine.questions.step import QuestionStep
 from engine.runtime import Runtime
@@ -117,14 +117,8 @@ def ask(
         session.flush()
         step = QuestionStep(runtime, session, question, question.instance, workflow, calendar, at, None)
         step.finish("question_asked", after={"topic": topic, "agency": agency})
-        notice = question_notice(
-            question,
-            "question_received",
-            question.asker_email,
-            at,
-            due=local(step, question.due_at),
-            url=f"{runtime.settings.public_url}/questions/track?code={question.code}",
-        )
+        url = track_url(runtime, question)
+        notice = asker_notice(question, "question_received", at, url, due=local(step, question.due_at), url=url)
         if notice is not None:
             session.add(notice)
         uow.commit()

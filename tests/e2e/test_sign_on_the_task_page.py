@@ -60,8 +60,8 @@ def test_a_wrong_pin_is_said_next_to_the_field_and_a_right_one_signs(client, dos
     assert _post(client, sign_task, DEMO_PIN).status_code == 303
     page = client.get(f"/staff/dossiers/{dossier}").get_data(as_text=True)
     assert "Kết quả đã ký số" in page
-    link = page.split(f'href="/staff/dossiers/{dossier}/files/')[1].split('"')[0]
-    pdf = client.get(f"/staff/dossiers/{dossier}/files/{link}")
+    link = page.split('href="/files/')[1].split('"')[0]
+    pdf = client.get(f"/files/{link}")
     assert pdf.mimetype == "application/pdf" and "QUYẾT ĐỊNH" in pdf_text(pdf.data)
 
 

@@ -12,7 +12,7 @@ from engine.signing import load_trust_roots, read_pkcs12
 
 def _load(runtime, clock) -> list[tuple[str, str]]:
     with runtime.unit_of_work() as uow:
-        load_demo_data(uow.session, clock.now(), certificates_dir=runtime.settings.demo_ca_dir)
+        load_demo_data(uow.session, clock.now(), certificates=runtime.settings)
         uow.commit()
         rows = uow.session.execute(
             select(User.username, SigningCertificate.sha256).join(User, SigningCertificate.user_id == User.id)

@@ -90,6 +90,6 @@ class Desk:
 @pytest.fixture
 def desk(runtime, clock) -> Desk:
     with runtime.unit_of_work() as uow:
-        load_demo_data(uow.session, clock.now(), certificates_dir=runtime.settings.demo_ca_dir)
+        load_demo_data(uow.session, clock.now(), certificates=runtime.settings)
         uow.commit()
     return Desk(runtime, clock)

@@ -90,3 +90,19 @@ def test_a_counter_dossier_is_told_in_vietnamese_with_the_public_lookup_link(des
     assert "Lý do: Không thuộc thẩm quyền" in mails[1].body
     assert mails[1].body.endswith(f"http://127.0.0.1:5000/lookup?code={code}")
     assert _messages(desk, code, "portal") == []
+
+
+def test_an_applicant_who_left_only_a_phone_number_is_told_by_sms(desk):
+    code = desk.submit(email="", phone="0912 345 678")
+    desk.complete(code, "check_completeness", "motcua.anhoa", decision="complete")
+    assert _messages(desk, code, "email") == []
+    texts = [(m.recipient, m.body) for m in _messages(desk, code, "sms")]
+    assert texts == [
+        ("0912345678", f"Ho so {code} da duoc gui. Chi tiet: http://127.0.0.1:5000/lookup?code={code}"),
+        (
+            "0912345678",
+            f"Ho so {code} da duoc tiep nhan, hen tra ket qua 17:00 ngay 23/11/2026. "
+            f"Chi tiet: http://127.0.0.1:5000/lookup?code={code}",
+        ),
+    ]
+    assert all(body.isascii() for _to, body in texts)

@@ -163,3 +163,15 @@ def test_demo_questions_reach_their_states_and_loading_twice_adds_nothing(qa):
         QuestionStatus.REFUSED: 1,
         QuestionStatus.OUT_OF_SCOPE: 1,
     }
+
+
+def test_an_asker_who_left_only_a_phone_number_is_told_by_sms(qa):
+    code = qa.ask(email="", phone="+84 912 345 678")
+    qa.complete(code, "classify_question", "bientap", **ROUTE)
+    messages = qa.notices("+84912345678")
+    assert {m.channel for m in messages} == {"sms"}
+    track = f"http://127.0.0.1:5000/questions/track?code={code}"
+    assert [m.body for m in messages] == [
+        f"Cau hoi {code} da duoc tiep nhan. Chi tiet: {track}",
+        f"Cau hoi {code} da duoc chuyen So Tu phap. Chi tiet: {track}",
+    ]

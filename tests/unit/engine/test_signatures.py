@@ -1,4 +1,4 @@
-"""Digital signatures on a declaration: intact, over the whole file, from a trusted authority, valid at the moment."""
+"""Digital signatures on an applicant's declaration: intact, whole file, trusted authority, valid at the moment."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from engine.errors import InvalidData
-from engine.signatures import trust_roots, verify_signed_pdf
+from engine.signing import load_trust_roots, verify_signed_pdf
 from tests import sample_files
 
 AT = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
@@ -21,7 +21,7 @@ def authority():
 @pytest.fixture
 def roots(authority, tmp_path):
     authority.install(tmp_path)
-    return trust_roots(tmp_path / "signature-roots")
+    return load_trust_roots(tmp_path / "signature-roots")
 
 
 def _refusal(content, roots, at=AT) -> str:
@@ -35,7 +35,7 @@ def test_a_signature_from_a_trusted_authority_names_the_signer(authority, roots)
 
 
 def test_no_trust_roots_folder_means_nothing_is_trusted(authority, tmp_path):
-    assert trust_roots(tmp_path / "missing") == []
+    assert load_trust_roots(tmp_path / "missing") == []
     assert "không do tổ chức được công nhận cấp" in _refusal(authority.sign(sample_files.pdf()), [])
 
 
@@ -53,3 +53,15 @@ def test_a_certificate_outside_its_validity_is_refused(authority, roots):
 def test_garbage_and_unsigned_files_are_refused(roots):
     assert "không đọc được tệp PDF" in _refusal(b"%PDF-1.7 nothing", roots)
     assert "chưa có chữ ký số" in _refusal(sample_files.pdf(), roots)
+
+
+def test_trust_roots_are_read_from_a_bundle_file_or_a_folder_of_pem_and_der_files(tmp_path):
+    first, second = (sample_files.authority(AT, name) for name in ("Một", "Hai"))
+    bundle = tmp_path / "bundle.pem"
+    bundle.write_bytes(first.root_pem + second.root_pem)
+    assert len(load_trust_roots(bundle)) == 2
+    folder = tmp_path / "roots"
+    folder.mkdir()
+    (folder / "a.pem").write_bytes(first.root_pem + b"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
+    (folder / "b.der").write_bytes(load_trust_roots(bundle)[1].dump())
+    assert [r.serial_number for r in load_trust_roots(folder)] == [r.serial_number for r in load_trust_roots(bundle)]

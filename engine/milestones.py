@@ -16,14 +16,6 @@ if TYPE_CHECKING:
     from engine.steps import Step
 
 
-def apply_milestones(step: Step, reached: list[Any]) -> None:
-    """Apply the effect of every task finished in this step, in the order they finished."""
-    for task in reached:
-        effect = EFFECTS.get(task.task_spec.bpmn_id)
-        if effect is not None:
-            effect(step, task.data)
-
-
 def _local(step: Step, moment: datetime) -> datetime:
     return step.calendar.local(moment)
 
@@ -139,7 +131,7 @@ def _ended(status: DossierStatus, outcome: Outcome, kind: str) -> Callable[[Step
     return effect
 
 
-EFFECTS: dict[str, Callable[[Step, dict[str, Any]], None]] = {
+MILESTONES: dict[str, Callable[[Step, dict[str, Any]], None]] = {
     "supplement_requested": _supplement_requested("check_completeness"),
     "supplement_requested_after_review": _supplement_requested("review"),
     "dossier_received": dossier_received,

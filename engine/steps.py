@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from engine.audit import record_event
 from engine.errors import Conflict, DomainError, NotFound
-from engine.milestones import apply_milestones
+from engine.milestones import MILESTONES
 from engine.models import Dossier, Question, User, WorkflowInstance
 from engine.runtime import Runtime
 from engine.workflow import instances
@@ -26,18 +27,51 @@ T = TypeVar("T", Dossier, Question)
 
 
 @dataclass
-class Step:
-    """A dossier being moved: its workflow loaded, the moment and the actor fixed for the whole step."""
+class WorkflowStep:
+    """What every step holds: the workflow loaded, the moment and the actor fixed for the whole step."""
 
     runtime: Runtime
     session: Session
-    dossier: Dossier
     instance: WorkflowInstance
     workflow: BpmnWorkflow
     calendar: WorkingCalendar
     at: datetime
     actor: User | None
-    finished_before: set[str] = field(default_factory=set)
+    finished_before: set[str] = field(default_factory=set, kw_only=True)
+
+    @classmethod
+    def opened(
+        cls, runtime: Runtime, session: Session, instance: WorkflowInstance, actor: User | None, subject: Any
+    ) -> Self:
+        """The step of `subject` (the dossier or question its subclass moves), its workflow opened now."""
+        calendar = runtime.calendar(session)
+        workflow = open_workflow(runtime, instance, calendar)
+        at = runtime.clock.now()
+        return cls(
+            runtime, session, instance, workflow, calendar, at, actor, subject, finished_before=finished(workflow)
+        )
+
+    def task(self, task_guid: str) -> Any:
+        """The READY user task behind a projection row, or None."""
+        return ready_task(self.workflow, task_guid)
+
+    def run_on(self, effects: Mapping[str, Callable[[Any, dict[str, Any]], None]]) -> list[Any]:
+        """Run the diagram's engine steps and apply, in the order they finished, the effect of every task finished
+        in this step; then save the workflow. Returns those tasks."""
+        reached = run_on(self.workflow, self.finished_before)
+        for task in reached:
+            effect = effects.get(task.task_spec.bpmn_id)
+            if effect is not None:
+                effect(self, task.data)
+        save_workflow(self.runtime, self.session, self.instance, self.workflow, self.at)
+        return reached
+
+
+@dataclass
+class Step(WorkflowStep):
+    """A dossier being moved through its diagram."""
+
+    dossier: Dossier
 
     @classmethod
     def begin(
@@ -53,15 +87,7 @@ class Step:
             Conflict(dossier_code=dossier_code),
         )
         instance = session.scalar(select(WorkflowInstance).where(WorkflowInstance.dossier_id == dossier.id))
-        calendar = runtime.calendar(session)
-        workflow = open_workflow(runtime, instance, calendar)
-        step = cls(runtime, session, dossier, instance, workflow, calendar, runtime.clock.now(), actor)
-        step.finished_before = finished(workflow)
-        return step
-
-    def task(self, task_guid: str) -> Any:
-        """The READY user task behind a projection row, or None."""
-        return ready_task(self.workflow, task_guid)
+        return cls.opened(runtime, session, instance, actor, dossier)
 
     def deliver(self, message: str, *, task: str = "", key: str = "", data: dict[str, Any] | None = None) -> bool:
         """Deliver a BPMN message; `data` goes under `key` into the user task `task` the message makes ready.
@@ -89,10 +115,8 @@ class Step:
 
         Returns the names of the tasks and milestones finished during this step, in order.
         """
-        reached = run_on(self.workflow, self.finished_before)
+        reached = self.run_on(MILESTONES)
         names = [t.task_spec.bpmn_id for t in reached if t.task_spec.bpmn_id]
-        apply_milestones(self, reached)
-        save_workflow(self.runtime, self.session, self.instance, self.workflow, self.at)
         opened = refresh_tasks(
             self.session,
             self.instance,

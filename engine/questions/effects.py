@@ -16,14 +16,6 @@ if TYPE_CHECKING:
     from engine.questions.step import QuestionStep
 
 
-def apply_effects(step: QuestionStep, reached: list[Any]) -> None:
-    """Apply the effect of every task finished in this step, in the order they finished."""
-    for task in reached:
-        effect = EFFECTS.get(task.task_spec.bpmn_id)
-        if effect is not None:
-            effect(step, task.data)
-
-
 def local(step: QuestionStep, moment: datetime) -> str:
     return step.calendar.local(moment).strftime("%H:%M ngày %d/%m/%Y")
 

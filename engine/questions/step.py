@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 from typing import Any
 
-from SpiffWorkflow.bpmn import BpmnWorkflow
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.audit import record_event
 from engine.errors import DomainError
-from engine.models import Agency, Question, Role, TaskRow, User, WorkflowInstance
-from engine.questions.effects import apply_effects
+from engine.models import Agency, Question, Role, TaskRow, User
+from engine.questions.effects import EFFECTS
 from engine.runtime import Runtime
-from engine.steps import finished, open_workflow, ready_task, run_on, save_workflow, take
+from engine.steps import WorkflowStep, take
 from engine.workflow.projection import open_row, sync_tasks
-from sla.calendar import WorkingCalendar
 
 
 class QuestionChanged(DomainError):
@@ -28,18 +25,10 @@ class QuestionChanged(DomainError):
 
 
 @dataclass
-class QuestionStep:
-    """A question being moved: its workflow loaded, the moment and the actor fixed for the whole step."""
+class QuestionStep(WorkflowStep):
+    """A question being moved through its diagram."""
 
-    runtime: Runtime
-    session: Session
     question: Question
-    instance: WorkflowInstance
-    workflow: BpmnWorkflow
-    calendar: WorkingCalendar
-    at: datetime
-    actor: User | None
-    finished_before: set[str] = field(default_factory=set)
 
     @classmethod
     def begin(
@@ -54,22 +43,13 @@ class QuestionStep:
             f"câu hỏi {question_code}",
             QuestionChanged(question_code=question_code),
         )
-        calendar = runtime.calendar(session)
-        workflow = open_workflow(runtime, question.instance, calendar)
-        step = cls(runtime, session, question, question.instance, workflow, calendar, runtime.clock.now(), actor)
-        step.finished_before = finished(workflow)
-        return step
-
-    def task(self, task_guid: str) -> Any:
-        """The READY user task behind a projection row, or None."""
-        return ready_task(self.workflow, task_guid)
+        return cls.opened(runtime, session, question.instance, actor, question)
 
     def finish(
         self, action: str, *, from_step: str = "", reason: str = "", after: dict[str, Any] | None = None
     ) -> None:
         """Run the diagram on, apply what it reached, save, refresh the projection and append the event."""
-        apply_effects(self, run_on(self.workflow, self.finished_before))
-        save_workflow(self.runtime, self.session, self.instance, self.workflow, self.at)
+        self.run_on(EFFECTS)
         opened = sync_tasks(
             self.session, self.instance, self.workflow, self.at, self.actor.id if self.actor else None, self._row
         )

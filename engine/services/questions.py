@@ -115,7 +115,7 @@ def ask(
         )
         session.add(question)
         session.flush()
-        step = QuestionStep(runtime, session, question, question.instance, workflow, calendar, at, None)
+        step = QuestionStep(runtime, session, question.instance, workflow, calendar, at, None, question)
         step.finish("question_asked", after={"topic": topic, "agency": agency})
         url = track_url(runtime, question)
         notice = asker_notice(question, "question_received", at, url, due=local(step, question.due_at), url=url)

@@ -153,7 +153,7 @@ def start_dossier(
     )
     session.add(instance)
     session.flush()
-    step = Step(runtime, session, dossier, instance, workflow, calendar, at, actor)
+    step = Step(runtime, session, instance, workflow, calendar, at, actor, dossier)
     reached = step.finish(
         "dossier_submitted", after={"channel": channel.value, "procedure": procedure, "files": len(files)}
     )

@@ -1,4 +1,5 @@
-"""`motcua demo-data` gives every demo leader a certificate of one demo CA, once, however often it runs."""
+"""`motcua demo-data` gives every demo leader a certificate of one demo CA, once, however often it runs, and trusts
+that CA in the instance."""
 
 from __future__ import annotations
 
@@ -21,13 +22,14 @@ def _load(runtime, clock) -> list[tuple[str, str]]:
 
 
 def test_each_leader_gets_one_certificate_of_the_demo_ca_once(runtime, clock):
-    ca_pem = runtime.settings.trust_roots
+    ca_pem = runtime.settings.demo_ca_dir / "ca.pem"
     first = _load(runtime, clock)
     ca_before = ca_pem.read_bytes()
     assert _load(runtime, clock) == first and ca_pem.read_bytes() == ca_before
     logins = {username for username, _sha in first}
     assert {"lanhdao.anhoa", "lanhdao.stc", "truongphong.anhoa"} <= logins and "motcua.anhoa" not in logins
-    [root] = load_trust_roots(ca_pem)
+    [root] = load_trust_roots(runtime.settings.trust_roots)
+    assert root.dump() == load_trust_roots(ca_pem)[0].dump()
     with runtime.unit_of_work() as uow:
         certificate = uow.session.scalar(
             select(SigningCertificate)

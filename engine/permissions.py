@@ -64,3 +64,11 @@ def may_see_dossier(session: Session, user: User, dossier: Dossier) -> bool:
         agencies
         and session.scalar(select(exists().where(TaskRow.dossier_id == dossier.id, TaskRow.agency_id.in_(agencies))))
     )
+
+
+def administrator(session: Session, actor_id: int, action: str) -> User:
+    """The acting administrator (quản trị hệ thống), active; anyone else is refused `action`."""
+    actor = session.get(User, actor_id)
+    if actor is None or not actor.is_active or not any(a.role is Role.ADMIN for a in actor.roles):
+        raise NotAllowed(action=action)
+    return actor

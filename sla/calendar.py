@@ -51,7 +51,7 @@ def merge_intervals(intervals: Iterable[tuple[datetime, datetime]]) -> list[tupl
 
 
 @cache
-def _public_calendar(year: int) -> tuple[dict[date, str], frozenset[date]]:
+def public_calendar(year: int) -> tuple[dict[date, str], frozenset[date]]:
     """Vietnam's public holidays of a year (observed days included) and its make-up working Saturdays."""
     vn = holidays.country_holidays("VN", language="vi", years=year)
     return dict(vn), frozenset(day for day in vn.weekend_workdays if day.year == year)
@@ -154,13 +154,13 @@ class WorkingCalendar:
         override = self._overrides.get(day)
         if override is not None:
             return None if override.working else override.note or "Ngày nghỉ"
-        return _public_calendar(day.year)[0].get(day)
+        return public_calendar(day.year)[0].get(day)
 
     def is_working_day(self, day: date) -> bool:
         override = self._overrides.get(day)
         if override is not None:
             return override.working
-        holidays_of_year, makeup_days = _public_calendar(day.year)
+        holidays_of_year, makeup_days = public_calendar(day.year)
         if day in makeup_days:
             return True
         return day not in holidays_of_year and bool(self._week[day.weekday()])

@@ -12,6 +12,7 @@ from reports.documents import decision_renderer
 from sla.clock import Clock
 from webapp import (
     account,
+    admin,
     auth,
     catalog,
     counter,
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.register_blueprint(statistics_pages.bp)
     app.register_blueprint(dossiers.bp)
     app.register_blueprint(signatures.bp)
+    app.register_blueprint(admin.bp)
     return app
 
 

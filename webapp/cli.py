@@ -15,13 +15,14 @@ from engine.catalog import read_catalog
 from engine.db import upgrade
 from engine.demo import DEMO_PASSWORD, load_demo_data
 from engine.demo_ca import DEMO_PIN
-from engine.errors import DomainError
+from engine.errors import DomainError, InvalidData, NotFound
 from engine.lease import Lease
 from engine.models import BackupStatus
 from engine.questions.demo import load_demo_questions
 from engine.questions.topics import seed_topics
 from engine.runtime import Runtime
 from engine.services.backups import back_up
+from engine.services.staff_accounts import first_administrator
 from engine.signing import load_trust_roots, verify_pdf
 from engine.workflow.definitions import check, deploy_shipped, shipped_diagrams
 from sla.scheduler import build_scheduler
@@ -65,6 +66,27 @@ def demo_data() -> None:
     for login in logins:
         click.echo(f"  {login.username:<{width}}  {login.role:<24} {login.unit}")
     click.echo(f"Leaders sign with the demo certificates (PIN {DEMO_PIN}); trusted root: {rt.settings.trust_roots}")
+
+
+@main.command("create-admin")
+@click.argument("username")
+@click.option("--full-name", required=True, help="the administrator's name, as staff will see it")
+@click.option("--email", default="", help="optional; staff can also sign in with it")
+@click.option("--agency", default="", help="code of the agency (default: the root of the agency tree)")
+@click.password_option(help="at least 10 characters (asked twice when not given)")
+@with_appcontext
+def create_admin(username: str, full_name: str, email: str, agency: str, password: str) -> None:
+    """Create an administrator: the first way in to a new installation; the rest is done at /admin."""
+    rt = _runtime()
+    try:
+        user = first_administrator(
+            rt, rt.unit_of_work(), username=username, full_name=full_name, email=email, password=password, agency=agency
+        )
+    except InvalidData as invalid:
+        raise click.ClickException(" ".join(invalid.errors.values())) from invalid
+    except NotFound as missing:
+        raise click.ClickException(f"{missing}: load the organisation first (`motcua demo-data`)") from None
+    click.echo(f"Administrator {user.username} created; sign in and open /admin.")
 
 
 @main.command("verify")

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 
 from engine.errors import DomainError, InvalidData, NotAllowed
-from engine.models import Role, SigningCertificate, User
+from engine.models import SigningCertificate, User
 from engine.services.certificates import upload_certificate
 from engine.signing import load_trust_roots, verify_pdf
+from webapp.admin import admin_required
 from webapp.limits import limiter
 
 bp = Blueprint("signatures", __name__)
@@ -38,7 +39,7 @@ def verify() -> ResponseReturnValue:
 
 
 @bp.route("/admin/certificates", methods=["GET", "POST"])
-@login_required
+@admin_required
 def certificates() -> ResponseReturnValue:
     """Administrators upload a leader's PKCS#12; the PIN is typed once to check it and never kept."""
     rt = current_app.extensions["motcua"]
@@ -58,16 +59,13 @@ def certificates() -> ResponseReturnValue:
         except InvalidData as invalid:
             errors, status = invalid.errors, 400
         except NotAllowed:
-            return _forbidden()
+            abort(403)
         except DomainError as error:
             errors, status = {"username": str(error)}, 400
         else:
             flash(_("Đã lưu chứng thư số."), "info")
             return redirect(url_for("signatures.certificates")), 303
     with rt.unit_of_work() as uow:
-        user = uow.session.get(User, current_user.id)
-        if not any(a.role is Role.ADMIN for a in user.roles):
-            return _forbidden()
         rows = uow.session.execute(
             select(SigningCertificate, User.username, User.full_name)
             .join(User, SigningCertificate.user_id == User.id)
@@ -75,7 +73,3 @@ def certificates() -> ResponseReturnValue:
             .order_by(User.full_name)
         ).all()
     return render_template("admin/certificates.html", rows=rows, errors=errors, tz=rt.tz), status
-
-
-def _forbidden() -> ResponseReturnValue:
-    return render_template("admin/forbidden.html"), 403

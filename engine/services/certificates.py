@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from engine.audit import record_event
 from engine.demo_ca import DEMO_PIN, CertificateAuthority
-from engine.errors import InvalidData, NotAllowed, NotFound
-from engine.models import Role, RoleAssignment, SigningCertificate, User
-from engine.permissions import LEADER_ROLES
+from engine.errors import InvalidData, NotFound
+from engine.models import RoleAssignment, SigningCertificate, User
+from engine.permissions import LEADER_ROLES, administrator
 from engine.runtime import Runtime
 from engine.settings import Settings
 from engine.signing import read_pkcs12
@@ -54,9 +54,7 @@ def upload_certificate(
     """An administrator uploads a leader's PKCS#12; the PIN opens it once to check it and is then forgotten."""
     with uow:
         session = uow.session
-        actor = session.get(User, actor_id)
-        if actor is None or not actor.is_active or not any(a.role is Role.ADMIN for a in actor.roles):
-            raise NotAllowed(action="tải lên chứng thư số")
+        actor = administrator(session, actor_id, "tải lên chứng thư số")
         leader = session.scalar(select(User).where(User.username == username.strip()))
         if leader is None:
             raise NotFound(what=f"người dùng {username}")

@@ -6,7 +6,7 @@ import os
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from engine.db import make_engine
 from engine.models import User
@@ -42,6 +42,27 @@ def test_procedures_deploy_is_idempotent(motcua):
     deployed = ["lien_thong version 1", "one_stop version 1", "question version 1"]
     assert motcua("procedures", "deploy").output.splitlines() == deployed
     assert motcua("procedures", "deploy").output.splitlines() == deployed
+
+
+def test_create_admin_opens_a_new_installation_to_its_first_administrator(motcua, settings):
+    assert motcua("init-db").exit_code == 0
+    empty = CliRunner().invoke(main, ["create-admin", "quantri.tinh", "--full-name", "Lê Văn Quản", "--password", "x"])
+    assert empty.exit_code == 1 and "organisation" in empty.output  # no agency yet: nothing to administer
+    motcua("demo-data")
+    weak = CliRunner().invoke(main, ["create-admin", "Quản trị", "--full-name", " ", "--password", "short"])
+    assert weak.exit_code == 1 and "Tên đăng nhập" in weak.output and "10 ký tự" in weak.output
+    created = motcua("create-admin", "quantri.tinh", "--full-name", "Lê Văn Quản", "--password", "mat-khau-quan-tri")
+    assert created.exit_code == 0, created.output
+    engine = make_engine(settings.database_url)
+    with engine.connect() as connection:
+        roles = connection.execute(
+            text(
+                "SELECT r.role, a.parent_id FROM role_assignments r JOIN users u ON u.id = r.user_id "
+                "JOIN agencies a ON a.id = r.agency_id WHERE u.username = 'quantri.tinh'"
+            )
+        ).all()
+    engine.dispose()
+    assert roles == [("admin", None)]  # at the root of the agency tree
 
 
 @pytest.fixture

@@ -1,0 +1,250 @@
+"""The administrator's area (quản trị): staff accounts and their roles, and the working calendar's overrides."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from engine.errors import DomainError, InvalidData, NotAllowed, NotFound
+from engine.models import Agency, Role, RoleAssignment, User, UserKind
+from engine.runtime import Runtime
+from engine.services import calendar_days, staff_accounts
+from engine.text import fold
+from webapp.domain_errors import error_text, field_errors
+from webapp.labels import ROLE_LABELS
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+LISTED = 200  # staff shown at once; the search narrows the list
+
+
+def admin_required(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
+    """Signed in with the administrator role; anyone else gets 403 (the services check it again on every write)."""
+
+    @wraps(view)
+    @login_required
+    def guarded(*args: Any, **kwargs: Any) -> ResponseReturnValue:
+        if not any(role == Role.ADMIN.value for role, _unit in current_user.roles):
+            return render_template("admin/forbidden.html"), 403
+        return view(*args, **kwargs)
+
+    return guarded
+
+
+def _runtime() -> Runtime:
+    return current_app.extensions["motcua"]
+
+
+def _refused(write: Callable[[], object]) -> dict[str, str]:
+    """Run a service call: the errors it gave, per field and translated; empty when it went through."""
+    try:
+        write()
+    except InvalidData as invalid:
+        return field_errors(invalid.errors)
+    except NotAllowed:
+        abort(403)
+    except NotFound:
+        abort(404)
+    except DomainError as error:
+        return {"form": error_text(error)}
+    return {}
+
+
+def _done(message: str, back: str) -> ResponseReturnValue:
+    flash(message, "info")
+    return redirect(back), 303
+
+
+@bp.route("/")
+@admin_required
+def index() -> ResponseReturnValue:
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/users", methods=["GET", "POST"])
+@admin_required
+def users() -> ResponseReturnValue:
+    """Staff, searched by name, login or email; a new account is created here."""
+    rt = _runtime()
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        form = request.form
+        errors = _refused(
+            lambda: staff_accounts.create_staff(
+                rt,
+                rt.unit_of_work(),
+                actor_id=current_user.id,
+                username=form.get("username", ""),
+                full_name=form.get("full_name", ""),
+                email=form.get("email", ""),
+                phone=form.get("phone", ""),
+                password=form.get("password", ""),
+            )
+        )
+        if not errors:
+            created = url_for("admin.users", q=form.get("username", "").strip().lower())
+            return _done(_("Đã tạo tài khoản cán bộ. Hãy giao vai trò cho tài khoản."), created)
+        status = 400
+    query = request.args.get("q", "").strip()
+    with rt.unit_of_work() as uow:
+        found = select(User).where(User.kind == UserKind.STAFF).options(selectinload(User.roles))
+        if query:
+            words = f"%{query.lower()}%"
+            by_login = or_(func.lower(User.username).like(words), func.lower(User.email).like(words))
+            found = found.where(or_(by_login, User.id.in_(_named(uow.session, query))))
+        people = list(uow.session.scalars(found.order_by(User.full_name).limit(LISTED + 1)))
+        return render_template(
+            "admin/users.html", people=people[:LISTED], more=len(people) > LISTED, query=query, errors=errors
+        ), status
+
+
+def _named(session: Any, query: str) -> list[int]:
+    """Staff whose name matches the search without regard to diacritics."""
+    wanted = fold(query)
+    rows = session.execute(select(User.id, User.full_name).where(User.kind == UserKind.STAFF))
+    return [user_id for user_id, name in rows if wanted in fold(name)]
+
+
+@bp.route("/users/<int:user_id>")
+@admin_required
+def user(user_id: int) -> ResponseReturnValue:
+    return _user_page(user_id, {}, 200)
+
+
+def _user_page(user_id: int, errors: dict[str, str], status: int) -> ResponseReturnValue:
+    rt = _runtime()
+    with rt.unit_of_work() as uow:
+        person = uow.session.get(User, user_id)
+        if person is None or person.kind is not UserKind.STAFF:
+            abort(404)
+        agencies = list(
+            uow.session.scalars(select(Agency).options(selectinload(Agency.departments)).order_by(Agency.code))
+        )
+        return render_template(
+            "admin/user.html", person=person, agencies=agencies, roles=ROLE_LABELS, errors=errors
+        ), status
+
+
+def _on_user(user_id: int, write: Callable[[], object], done: str) -> ResponseReturnValue:
+    errors = _refused(write)
+    if errors:
+        return _user_page(user_id, errors, 400)
+    return _done(done, url_for("admin.user", user_id=user_id))
+
+
+@bp.route("/users/<int:user_id>/roles", methods=["POST"])
+@admin_required
+def grant(user_id: int) -> ResponseReturnValue:
+    rt, form = _runtime(), request.form
+    return _on_user(
+        user_id,
+        lambda: staff_accounts.grant_role(
+            rt,
+            rt.unit_of_work(),
+            actor_id=current_user.id,
+            user_id=user_id,
+            role=form.get("role", ""),
+            agency=form.get("agency", ""),
+            department=form.get("department", ""),
+        ),
+        _("Đã giao vai trò."),
+    )
+
+
+@bp.route("/users/<int:user_id>/roles/<int:assignment_id>/revoke", methods=["POST"])
+@admin_required
+def revoke(user_id: int, assignment_id: int) -> ResponseReturnValue:
+    rt = _runtime()
+    with rt.unit_of_work() as uow:
+        assignment = uow.session.get(RoleAssignment, assignment_id)
+        if assignment is None or assignment.user_id != user_id:
+            abort(404)
+    return _on_user(
+        user_id,
+        lambda: staff_accounts.revoke_role(
+            rt, rt.unit_of_work(), actor_id=current_user.id, assignment_id=assignment_id
+        ),
+        _("Đã bỏ vai trò."),
+    )
+
+
+@bp.route("/users/<int:user_id>/active", methods=["POST"])
+@admin_required
+def active(user_id: int) -> ResponseReturnValue:
+    rt, wanted = _runtime(), request.form.get("active") == "1"
+    return _on_user(
+        user_id,
+        lambda: staff_accounts.set_active(
+            rt, rt.unit_of_work(), actor_id=current_user.id, user_id=user_id, active=wanted
+        ),
+        _("Đã mở lại tài khoản.") if wanted else _("Đã khóa tài khoản; mọi phiên đăng nhập của tài khoản đã kết thúc."),
+    )
+
+
+@bp.route("/users/<int:user_id>/password", methods=["POST"])
+@admin_required
+def password(user_id: int) -> ResponseReturnValue:
+    rt = _runtime()
+    return _on_user(
+        user_id,
+        lambda: staff_accounts.reset_password(
+            rt, rt.unit_of_work(), actor_id=current_user.id, user_id=user_id, password=request.form.get("password", "")
+        ),
+        _("Đã đặt mật khẩu mới; các phiên đăng nhập cũ của tài khoản đã kết thúc."),
+    )
+
+
+@bp.route("/calendar", methods=["GET", "POST"])
+@admin_required
+def calendar() -> ResponseReturnValue:
+    """The year's holidays, make-up days and overrides; an override is added here."""
+    rt = _runtime()
+    errors: dict[str, str] = {}
+    status = 200
+    year = request.args.get("year", type=int) or rt.clock.now().astimezone(rt.tz).year
+    if request.method == "POST":
+        form = request.form
+        errors = _refused(
+            lambda: calendar_days.add_calendar_day(
+                rt,
+                rt.unit_of_work(),
+                actor_id=current_user.id,
+                day=form.get("day", ""),
+                working=form.get("working") == "1",
+                note=form.get("note", ""),
+            )
+        )
+        if not errors:
+            return _done(_("Đã ghi điều chỉnh lịch làm việc."), url_for("admin.calendar", year=year))
+        status = 400
+    days = calendar_days.calendar_year(rt, rt.unit_of_work(), year)
+    today = rt.clock.now().astimezone(rt.tz).date()
+    return render_template(
+        "admin/calendar.html", days=days, year=year, today=today, errors=errors, first=date(year, 1, 1)
+    ), status
+
+
+@bp.route("/calendar/<int:override_id>/remove", methods=["POST"])
+@admin_required
+def remove_day(override_id: int) -> ResponseReturnValue:
+    rt = _runtime()
+    year = request.form.get("year", type=int)
+    errors = _refused(
+        lambda: calendar_days.remove_calendar_day(
+            rt, rt.unit_of_work(), actor_id=current_user.id, override_id=override_id
+        )
+    )
+    for message in errors.values():
+        flash(message, "error")
+    if errors:
+        return redirect(url_for("admin.calendar", year=year)), 303
+    return _done(_("Đã xóa điều chỉnh lịch làm việc."), url_for("admin.calendar", year=year))

@@ -15,7 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.catalog import publish, read_catalog
-from engine.models import Agency, ApplicantType, Department, Role, RoleAssignment, User, UserKind
+from engine.models import Agency, ApplicantType, Role, RoleAssignment, User, UserKind
+from engine.organisation import load_organisation
 from engine.passwords import hash_password
 from engine.questions.topics import seed_topics
 from engine.services.certificates import issue_demo_certificates
@@ -44,11 +45,10 @@ def load_demo_data(session: Session, at: datetime, *, certificates: Settings | N
     province = json.loads(PROVINCE_FILE.read_text(encoding="utf-8"))
     password_hash = hash_password(DEMO_PASSWORD)
     logins = []
-    agencies: dict[str, Agency] = {a.code: a for a in session.scalars(select(Agency))}
+    agencies = load_organisation(session, province)
     for spec in province["agencies"]:
-        agency = _agency(session, spec, agencies)
         for person in spec["staff"]:
-            logins.append(_staff_member(session, agency, person, password_hash, at))
+            logins.append(_staff_member(session, agencies[spec["code"]], person, password_hash, at))
     for person in province["applicants"]:
         logins.append(_applicant(session, person, password_hash, at))
     for entry in read_catalog():
@@ -58,26 +58,6 @@ def load_demo_data(session: Session, at: datetime, *, certificates: Settings | N
     if certificates is not None:
         issue_demo_certificates(session, at, certificates)
     return logins
-
-
-def _agency(session: Session, spec: dict[str, Any], agencies: dict[str, Agency]) -> Agency:
-    agency = agencies.get(spec["code"])
-    if agency is None:
-        agency = agencies[spec["code"]] = Agency(
-            code=spec["code"],
-            name=spec["name"],
-            name_en=spec["name_en"],
-            tier=spec["tier"],
-            parent=agencies[spec["parent"]] if spec["parent"] else None,
-            receives_dossiers=spec["receives_dossiers"],
-        )
-        session.add(agency)
-    existing = {d.code for d in agency.departments}
-    agency.departments.extend(
-        Department(code=d["code"], name=d["name"]) for d in spec["departments"] if d["code"] not in existing
-    )
-    session.flush()
-    return agency
 
 
 def _staff_member(

@@ -11,13 +11,14 @@ from flask.cli import FlaskGroup, with_appcontext
 from waitress import serve
 
 from engine.backup import BackupError, restore_backup
-from engine.catalog import read_catalog
+from engine.catalog import publish, read_catalog
 from engine.db import upgrade
 from engine.demo import DEMO_PASSWORD, load_demo_data
 from engine.demo_ca import DEMO_PIN
 from engine.errors import DomainError, InvalidData, NotFound
 from engine.lease import Lease
 from engine.models import BackupStatus
+from engine.organisation import load_organisation, read_organisation
 from engine.questions.demo import load_demo_questions
 from engine.questions.topics import seed_topics
 from engine.runtime import Runtime
@@ -143,6 +144,43 @@ def procedures_deploy() -> None:
         uow.commit()
     for definition in deployed:
         click.echo(f"{definition.process_key} version {definition.version}")
+
+
+@procedures.command("publish")
+@with_appcontext
+def procedures_publish() -> None:
+    """Publish the catalog (workflows/procedures): a changed procedure becomes a new version; its agencies must be
+    in the organisation already."""
+    rt = _runtime()
+    try:
+        with rt.unit_of_work() as uow:
+            published = [publish(uow.session, entry, rt.clock.now()) for entry in read_catalog()]
+            uow.commit()
+            lines = [f"{v.procedure.code}  {v.procedure.slug}  version {v.version}" for v in published]
+    except DomainError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo("\n".join(lines))
+
+
+@main.group()
+def organisation() -> None:
+    """The agencies and departments of the province."""
+
+
+@organisation.command("load")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def organisation_load(file: Path) -> None:
+    """Load (or update) the agency tree and departments from a JSON file (see engine/organisation.schema.json)."""
+    rt = _runtime()
+    try:
+        data = read_organisation(file)
+        with rt.unit_of_work() as uow:
+            agencies = load_organisation(uow.session, data)
+            uow.commit()
+    except DomainError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{len(data['agencies'])} agencies loaded; {len(agencies)} in the organisation.")
 
 
 def _serve(app: Flask, host: str, port: int) -> None:

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from sqlalchemy import select, text
 
 from engine.db import make_engine
+from engine.demo import PROVINCE_FILE
 from engine.models import User
 from webapp.cli import main
 
@@ -44,25 +45,44 @@ def test_procedures_deploy_is_idempotent(motcua):
     assert motcua("procedures", "deploy").output.splitlines() == deployed
 
 
-def test_create_admin_opens_a_new_installation_to_its_first_administrator(motcua, settings):
+def test_a_new_province_is_set_up_without_demo_data(motcua, settings, tmp_path):
+    """init-db, the organisation, the first administrator, the diagrams and the catalog: each refuses what is not
+    ready yet, and each can run again."""
     assert motcua("init-db").exit_code == 0
-    empty = CliRunner().invoke(main, ["create-admin", "quantri.tinh", "--full-name", "Lê Văn Quản", "--password", "x"])
-    assert empty.exit_code == 1 and "organisation" in empty.output  # no agency yet: nothing to administer
-    motcua("demo-data")
-    weak = CliRunner().invoke(main, ["create-admin", "Quản trị", "--full-name", " ", "--password", "short"])
+    refusing = CliRunner()  # its calls fail: the runner of the fixture would raise
+    no_agency = refusing.invoke(main, ["create-admin", "quantri.tinh", "--full-name", "Lê Văn Quản", "--password", "x"])
+    assert no_agency.exit_code == 1 and "organisation" in no_agency.output
+    unpublished = refusing.invoke(main, ["procedures", "publish"])
+    assert unpublished.exit_code == 1 and "chưa có cơ quan này" in unpublished.output
+    broken = tmp_path / "broken.json"
+    broken.write_text(
+        '{"agencies": [{"code": "1.2", "name": "", "tier": "province", "parent": "x"}]}', encoding="utf-8"
+    )
+    refused = CliRunner().invoke(main, ["organisation", "load", str(broken)])
+    assert refused.exit_code == 1 and "agencies/0" in refused.output
+    assert _usernames(settings.database_url) == []
+    for _ in range(2):
+        loaded = motcua("organisation", "load", str(PROVINCE_FILE))
+        assert loaded.exit_code == 0 and loaded.output.startswith("8 agencies loaded; 8 in the organisation")
+    weak = refusing.invoke(main, ["create-admin", "Quản trị", "--full-name", " ", "--password", "short"])
     assert weak.exit_code == 1 and "Tên đăng nhập" in weak.output and "10 ký tự" in weak.output
     created = motcua("create-admin", "quantri.tinh", "--full-name", "Lê Văn Quản", "--password", "mat-khau-quan-tri")
     assert created.exit_code == 0, created.output
+    assert _usernames(settings.database_url) == ["quantri.tinh"]
     engine = make_engine(settings.database_url)
     with engine.connect() as connection:
-        roles = connection.execute(
+        role = connection.execute(
             text(
-                "SELECT r.role, a.parent_id FROM role_assignments r JOIN users u ON u.id = r.user_id "
-                "JOIN agencies a ON a.id = r.agency_id WHERE u.username = 'quantri.tinh'"
+                "SELECT r.role, a.parent_id FROM role_assignments r JOIN agencies a ON a.id = r.agency_id "
+                "JOIN users u ON u.id = r.user_id WHERE u.username = 'quantri.tinh'"
             )
-        ).all()
+        ).one()
     engine.dispose()
-    assert roles == [("admin", None)]  # at the root of the agency tree
+    assert tuple(role) == ("admin", None)  # at the root of the agency tree
+    motcua("procedures", "deploy")
+    for _ in range(2):
+        published = motcua("procedures", "publish")
+        assert published.exit_code == 0 and "1.001193  birth_registration  version 1" in published.output
 
 
 @pytest.fixture

@@ -2,12 +2,15 @@
 
 Tests that use `db_url` run twice, on SQLite and on PostgreSQL. PostgreSQL is found through
 MOTCUA_TEST_PG_URL, or a server on 127.0.0.1:5432; without one those runs are skipped with the reason.
+A test that asks for `demo` gets its fresh database and instance folder copied from a demo province loaded
+once per session (loading it takes about a second; copying it, a few milliseconds).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -41,6 +44,7 @@ class PostgresServer:
         self.admin_url = make_url(admin_url)
         self.admin = sa.create_engine(self.admin_url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
         self.template = f"motcua_tpl_{uuid.uuid4().hex[:10]}"
+        self.demo_folder: Path | None = None
         self.execute(f'CREATE DATABASE "{self.template}"')
         upgrade(self.url_of(self.template))
 
@@ -51,17 +55,45 @@ class PostgresServer:
         with self.admin.connect() as connection:
             connection.execute(sa.text(sql))
 
-    def new_database(self) -> str:
+    def new_database(self, demo_instance: Path | None = None) -> str:
+        """A new database from the migrated template, or, with `demo_instance`, from the demo template, whose
+        instance folder (demo CA, trusted roots) is copied there."""
         name = f"motcua_t_{uuid.uuid4().hex[:12]}"
-        self.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        template = self.template
+        if demo_instance is not None:
+            template = self._demo_template()
+            shutil.copytree(self.demo_folder / "instance", demo_instance)
+        self.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         return name
+
+    def _demo_template(self) -> str:
+        if self.demo_folder is None:
+            self.demo_folder = Path(tempfile.mkdtemp(prefix="motcua-pg-demo-"))
+            self.execute(f'CREATE DATABASE "{self.template}_demo" TEMPLATE "{self.template}"')
+            load_demo(self.url_of(f"{self.template}_demo"), self.demo_folder / "instance")
+        return f"{self.template}_demo"
 
     def drop(self, name: str) -> None:
         self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def close(self) -> None:
+        if self.demo_folder is not None:
+            self.drop(f"{self.template}_demo")
+            shutil.rmtree(self.demo_folder)
         self.drop(self.template)
         self.admin.dispose()
+
+
+def load_demo(url: str, instance_dir: Path) -> None:
+    """The demo province with the leaders' certificates, loaded at START into the database at `url`."""
+    settings = Settings(instance_dir=instance_dir, database_url=url, secret_key="test-secret")
+    rt = Runtime.start(settings, ManualClock(START))
+    try:
+        with rt.unit_of_work() as uow:
+            load_demo_data(uow.session, START, certificates=settings)
+            uow.commit()
+    finally:
+        rt.close()
 
 
 @pytest.fixture(scope="session")
@@ -84,16 +116,36 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def sqlite_demo(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
+    """A folder with a SQLite database holding the demo province, and the instance folder it goes with."""
+    folder = tmp_path_factory.mktemp("sqlite-demo")
+    shutil.copyfile(sqlite_template, folder / "motcua.sqlite3")
+    load_demo(f"sqlite:///{folder / 'motcua.sqlite3'}", folder / "instance")
+    return folder
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A freshly migrated, empty database of each kind."""
-    if request.param == "sqlite":
+    """A freshly migrated database of each kind: empty, or holding the demo province when the test asks for `demo`."""
+    yield from fresh_database(request, tmp_path, request.param)
+
+
+def fresh_database(request: pytest.FixtureRequest, tmp_path: Path, kind: str) -> Iterator[str]:
+    demo = "demo" in request.fixturenames
+    instance = tmp_path / "instance"  # the `settings` fixture's instance folder
+    if kind == "sqlite":
         path = tmp_path / "motcua.sqlite3"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        if demo:
+            source = request.getfixturevalue("sqlite_demo")
+            shutil.copyfile(source / "motcua.sqlite3", path)
+            shutil.copytree(source / "instance", instance)
+        else:
+            shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
         yield f"sqlite:///{path}"
         return
     server: PostgresServer = request.getfixturevalue("postgres_server")
-    name = server.new_database()
+    name = server.new_database(instance if demo else None)
     yield server.url_of(name)
     server.drop(name)
 
@@ -128,11 +180,9 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def demo(app, clock) -> None:
-    rt = app.extensions["motcua"]
-    with rt.unit_of_work() as uow:
-        load_demo_data(uow.session, clock.now(), certificates=rt.settings)
-        uow.commit()
+def demo() -> None:
+    """The demo province (agencies, staff, applicants, catalog, diagrams, leaders' certificates, loaded at START):
+    asking for it makes `db_url` start the test from the session's demo template."""
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from werkzeug.serving import make_server
 
 from engine.demo import DEMO_PASSWORD
+from tests.conftest import fresh_database
 
 OUTPUT = Path(os.environ.get("MOTCUA_TEST_OUTPUT") or Path(__file__).resolve().parents[2] / "test-output")
 
@@ -27,9 +28,7 @@ OUTPUT = Path(os.environ.get("MOTCUA_TEST_OUTPUT") or Path(__file__).resolve().p
 @pytest.fixture(params=["sqlite"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """Browser tests are about what a person sees; they run on the embedded database only."""
-    path = tmp_path / "motcua.sqlite3"
-    shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
-    yield f"sqlite:///{path}"
+    yield from fresh_database(request, tmp_path, "sqlite")
 
 
 @pytest.fixture

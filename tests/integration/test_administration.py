@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import func, select
 
 from engine.accounts import authenticate
-from engine.demo import load_demo_data
 from engine.errors import InvalidData, NotAllowed
 from engine.models import CalendarOverrideRow, Event, Role, RoleAssignment, User
 from engine.services import calendar_days, staff_accounts
@@ -18,10 +17,7 @@ PASSWORD = "mat-khau-moi-2026"
 
 
 @pytest.fixture
-def province(runtime, clock):
-    with runtime.unit_of_work() as uow:
-        load_demo_data(uow.session, clock.now())
-        uow.commit()
+def province(runtime, demo):
     return runtime
 
 

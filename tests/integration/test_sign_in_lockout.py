@@ -8,16 +8,13 @@ import pytest
 from sqlalchemy import select
 
 from engine.accounts import AccountLocked, authenticate, set_password
-from engine.demo import DEMO_PASSWORD, load_demo_data
+from engine.demo import DEMO_PASSWORD
 from engine.errors import InvalidData
 from engine.models import User
 
 
 @pytest.fixture
-def people(runtime, clock):
-    with runtime.unit_of_work() as uow:
-        load_demo_data(uow.session, clock.now())
-        uow.commit()
+def people(runtime, demo):
     return runtime
 
 

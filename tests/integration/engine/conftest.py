@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from engine.demo import load_demo_data
 from engine.models import Channel, Dossier, TaskRow, TaskState, User
 from engine.permissions import may_work
 from engine.runtime import Runtime
@@ -88,8 +87,5 @@ class Desk:
 
 
 @pytest.fixture
-def desk(runtime, clock) -> Desk:
-    with runtime.unit_of_work() as uow:
-        load_demo_data(uow.session, clock.now(), certificates=runtime.settings)
-        uow.commit()
+def desk(runtime, clock, demo) -> Desk:
     return Desk(runtime, clock)

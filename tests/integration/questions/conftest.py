@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from engine.demo import load_demo_data
 from engine.models import OutboxMessage, Question, TaskRow, TaskState, User
 from engine.runtime import Runtime
 from engine.services.questions import Asker, QuestionMoved, ask, complete_question_task
@@ -84,8 +83,5 @@ class QuestionDesk:
 
 
 @pytest.fixture
-def qa(runtime, clock) -> QuestionDesk:
-    with runtime.unit_of_work() as uow:
-        load_demo_data(uow.session, clock.now())
-        uow.commit()
+def qa(runtime, clock, demo) -> QuestionDesk:
     return QuestionDesk(runtime, clock)

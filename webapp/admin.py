@@ -12,7 +12,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from engine.errors import DomainError, InvalidData, NotAllowed, NotFound
 from engine.models import Agency, Role, RoleAssignment, User, UserKind
@@ -107,7 +107,7 @@ def users() -> ResponseReturnValue:
         ), status
 
 
-def _named(session: Any, query: str) -> list[int]:
+def _named(session: Session, query: str) -> list[int]:
     """Staff whose name matches the search without regard to diacritics."""
     wanted = fold(query)
     rows = session.execute(select(User.id, User.full_name).where(User.kind == UserKind.STAFF))

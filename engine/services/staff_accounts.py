@@ -153,7 +153,7 @@ def revoke_role(runtime: Runtime, uow: UnitOfWork, *, actor_id: int, assignment_
         assignment = session.get(RoleAssignment, assignment_id)
         if assignment is None:
             raise NotFound(what=N_("vai trò"))
-        if assignment.role is Role.ADMIN and _active_admins(session) <= 1 and assignment.user.is_active:
+        if assignment.role is Role.ADMIN and not _other_admin_roles(session, assignment):
             raise InvalidData({"role": N_("Không thể bỏ vai trò quản trị cuối cùng của hệ thống.")})
         user = assignment.user
         before = {"role": assignment.role.value, "agency": assignment.agency.code}
@@ -205,9 +205,11 @@ def _taken(session: Session, login: str) -> bool:
     return session.scalar(select(User.id).where(match).limit(1)) is not None
 
 
-def _active_admins(session: Session) -> int:
+def _other_admin_roles(session: Session, assignment: RoleAssignment) -> int:
+    """Administrator roles of active accounts besides this one."""
     return session.scalar(
-        select(func.count(func.distinct(User.id)))
-        .join(RoleAssignment, RoleAssignment.user_id == User.id)
-        .where(RoleAssignment.role == Role.ADMIN, User.is_active)
+        select(func.count())
+        .select_from(RoleAssignment)
+        .join(User, RoleAssignment.user_id == User.id)
+        .where(RoleAssignment.role == Role.ADMIN, User.is_active, RoleAssignment.id != assignment.id)
     )

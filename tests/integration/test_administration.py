@@ -113,13 +113,19 @@ def test_a_locked_account_cannot_sign_in_and_its_sessions_end(province, clock):
     assert set(own.value.errors) == {"active"}
 
 
-def test_the_last_administrator_role_is_never_taken_back(province):
+def test_the_last_administrator_role_is_never_taken_back_but_a_second_one_is(province):
     admin = _id(province, "quantri")
     with province.unit_of_work() as uow:
         assignment = uow.session.scalar(select(RoleAssignment.id).where(RoleAssignment.role == Role.ADMIN))
     with pytest.raises(InvalidData) as refused:
         staff_accounts.revoke_role(province, province.unit_of_work(), actor_id=admin, assignment_id=assignment)
     assert set(refused.value.errors) == {"role"}
+    second = staff_accounts.grant_role(
+        province, province.unit_of_work(), actor_id=admin, user_id=admin, role="admin", agency="000.01.10.H99"
+    )
+    staff_accounts.revoke_role(province, province.unit_of_work(), actor_id=admin, assignment_id=assignment)
+    with pytest.raises(InvalidData):  # the other one is now the last
+        staff_accounts.revoke_role(province, province.unit_of_work(), actor_id=admin, assignment_id=second.id)
 
 
 def test_only_an_administrator_keeps_accounts_and_the_calendar(province):

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import wraps
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import Length
@@ -30,6 +29,7 @@ from engine.applicants import (
 from engine.errors import InvalidData
 from engine.models import ApplicantType, User
 from engine.tokens import TokenInvalid
+from webapp.applicant import applicant_required
 from webapp.limits import limiter
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -87,19 +87,6 @@ class ProfileForm(FlaskForm):
     phone = StringField(_l("Số điện thoại"), validators=[Length(max=32)])
     address = StringField(_l("Địa chỉ"), validators=[Length(max=255)])
     language = SelectField(_l("Ngôn ngữ của thông báo"), choices=LANGUAGE_CHOICES)
-
-
-def applicant_required(view: Any) -> Any:
-    """Signed in as an applicant; staff get 403."""
-
-    @wraps(view)
-    @login_required
-    def guarded(*args: Any, **kwargs: Any) -> ResponseReturnValue:
-        if current_user.kind != "applicant":
-            abort(403)
-        return view(*args, **kwargs)
-
-    return guarded
 
 
 def _show_problems(form: FlaskForm, invalid: RegistrationInvalid) -> None:

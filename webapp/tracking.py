@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, Length
 
 from engine.errors import NotFound
 from engine.portal import lookup, my_dossier, my_dossiers
-from webapp.account import applicant_required
+from webapp.applicant import applicant_required
 from webapp.limits import limiter
 
 bp = Blueprint("tracking", __name__)

@@ -50,7 +50,8 @@ def add_calendar_day(
         session = uow.session
         actor = administrator(session, actor_id, ACTION)
         at = runtime.clock.now()
-        today = runtime.calendar(session).local(at).date()
+        calendar = runtime.calendar(session)
+        today = calendar.local(at).date()
         chosen, note = parse_day(day), nfc(note.strip())
         errors = {}
         if chosen is None:
@@ -59,7 +60,7 @@ def add_calendar_day(
             errors["day"] = N_("Ngày: không điều chỉnh ngày đã qua.")
         elif session.scalar(select(CalendarOverrideRow.id).where(CalendarOverrideRow.day == chosen)) is not None:
             errors["day"] = N_("Ngày: ngày này đã có điều chỉnh; xóa điều chỉnh cũ trước khi ghi điều chỉnh mới.")
-        elif runtime.calendar(session).is_working_day(chosen) == working:
+        elif calendar.is_working_day(chosen) == working:
             errors["working"] = N_("Ngày này vốn là ngày làm việc.") if working else N_("Ngày này vốn là ngày nghỉ.")
         if not note or len(note) > 255:
             errors["note"] = N_("Lý do: bắt buộc nhập, tối đa 255 ký tự.")

@@ -25,11 +25,11 @@ from throwaway_databases import postgres_database
 
 from engine.db import upgrade
 from engine.demo import load_demo_data
-from engine.demo_ca import DEMO_PIN
+from engine.documents.demo_ca import DEMO_PIN
+from engine.dossiers.submission import Applicant, submit
+from engine.dossiers.tasks import complete_task
 from engine.models import Channel, Dossier, Event, TaskRow, WorkflowInstance
 from engine.runtime import Runtime
-from engine.services.submission import Applicant, submit
-from engine.services.tasks import complete_task
 from engine.settings import Settings
 from engine.workflow.serializer import WorkflowSerializer
 from reports.documents import decision_renderer

@@ -26,10 +26,10 @@ from sqlalchemy.orm import Session
 from bench.province_year import NOW, YEAR, dossier_rows, prepare, write
 from bench.throwaway_databases import postgres_database
 from engine.db import make_engine, upgrade
-from engine.inbox import InboxFilter, my_work
+from engine.dossiers.inbox import InboxFilter, my_work
+from engine.dossiers.sla_states import refresh_sla_states
 from engine.models import User
 from engine.runtime import Runtime
-from engine.services.sla_states import refresh_sla_states
 from engine.settings import Settings
 from reports.public_statistics import public_statistics
 from reports.scope import Period, PeriodKind, ReportScope

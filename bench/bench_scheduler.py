@@ -17,9 +17,9 @@ import sqlalchemy as sa
 from bench_lifecycle import START, Province
 from throwaway_databases import postgres_database
 
+from engine.dossiers.sla_states import refresh_sla_states
 from engine.models import Dossier
-from engine.services.backups import back_up
-from engine.services.sla_states import refresh_sla_states
+from engine.operations.backups import back_up
 
 RUNNING = 100_000
 

@@ -14,12 +14,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.catalog import publish, read_catalog
+from engine.catalog.organisation import load_organisation
+from engine.catalog.procedures import publish, read_catalog
+from engine.documents.certificates import issue_demo_certificates
 from engine.models import Agency, ApplicantType, Role, RoleAssignment, User, UserKind
-from engine.organisation import load_organisation
-from engine.passwords import hash_password
+from engine.people.passwords import hash_password
 from engine.questions.topics import seed_topics
-from engine.services.certificates import issue_demo_certificates
 from engine.settings import Settings
 from engine.workflow.definitions import deploy_shipped
 

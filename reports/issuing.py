@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.attachments import attach_issued
 from engine.audit import record_event
-from engine.dossier_access import visible_dossier
+from engine.dossiers.access import visible_dossier
+from engine.dossiers.attachments import attach_issued
 from engine.errors import NotFound, StepNotAvailable
 from engine.models import FilePurpose, IssuedDocument, User
 from engine.runtime import Runtime

@@ -15,13 +15,13 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from engine.lease import LEASE_TIME, Lease
+from engine.dossiers.sla_states import refresh_sla_states
+from engine.dossiers.timers import fire_due_timers
+from engine.notices.digest import queue_morning_digests
+from engine.notices.outbox import deliver_outbox
+from engine.operations.backups import scheduled_backup
+from engine.operations.lease import LEASE_TIME, Lease
 from engine.questions.deadlines import flag_question_deadlines
-from engine.services.backups import scheduled_backup
-from engine.services.digest import queue_morning_digests
-from engine.services.outbox import deliver_outbox
-from engine.services.sla_states import refresh_sla_states
-from engine.services.timers import fire_due_timers
 from reports.snapshots import snapshot_closed_periods
 
 if TYPE_CHECKING:

@@ -24,9 +24,9 @@ from sqlalchemy.engine import make_url
 
 from engine.db import upgrade
 from engine.demo import load_demo_data
+from engine.dossiers.submission import Applicant, submit
 from engine.models import Channel, User
 from engine.runtime import Runtime
-from engine.services.submission import Applicant, submit
 from engine.settings import Settings
 from reports.documents import decision_renderer
 from sla.clock import ManualClock

@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.catalog import current_version
+from engine.catalog.procedures import current_version
 from engine.demo import load_demo_data
 from engine.models import Agency, Channel, Dossier, DossierPause, DossierStatus, Outcome
 from engine.runtime import Runtime

@@ -15,8 +15,10 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import Length
 
-from engine.accounts import MIN_PASSWORD_LENGTH
-from engine.applicants import (
+from engine.errors import InvalidData
+from engine.models import ApplicantType, User
+from engine.people.accounts import MIN_PASSWORD_LENGTH
+from engine.people.applicants import (
     Registration,
     RegistrationInvalid,
     register,
@@ -26,9 +28,7 @@ from engine.applicants import (
     update_profile,
     verify_email,
 )
-from engine.errors import InvalidData
-from engine.models import ApplicantType, User
-from engine.tokens import TokenInvalid
+from engine.people.tokens import TokenInvalid
 from webapp.applicant import applicant_required
 from webapp.limits import limiter
 

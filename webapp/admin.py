@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from engine.errors import DomainError, InvalidData, NotAllowed, NotFound
 from engine.models import Agency, Role, RoleAssignment, User, UserKind
+from engine.operations import calendar_overrides
+from engine.people import staff
 from engine.runtime import Runtime
-from engine.services import calendar_days, staff_accounts
 from engine.text import fold
 from webapp.domain_errors import error_text, field_errors
 from webapp.labels import ROLE_LABELS
@@ -79,7 +80,7 @@ def users() -> ResponseReturnValue:
     if request.method == "POST":
         form = request.form
         errors = _refused(
-            lambda: staff_accounts.create_staff(
+            lambda: staff.create_staff(
                 rt,
                 rt.unit_of_work(),
                 actor_id=current_user.id,
@@ -147,7 +148,7 @@ def grant(user_id: int) -> ResponseReturnValue:
     rt, form = _runtime(), request.form
     return _on_user(
         user_id,
-        lambda: staff_accounts.grant_role(
+        lambda: staff.grant_role(
             rt,
             rt.unit_of_work(),
             actor_id=current_user.id,
@@ -170,9 +171,7 @@ def revoke(user_id: int, assignment_id: int) -> ResponseReturnValue:
             abort(404)
     return _on_user(
         user_id,
-        lambda: staff_accounts.revoke_role(
-            rt, rt.unit_of_work(), actor_id=current_user.id, assignment_id=assignment_id
-        ),
+        lambda: staff.revoke_role(rt, rt.unit_of_work(), actor_id=current_user.id, assignment_id=assignment_id),
         _("Đã bỏ vai trò."),
     )
 
@@ -183,9 +182,7 @@ def active(user_id: int) -> ResponseReturnValue:
     rt, wanted = _runtime(), request.form.get("active") == "1"
     return _on_user(
         user_id,
-        lambda: staff_accounts.set_active(
-            rt, rt.unit_of_work(), actor_id=current_user.id, user_id=user_id, active=wanted
-        ),
+        lambda: staff.set_active(rt, rt.unit_of_work(), actor_id=current_user.id, user_id=user_id, active=wanted),
         _("Đã mở lại tài khoản.") if wanted else _("Đã khóa tài khoản; mọi phiên đăng nhập của tài khoản đã kết thúc."),
     )
 
@@ -196,7 +193,7 @@ def password(user_id: int) -> ResponseReturnValue:
     rt = _runtime()
     return _on_user(
         user_id,
-        lambda: staff_accounts.reset_password(
+        lambda: staff.reset_password(
             rt, rt.unit_of_work(), actor_id=current_user.id, user_id=user_id, password=request.form.get("password", "")
         ),
         _("Đã đặt mật khẩu mới; các phiên đăng nhập cũ của tài khoản đã kết thúc."),
@@ -214,7 +211,7 @@ def calendar() -> ResponseReturnValue:
     if request.method == "POST":
         form = request.form
         errors = _refused(
-            lambda: calendar_days.add_calendar_day(
+            lambda: calendar_overrides.add_calendar_day(
                 rt,
                 rt.unit_of_work(),
                 actor_id=current_user.id,
@@ -226,7 +223,7 @@ def calendar() -> ResponseReturnValue:
         if not errors:
             return _done(_("Đã ghi điều chỉnh lịch làm việc."), url_for("admin.calendar", year=year))
         status = 400
-    days = calendar_days.calendar_year(rt, rt.unit_of_work(), year)
+    days = calendar_overrides.calendar_year(rt, rt.unit_of_work(), year)
     today = rt.clock.now().astimezone(rt.tz).date()
     return render_template(
         "admin/calendar.html", days=days, year=year, today=today, errors=errors, first=date(year, 1, 1)
@@ -239,7 +236,7 @@ def remove_day(override_id: int) -> ResponseReturnValue:
     rt = _runtime()
     year = request.form.get("year", type=int)
     errors = _refused(
-        lambda: calendar_days.remove_calendar_day(
+        lambda: calendar_overrides.remove_calendar_day(
             rt, rt.unit_of_work(), actor_id=current_user.id, override_id=override_id
         )
     )

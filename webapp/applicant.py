@@ -14,7 +14,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage, MultiDict
 
-from engine.applicant_dossiers import own_dossier
+from engine.dossiers.applicant_view import own_dossier
 from engine.errors import Conflict, DomainError, InvalidData, NotAllowed, NotFound, StepNotAvailable
 from engine.models import Dossier
 from engine.uploads import MAX_UPLOAD_BYTES, Upload

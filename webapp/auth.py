@@ -15,8 +15,8 @@ from flask_wtf.csrf import CSRFProtect
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from engine.accounts import AccountLocked, EmailNotVerified, authenticate
 from engine.models import User
+from engine.people.accounts import AccountLocked, EmailNotVerified, authenticate
 from webapp.limits import limiter
 
 bp = Blueprint("auth", __name__)

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 
-from engine.catalog_browse import CatalogFilter, browse, procedure_page
+from engine.catalog.browse import CatalogFilter, browse, procedure_page
 from engine.errors import NotFound
 from engine.models import AgencyTier, OnlineLevel
 

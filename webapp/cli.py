@@ -10,21 +10,21 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from waitress import serve
 
-from engine.backup import BackupError, restore_backup
-from engine.catalog import publish, read_catalog
+from engine.catalog.organisation import load_organisation, read_organisation
+from engine.catalog.procedures import publish, read_catalog
 from engine.db import upgrade
 from engine.demo import DEMO_PASSWORD, load_demo_data
-from engine.demo_ca import DEMO_PIN
+from engine.documents.demo_ca import DEMO_PIN
+from engine.documents.signatures import load_trust_roots, verify_pdf
 from engine.errors import DomainError, InvalidData, NotFound
-from engine.lease import Lease
 from engine.models import BackupStatus
-from engine.organisation import load_organisation, read_organisation
+from engine.operations.backups import back_up
+from engine.operations.lease import Lease
+from engine.operations.snapshot import BackupError, restore_backup
+from engine.people.staff import first_administrator
 from engine.questions.demo import load_demo_questions
 from engine.questions.topics import seed_topics
 from engine.runtime import Runtime
-from engine.services.backups import back_up
-from engine.services.staff_accounts import first_administrator
-from engine.signing import load_trust_roots, verify_pdf
 from engine.workflow.definitions import check, deploy_shipped, shipped_diagrams
 from sla.scheduler import build_scheduler
 from webapp import create_app, runtime
@@ -171,7 +171,7 @@ def organisation() -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @with_appcontext
 def organisation_load(file: Path) -> None:
-    """Load (or update) the agency tree and departments from a JSON file (see engine/organisation.schema.json)."""
+    """Load (or update) the agency tree and departments from a JSON file (see engine/catalog/organisation.schema.json)."""
     rt = _runtime()
     try:
         data = read_organisation(file)

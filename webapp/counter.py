@@ -10,11 +10,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from engine.counter import procedures_at, reception_units
+from engine.dossiers.counter import procedures_at, reception_units
+from engine.dossiers.inbox import next_task
+from engine.dossiers.submission import Applicant, submit
 from engine.errors import DomainError, InvalidData
-from engine.inbox import next_task
 from engine.models import Channel, Dossier, ReturnMethod, User
-from engine.services.submission import Applicant, submit
 from engine.uploads import Upload
 from webapp.domain_errors import error_text, field_errors
 from webapp.staff import staff_required

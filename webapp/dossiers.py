@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.dossier_access import visible_dossier
+from engine.dossiers.access import visible_dossier
 from engine.errors import DomainError, NotFound
 from engine.models import Agency, Dossier, DossierStatus, Event, Role, User
 from engine.runtime import Runtime

@@ -8,8 +8,8 @@ from flask import Blueprint, abort, current_app, request, send_file
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from engine.dossiers.files import readable_file
 from engine.errors import NotFound
-from engine.files import readable_file
 from engine.models import User
 
 bp = Blueprint("files", __name__)

@@ -11,8 +11,8 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from engine.accounts import MIN_PASSWORD_LENGTH, change_password
 from engine.errors import InvalidData
+from engine.people.accounts import MIN_PASSWORD_LENGTH, change_password
 from webapp.auth import SignedInUser
 from webapp.domain_errors import field_errors
 from webapp.limits import limiter

@@ -14,11 +14,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from engine import payment_gateway as protocol
+from engine.catalog.fees import fee_lines, online_amount, pays_online
 from engine.errors import DomainError, InvalidData, NotFound
-from engine.fees import fee_lines, online_amount, pays_online
 from engine.models import Payment
-from engine.services.payments import (
+from engine.payments import gateway as protocol
+from engine.payments.service import (
     CallbackOutcome,
     Order,
     confirm_online_payment,

@@ -12,8 +12,8 @@ from engine.errors import InvalidData, NotFound
 from engine.models import QuestionStatus, User
 from engine.questions.attachments import MAX_BYTES
 from engine.questions.queries import PublishedFilter, answering_agencies, published, published_one, track
+from engine.questions.services import Asker, ask
 from engine.questions.topics import active_topics
-from engine.services.questions import Asker, ask
 from engine.uploads import Upload
 from webapp.limits import limiter
 

@@ -11,9 +11,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from engine.applicant_dossiers import result_files
+from engine.dossiers.applicant_view import result_files
+from engine.dossiers.results import OPEN_FOR_CHOICE, RESULT_READY, choose_return_method, rate
 from engine.models import INDICATORS, Rating
-from engine.services.results import OPEN_FOR_CHOICE, RESULT_READY, choose_return_method, rate
 from webapp.applicant import RETURN_METHODS, Attempt, applicant_required, attempt, my_dossier
 
 bp = Blueprint("results", __name__)

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
-from engine import payment_gateway as protocol
+from engine.payments import gateway as protocol
 
 bp = Blueprint("sandbox_gateway", __name__, url_prefix="/sandbox-gateway")
 

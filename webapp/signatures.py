@@ -8,10 +8,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from engine.documents.certificates import upload_certificate
+from engine.documents.signatures import load_trust_roots, verify_pdf
 from engine.errors import DomainError, InvalidData, NotAllowed
 from engine.models import SigningCertificate, User
-from engine.services.certificates import upload_certificate
-from engine.signing import load_trust_roots, verify_pdf
 from webapp.admin import admin_required
 from webapp.limits import limiter
 

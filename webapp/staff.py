@@ -13,12 +13,12 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from engine.dossiers.inbox import InboxFilter, TaskSla, my_work, next_task
+from engine.dossiers.requests import request_apology, request_stop
+from engine.dossiers.task_view import TaskView, task_view
+from engine.dossiers.tasks import claim, complete_task, reassign, release
 from engine.errors import DomainError, InvalidData, NotAllowed, NotFound
-from engine.inbox import InboxFilter, TaskSla, my_work, next_task
 from engine.models import Procedure, User
-from engine.services.requests import request_apology, request_stop
-from engine.services.tasks import claim, complete_task, reassign, release
-from engine.task_view import TaskView, task_view
 from forms.conditions import shown_when
 from forms.validation import load_form
 from webapp.domain_errors import error_text, field_errors

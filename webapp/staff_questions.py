@@ -13,8 +13,8 @@ from flask_login import current_user
 from engine.errors import DomainError, InvalidData, NotAllowed, NotFound
 from engine.models import Role, User
 from engine.questions.queries import QuestionView, answering_agencies, question_inbox, question_view
+from engine.questions.services import complete_question_task
 from engine.questions.topics import active_topics
-from engine.services.questions import complete_question_task
 from forms.validation import load_form
 from reports.questions import question_report, totals
 from webapp.staff import form_data, staff_required

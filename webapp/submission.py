@@ -7,12 +7,12 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from engine.applicant_dossiers import supplement_request
+from engine.catalog.fees import fee_lines, online_amount, pays_online
+from engine.dossiers import drafts
+from engine.dossiers.applicant_view import supplement_request
+from engine.dossiers.requests import supplement
 from engine.errors import DomainError
-from engine.fees import fee_lines, online_amount, pays_online
 from engine.models import ProcedureVersion
-from engine.services import drafts
-from engine.services.requests import supplement
 from engine.uploads import MAX_UPLOAD_MB
 from forms.validation import load_form
 from webapp.applicant import (

@@ -10,8 +10,8 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
+from engine.dossiers.tracking import lookup, my_dossier, my_dossiers
 from engine.errors import NotFound
-from engine.portal import lookup, my_dossier, my_dossiers
 from webapp.applicant import applicant_required
 from webapp.limits import limiter
 

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import exists, select
 
 from engine.models import Question, TaskRow, TaskState, User
+from engine.questions.services import Asker, ask, complete_question_task
 from engine.runtime import Runtime
-from engine.services.questions import Asker, ask, complete_question_task
 
 DEMO_QUESTIONS = Path(__file__).parents[1] / "demo_questions.json"
 

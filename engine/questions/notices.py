@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.models import OutboxMessage, Question, Role, RoleAssignment, User
-from engine.notices import EMAIL, SMS, sms_number, sms_text
+from engine.notices.compose import EMAIL, SMS, sms_number, sms_text
 from engine.runtime import Runtime
 
 # kind -> (subject, body); formatted with the question's code and title and the details of the step.

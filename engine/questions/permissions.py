@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine.models import Role, TaskRow, User
-from engine.permissions import LEADER_ROLES, may_work
+from engine.people.permissions import LEADER_ROLES, may_work
 
 ANSWERING_ROLES = (Role.SPECIALIST, *LEADER_ROLES)
 

@@ -1,4 +1,4 @@
-"""A question's step: one question moved through its diagram in one transaction, as engine/steps.py moves a dossier."""
+"""A question's step: one question moved through its diagram in one transaction, as a dossier's step moves it."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from engine.errors import DomainError
 from engine.models import Agency, Question, Role, TaskRow, User
 from engine.questions.effects import EFFECTS
 from engine.runtime import Runtime
-from engine.steps import WorkflowStep, take
 from engine.workflow.projection import open_row, sync_tasks
+from engine.workflow.step import WorkflowStep, take
 
 
 class QuestionChanged(DomainError):

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from engine.demo_ca import DEMO_PIN
+from engine.documents.demo_ca import DEMO_PIN
 from tests.browser.conftest import Shots, sign_in
 from tests.pdf_tools import pdf_text
 from tests.scans import pdf_scan, png_scan

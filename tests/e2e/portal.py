@@ -11,10 +11,10 @@ from urllib.parse import urlsplit
 from flask import Flask
 from sqlalchemy import select
 
-from engine.demo_ca import DEMO_PIN
+from engine.documents.demo_ca import DEMO_PIN
+from engine.dossiers import drafts
+from engine.dossiers.submission import submit
 from engine.models import Channel, Dossier, DossierFile, FilePurpose, OutboxMessage, ProcedureDocument, StoredFile, User
-from engine.services import drafts
-from engine.services.submission import submit
 from engine.uploads import Upload
 from tests import sample_files
 from tests.integration.engine.conftest import Desk

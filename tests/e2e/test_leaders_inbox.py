@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-import engine.inbox
+import engine.dossiers.inbox
 from tests.e2e.conftest import at_review, csrf_token, sign_in
 
 
@@ -74,7 +74,7 @@ def test_other_units_cannot_claim_or_complete_by_guessing_ids(client, desk, logi
 
 
 def test_counts_pages_and_filters(client, desk, clock, monkeypatch):
-    monkeypatch.setattr(engine.inbox, "PAGE_SIZE", 2)
+    monkeypatch.setattr(engine.dossiers.inbox, "PAGE_SIZE", 2)
     first = desk.submit(name="Nguyễn Văn A")
     clock.advance(timedelta(days=1))
     later = [desk.submit(name=f"Trần Văn {n}") for n in "BCD"]

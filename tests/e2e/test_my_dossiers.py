@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from engine.dossiers.tasks import complete_task
 from engine.models import Dossier, ProcedureDocument, TaskRow, TaskState, User
-from engine.services.tasks import complete_task
 from tests.e2e.conftest import sign_in
 from tests.e2e.portal import submit_online
 

@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import func, select
 
-from engine import payment_gateway as protocol
 from engine.models import Event, OutboxMessage, Payment, PaymentState
+from engine.payments import gateway as protocol
 from tests.e2e.conftest import csrf_token, sign_in
 from tests.e2e.portal import deliver_through_app, online_dossier
 from webapp import create_app

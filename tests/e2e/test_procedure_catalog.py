@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from engine.catalog import read_catalog
+from engine.catalog.procedures import read_catalog
 
 pytestmark = pytest.mark.usefixtures("demo")
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from engine.dossiers.submission import Applicant, submit
 from engine.models import Channel, User
-from engine.services.submission import Applicant, submit
 from tests.e2e.conftest import csrf_token
 
 pytestmark = pytest.mark.usefixtures("demo")

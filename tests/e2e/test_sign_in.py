@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from engine.accounts import set_password
 from engine.models import User
+from engine.people.accounts import set_password
 from tests.e2e.conftest import csrf_token, sign_in
 
 pytestmark = pytest.mark.usefixtures("demo")

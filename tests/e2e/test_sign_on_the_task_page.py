@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from engine.demo_ca import DEMO_PIN
+from engine.documents.demo_ca import DEMO_PIN
+from engine.dossiers.tasks import complete_task
 from engine.models import Dossier, TaskRow, TaskState, User
-from engine.services.tasks import complete_task
 from tests.e2e.conftest import csrf_token, sign_in
 from tests.pdf_tools import pdf_text
 

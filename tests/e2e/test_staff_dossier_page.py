@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 from flask.cli import ScriptInfo
 
-from engine.demo_ca import DEMO_PIN, CertificateAuthority
-from engine.signing import sign_pdf
+from engine.documents.demo_ca import DEMO_PIN, CertificateAuthority
+from engine.documents.signatures import sign_pdf
 from reports.pdf import render_pdf
 from tests.e2e.conftest import csrf_token, sign_in, task_id_in
 from tests.pdf_tools import pdf_text

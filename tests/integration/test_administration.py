@@ -8,10 +8,11 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from engine.accounts import authenticate
 from engine.errors import InvalidData, NotAllowed
 from engine.models import CalendarOverrideRow, Event, Role, RoleAssignment, User
-from engine.services import calendar_days, staff_accounts
+from engine.operations import calendar_overrides
+from engine.people import staff
+from engine.people.accounts import authenticate
 
 PASSWORD = "mat-khau-moi-2026"
 
@@ -40,13 +41,13 @@ def _create(runtime, **fields) -> User:
         "password": PASSWORD,
         **fields,
     }
-    return staff_accounts.create_staff(runtime, runtime.unit_of_work(), actor_id=_id(runtime, "quantri"), **values)
+    return staff.create_staff(runtime, runtime.unit_of_work(), actor_id=_id(runtime, "quantri"), **values)
 
 
 def test_a_new_clerk_gets_an_account_and_a_role_and_signs_in(province, clock):
     admin = _id(province, "quantri")
     user = _create(province, username=" MotCua.Moi ")
-    staff_accounts.grant_role(
+    staff.grant_role(
         province,
         province.unit_of_work(),
         actor_id=admin,
@@ -81,7 +82,7 @@ def test_a_role_must_name_a_known_role_agency_and_one_of_its_departments(provinc
 
     def grant(**fields):
         values = {"role": "specialist", "agency": "000.00.31.H99", "department": "", **fields}
-        return staff_accounts.grant_role(province, province.unit_of_work(), actor_id=admin, user_id=user.id, **values)
+        return staff.grant_role(province, province.unit_of_work(), actor_id=admin, user_id=user.id, **values)
 
     with pytest.raises(InvalidData) as refused:
         grant(role="mayor", agency="nowhere")
@@ -100,16 +101,16 @@ def test_a_locked_account_cannot_sign_in_and_its_sessions_end(province, clock):
     admin, clerk = _id(province, "quantri"), _id(province, "motcua.anhoa")
     with province.unit_of_work() as uow:
         version = uow.session.get(User, clerk).session_version
-    staff_accounts.set_active(province, province.unit_of_work(), actor_id=admin, user_id=clerk, active=False)
+    staff.set_active(province, province.unit_of_work(), actor_id=admin, user_id=clerk, active=False)
     with province.unit_of_work() as uow:
         assert uow.session.get(User, clerk).session_version == version + 1
         assert authenticate(uow.session, "motcua.anhoa", "motcua-demo", clock.now()) is None
-    staff_accounts.set_active(province, province.unit_of_work(), actor_id=admin, user_id=clerk, active=True)
-    staff_accounts.reset_password(province, province.unit_of_work(), actor_id=admin, user_id=clerk, password=PASSWORD)
+    staff.set_active(province, province.unit_of_work(), actor_id=admin, user_id=clerk, active=True)
+    staff.reset_password(province, province.unit_of_work(), actor_id=admin, user_id=clerk, password=PASSWORD)
     with province.unit_of_work() as uow:
         assert authenticate(uow.session, "motcua.anhoa", PASSWORD, clock.now()) is not None
     with pytest.raises(InvalidData) as own:
-        staff_accounts.set_active(province, province.unit_of_work(), actor_id=admin, user_id=admin, active=False)
+        staff.set_active(province, province.unit_of_work(), actor_id=admin, user_id=admin, active=False)
     assert set(own.value.errors) == {"active"}
 
 
@@ -118,20 +119,20 @@ def test_the_last_administrator_role_is_never_taken_back_but_a_second_one_is(pro
     with province.unit_of_work() as uow:
         assignment = uow.session.scalar(select(RoleAssignment.id).where(RoleAssignment.role == Role.ADMIN))
     with pytest.raises(InvalidData) as refused:
-        staff_accounts.revoke_role(province, province.unit_of_work(), actor_id=admin, assignment_id=assignment)
+        staff.revoke_role(province, province.unit_of_work(), actor_id=admin, assignment_id=assignment)
     assert set(refused.value.errors) == {"role"}
-    second = staff_accounts.grant_role(
+    second = staff.grant_role(
         province, province.unit_of_work(), actor_id=admin, user_id=admin, role="admin", agency="000.01.10.H99"
     )
-    staff_accounts.revoke_role(province, province.unit_of_work(), actor_id=admin, assignment_id=assignment)
+    staff.revoke_role(province, province.unit_of_work(), actor_id=admin, assignment_id=assignment)
     with pytest.raises(InvalidData):  # the other one is now the last
-        staff_accounts.revoke_role(province, province.unit_of_work(), actor_id=admin, assignment_id=second.id)
+        staff.revoke_role(province, province.unit_of_work(), actor_id=admin, assignment_id=second.id)
 
 
 def test_only_an_administrator_keeps_accounts_and_the_calendar(province):
     clerk, leader = _id(province, "motcua.anhoa"), _id(province, "lanhdao.anhoa")
     calls = [
-        lambda: staff_accounts.create_staff(
+        lambda: staff.create_staff(
             province,
             province.unit_of_work(),
             actor_id=clerk,
@@ -141,16 +142,14 @@ def test_only_an_administrator_keeps_accounts_and_the_calendar(province):
             phone="",
             password=PASSWORD,
         ),
-        lambda: staff_accounts.grant_role(
+        lambda: staff.grant_role(
             province, province.unit_of_work(), actor_id=clerk, user_id=clerk, role="admin", agency="000.01.10.H99"
         ),
-        lambda: staff_accounts.set_active(
-            province, province.unit_of_work(), actor_id=clerk, user_id=leader, active=False
-        ),
-        lambda: staff_accounts.reset_password(
+        lambda: staff.set_active(province, province.unit_of_work(), actor_id=clerk, user_id=leader, active=False),
+        lambda: staff.reset_password(
             province, province.unit_of_work(), actor_id=clerk, user_id=leader, password=PASSWORD
         ),
-        lambda: calendar_days.add_calendar_day(
+        lambda: calendar_overrides.add_calendar_day(
             province, province.unit_of_work(), actor_id=leader, day="2026-12-02", working=False, note="Nghỉ"
         ),
     ]
@@ -161,7 +160,7 @@ def test_only_an_administrator_keeps_accounts_and_the_calendar(province):
 
 
 def _add(runtime, day: str, working: bool, note: str = "Thông báo của UBND tỉnh") -> CalendarOverrideRow:
-    return calendar_days.add_calendar_day(
+    return calendar_overrides.add_calendar_day(
         runtime, runtime.unit_of_work(), actor_id=_id(runtime, "quantri"), day=day, working=working, note=note
     )
 
@@ -206,18 +205,18 @@ def test_calendar_input_that_changes_nothing_or_is_unclear_is_refused_without_a_
 def test_an_override_is_taken_back_until_its_day_has_passed(province, clock):
     row = _add(province, "2026-12-02", working=False)
     admin = _id(province, "quantri")
-    calendar_days.remove_calendar_day(province, province.unit_of_work(), actor_id=admin, override_id=row.id)
+    calendar_overrides.remove_calendar_day(province, province.unit_of_work(), actor_id=admin, override_id=row.id)
     assert _deadline(province, 10).date() == date(2026, 12, 8)
     row = _add(province, "2026-11-25", working=False)
     clock.advance(timedelta(days=3))
     with pytest.raises(InvalidData):
-        calendar_days.remove_calendar_day(province, province.unit_of_work(), actor_id=admin, override_id=row.id)
+        calendar_overrides.remove_calendar_day(province, province.unit_of_work(), actor_id=admin, override_id=row.id)
     assert _count(province, CalendarOverrideRow) == 1
 
 
 def test_the_year_view_lists_tet_the_make_up_days_and_the_overrides(province):
     _add(province, "2027-02-11", working=False, note="Nghỉ thêm sau Tết")
-    days = {d.day: d for d in calendar_days.calendar_year(province, province.unit_of_work(), 2027)}
+    days = {d.day: d for d in calendar_overrides.calendar_year(province, province.unit_of_work(), 2027)}
     assert days[date(2027, 2, 6)].note == "Tết Nguyên Đán" and not days[date(2027, 2, 6)].working
     assert days[date(2027, 2, 11)].override_id is not None and days[date(2027, 2, 11)].note == "Nghỉ thêm sau Tết"
     assert all(day.year == 2027 for day in days)

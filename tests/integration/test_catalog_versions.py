@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from engine.catalog import UnknownAgency, current_version, publish, read_catalog
+from engine.catalog.procedures import UnknownAgency, current_version, publish, read_catalog
 from engine.models import Channel, Dossier, ProcedureStatus
 from sla.deadlines import Duration, TimeUnit
 from tests.integration.factories import demo_dossier

@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from engine.demo import load_demo_data
-from engine.demo_ca import DEMO_PIN
+from engine.documents.demo_ca import DEMO_PIN
+from engine.documents.signatures import load_trust_roots, read_pkcs12
 from engine.models import SigningCertificate, User
-from engine.signing import load_trust_roots, read_pkcs12
 
 
 def _load(runtime, clock) -> list[tuple[str, str]]:

@@ -16,7 +16,7 @@ from engine.models import (
     User,
     UserKind,
 )
-from engine.passwords import verify_password
+from engine.people.passwords import verify_password
 
 TABLES = (Agency, User, RoleAssignment, Procedure, ProcedureVersion)
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from engine.dossier_codes import DailyCounterExhausted, issue_dossier_code
+from engine.dossiers.codes import DailyCounterExhausted, issue_dossier_code
 from engine.models import DossierCodeCounter
 
 UNIT = "000.00.31.H99"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import update
 
+from engine.dossiers.step import Step
 from engine.errors import Conflict, NotFound
 from engine.models import Dossier
-from engine.steps import Step
 from tests.integration.factories import demo_dossier
 
 

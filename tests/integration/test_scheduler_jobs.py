@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.lease import LEASE_TIME, Lease
+from engine.operations.lease import LEASE_TIME, Lease
 from sla.scheduler import JOBS, build_scheduler, run_leased
 
 

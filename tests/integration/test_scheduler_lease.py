@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from engine.lease import LEASE_TIME, Lease
 from engine.models import SchedulerLease
+from engine.operations.lease import LEASE_TIME, Lease
 from engine.runtime import Runtime
 from sla.scheduler import run_leased
 

@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from engine.accounts import AccountLocked, authenticate, set_password
 from engine.demo import DEMO_PASSWORD
 from engine.errors import InvalidData
 from engine.models import User
+from engine.people.accounts import AccountLocked, authenticate, set_password
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from engine.dossiers.requests import request_apology, request_stop
 from engine.errors import StepNotAvailable
 from engine.models import Agency, Channel, Dossier, IssuedDocument
-from engine.services.requests import request_apology, request_stop
 from reports.documents import set_in_force
 from reports.issuing import issue_document
 from reports.register import register_pdf

@@ -10,11 +10,11 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from sqlalchemy import select
 
-from engine.demo_ca import DEMO_PIN, CertificateAuthority
+from engine.documents.certificates import upload_certificate
+from engine.documents.demo_ca import DEMO_PIN, CertificateAuthority
+from engine.documents.signatures import load_trust_roots, verify_pdf
 from engine.errors import InvalidData
 from engine.models import DossierFile, Event, FilePurpose, IssuedDocument, WorkflowInstance
-from engine.services.certificates import upload_certificate
-from engine.signing import load_trust_roots, verify_pdf
 from tests.pdf_tools import pdf_text
 
 

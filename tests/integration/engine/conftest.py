@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from engine.dossiers.step import StepResult
+from engine.dossiers.submission import Applicant, submit
+from engine.dossiers.tasks import complete_task
 from engine.models import Channel, Dossier, TaskRow, TaskState, User
-from engine.permissions import may_work
+from engine.people.permissions import may_work
 from engine.runtime import Runtime
-from engine.services import StepResult
-from engine.services.submission import Applicant, submit
-from engine.services.tasks import complete_task
 from sla.clock import ManualClock
 
 

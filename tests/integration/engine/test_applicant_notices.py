@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from engine.demo_ca import DEMO_PIN
+from engine.documents.demo_ca import DEMO_PIN
+from engine.dossiers.requests import supplement
 from engine.models import Channel, OutboxMessage, ProcedureDocument, User
-from engine.services.requests import supplement
 from engine.uploads import Upload
 from tests import sample_files
 

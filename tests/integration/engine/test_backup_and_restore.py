@@ -11,16 +11,16 @@ import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, select, text
 
-from engine.backup import MANIFEST, BackupError, restore_backup
 from engine.db import alembic_config, upgrade
-from engine.demo_ca import DEMO_PIN
-from engine.lease import Lease
+from engine.documents.demo_ca import DEMO_PIN
+from engine.dossiers.sla_states import refresh_sla_states
+from engine.dossiers.timers import fire_due_timers
 from engine.models import BackupStatus, Base, DossierFile, FilePurpose, ProcedureDocument, StoredFile
+from engine.notices.outbox import deliver_outbox
+from engine.operations.backups import back_up
+from engine.operations.lease import Lease
+from engine.operations.snapshot import MANIFEST, BackupError, restore_backup
 from engine.runtime import Runtime
-from engine.services.backups import back_up
-from engine.services.outbox import deliver_outbox
-from engine.services.sla_states import refresh_sla_states
-from engine.services.timers import fire_due_timers
 from tests.integration.engine.conftest import Desk
 
 SCANS = {

@@ -6,9 +6,9 @@ import threading
 
 from sqlalchemy import func, select
 
+from engine.dossiers.tasks import complete_task
 from engine.errors import Conflict, StepNotAvailable
 from engine.models import Event
-from engine.services.tasks import complete_task
 
 
 def _race(desk, code: str) -> list[object]:

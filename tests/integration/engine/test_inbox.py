@@ -6,9 +6,9 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from engine.inbox import InboxFilter, TaskSla, my_work
+from engine.dossiers.inbox import InboxFilter, TaskSla, my_work
+from engine.dossiers.timers import fire_due_timers
 from engine.models import User
-from engine.services.timers import fire_due_timers
 
 
 def _inbox(desk, username: str, **where) -> object:

@@ -8,11 +8,11 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from engine.catalog import publish, read_catalog
-from engine.demo_ca import DEMO_PIN
+from engine.catalog.procedures import publish, read_catalog
+from engine.documents.demo_ca import DEMO_PIN
+from engine.dossiers.tasks import complete_task
 from engine.errors import NotAllowed
 from engine.models import Agency, DossierStatus
-from engine.services.tasks import complete_task
 
 CONTRIBUTORS = [
     {"agency": "000.00.11.H99", "department": "DKKD", "amount": 2, "unit": "working_days"},

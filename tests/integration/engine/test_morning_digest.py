@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from engine.models import OutboxMessage
-from engine.services.digest import queue_morning_digests
+from engine.notices.digest import queue_morning_digests
 
 
 def _at(text: str) -> datetime:

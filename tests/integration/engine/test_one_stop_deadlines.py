@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from engine.dossiers.requests import request_apology
+from engine.dossiers.timers import fire_due_timers
 from engine.errors import InvalidData
 from engine.models import OutboxMessage
-from engine.services.requests import request_apology
-from engine.services.timers import fire_due_timers
 
 
 def test_a_late_handover_is_flagged_and_the_task_stays_open(desk):

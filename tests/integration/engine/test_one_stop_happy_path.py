@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from engine.demo_ca import DEMO_PIN
+from engine.documents.demo_ca import DEMO_PIN
 from engine.models import DossierStatus, Event, OutboxMessage, Outcome, WorkflowInstance
 
 

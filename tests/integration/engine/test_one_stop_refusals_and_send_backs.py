@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from engine.dossiers.tasks import MAX_SEND_BACKS
 from engine.errors import InvalidData
 from engine.models import DossierStatus, Event, Outcome
-from engine.services.tasks import MAX_SEND_BACKS
 
 
 def _received_and_reviewed(desk, code):

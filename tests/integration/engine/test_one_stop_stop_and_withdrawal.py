@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from engine.dossiers.requests import request_stop, withdraw
 from engine.errors import NotAllowed, StepNotAvailable
 from engine.models import Channel, DossierStatus, Outcome
-from engine.services.requests import request_stop, withdraw
 
 
 def _online(desk):

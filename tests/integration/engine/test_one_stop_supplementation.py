@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from engine.catalog import publish, read_catalog
+from engine.catalog.procedures import publish, read_catalog
+from engine.dossiers.requests import supplement
 from engine.errors import InvalidData, StepNotAvailable
 from engine.models import DossierStatus, OutboxMessage, ProcedureDocument
-from engine.services.requests import supplement
 
 
 def _document_ids(desk, code) -> list[int]:

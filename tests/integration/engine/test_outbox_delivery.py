@@ -10,10 +10,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from engine.delivery import EmailSender
 from engine.models import OutboxMessage, OutboxState
+from engine.notices.delivery import EmailSender
+from engine.notices.outbox import MAX_ATTEMPTS, DeliveryReport, deliver_outbox, retry_delay
 from engine.runtime import Runtime
-from engine.services.outbox import MAX_ATTEMPTS, DeliveryReport, deliver_outbox, retry_delay
 from engine.settings import SmtpSettings
 from tests.mail import free_port
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from engine.dossiers.submission import submit
+from engine.dossiers.tasks import claim, reassign, release
 from engine.errors import InvalidData, NotAllowed
 from engine.models import Channel
-from engine.services.submission import submit
-from engine.services.tasks import claim, reassign, release
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from engine.models import BackupRecord, BackupStatus
-from engine.services.backups import back_up, scheduled_backup
+from engine.operations.backups import back_up, scheduled_backup
 from engine.settings import BackupSettings
 
 

@@ -7,9 +7,9 @@ from datetime import datetime
 
 import pytest
 
-from engine.lease import Lease
-from engine.services.outbox import DeliveryReport
-from engine.services.sla_states import SlaRefresh
+from engine.dossiers.sla_states import SlaRefresh
+from engine.notices.outbox import DeliveryReport
+from engine.operations.lease import Lease
 from engine.settings import BackupSettings, SmtpSettings
 from sla.scheduler import JOBS, run_leased
 

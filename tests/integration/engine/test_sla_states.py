@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from engine.demo_ca import DEMO_PIN
+from engine.documents.demo_ca import DEMO_PIN
+from engine.dossiers.sla_states import SlaRefresh, refresh_sla_states
 from engine.models import SlaState
-from engine.services.sla_states import SlaRefresh, refresh_sla_states
 from tests.integration.engine.test_one_stop_supplementation import _ask_supplement_after_review
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from engine.demo_ca import DEMO_PIN
+from engine.documents.demo_ca import DEMO_PIN
 from engine.models import ProcessDefinition, WorkflowInstance
 from engine.workflow.definitions import deploy, newest
 from workflows import DIAGRAMS_DIR

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine import steps
+from engine.dossiers import step as steps
 from engine.runtime import Runtime
 from engine.workflow import instances
 from tests.integration.engine.conftest import Desk

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from engine.models import OutboxMessage, Question, TaskRow, TaskState, User
+from engine.questions.services import Asker, QuestionMoved, ask, complete_question_task
 from engine.runtime import Runtime
-from engine.services.questions import Asker, QuestionMoved, ask, complete_question_task
 from sla.clock import ManualClock
 
 ROUTE = {"decision": "accept", "agency": "000.00.31.H99", "topic": "ho_tich"}

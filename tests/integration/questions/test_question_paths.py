@@ -104,7 +104,7 @@ def test_a_stale_page_is_refused(qa):
     code = qa.ask()
     stale = qa.question(code).version
     qa.complete(code, "classify_question", "bientap", **ROUTE)
-    from engine.services.questions import complete_question_task
+    from engine.questions.services import complete_question_task
 
     with qa.runtime.unit_of_work() as uow:
         from sqlalchemy import select

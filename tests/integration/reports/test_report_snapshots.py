@@ -6,8 +6,8 @@ from datetime import date
 
 from sqlalchemy import select
 
-from engine.lease import Lease
 from engine.models import ReportSnapshot
+from engine.operations.lease import Lease
 from reports.scope import Period, PeriodKind
 from reports.snapshots import last_closed, snapshot_closed_periods
 from sla.scheduler import build_scheduler

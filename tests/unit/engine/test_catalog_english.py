@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from engine.catalog import SCHEMA_FILE, CatalogInvalid, read_catalog
+from engine.catalog.procedures import SCHEMA_FILE, CatalogInvalid, read_catalog
 from workflows import PROCEDURES_DIR
 
 

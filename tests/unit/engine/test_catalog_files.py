@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from engine.catalog import SCHEMA_FILE, CatalogInvalid, read_catalog
+from engine.catalog.procedures import SCHEMA_FILE, CatalogInvalid, read_catalog
 from workflows import PROCEDURES_DIR
 
 

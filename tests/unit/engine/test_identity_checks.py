@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from engine import identity
-from engine.identity import IdentityProblem
+from engine.people import identity
+from engine.people.identity import IdentityProblem
 
 
 def _problem(check, *args) -> str:

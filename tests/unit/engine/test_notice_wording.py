@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from engine.models import Dossier, ProcedureVersion, ReturnMethod, User
-from engine.notices import ACCOUNT_TEMPLATES, TEMPLATES, account_mail, applicant_notices
+from engine.notices.compose import ACCOUNT_TEMPLATES, TEMPLATES, account_mail, applicant_notices
 
 AT = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 DETAILS = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine import payment_gateway as protocol
+from engine.payments import gateway as protocol
 
 RESULT = {
     "merchant": "MOTCUA",

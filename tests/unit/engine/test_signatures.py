@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from engine.documents.signatures import load_trust_roots, verify_signed_pdf
 from engine.errors import InvalidData
-from engine.signing import load_trust_roots, verify_signed_pdf
 from tests import sample_files
 
 AT = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)

@@ -10,9 +10,9 @@ import pytest
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from engine.demo_ca import CertificateAuthority
+from engine.documents.demo_ca import CertificateAuthority
+from engine.documents.signatures import read_pkcs12, sign_pdf, verify_pdf
 from engine.errors import InvalidData
-from engine.signing import read_pkcs12, sign_pdf, verify_pdf
 from reports.pdf import render_pdf
 
 AT = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from engine.tokens import TokenInvalid, make_token, read_token
+from engine.people.tokens import TokenInvalid, make_token, read_token
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 

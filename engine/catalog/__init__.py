@@ -1,0 +1,1 @@
+"""The procedure catalog (thủ tục): procedures and their versions, the organisation, fees."""

@@ -1,0 +1,1 @@
+"""Official documents: PDF signatures, certificates, the signed decision."""

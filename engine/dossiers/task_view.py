@@ -1,0 +1,132 @@
+"""What a task page shows: the task, its dossier, files, history and clock; only to who may work or lead it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.errors import N_, NotAllowed, NotFound
+from engine.models import (
+    Dossier,
+    DossierFile,
+    DossierStatus,
+    Event,
+    ProcedureDocument,
+    Role,
+    RoleAssignment,
+    TaskRow,
+    TaskState,
+    User,
+)
+from engine.people.permissions import may_lead, may_work
+from sla.calendar import WorkingCalendar
+
+# Requests a specialist or department leader may raise outside the task's own form (engine.dossiers.requests).
+REQUESTING_ROLES = (Role.SPECIALIST, Role.DEPARTMENT_LEADER)
+OPEN_STATUSES = (DossierStatus.RECEIVED, DossierStatus.PROCESSING)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line of the dossier's history; `late` is set for a finished task that had a due moment."""
+
+    at: datetime
+    action: str
+    actor: str
+    step: str
+    to_step: str
+    reason: str
+    late: bool | None
+
+
+@dataclass(frozen=True)
+class TaskView:
+    task: TaskRow
+    dossier: Dossier
+    documents: list[ProcedureDocument]
+    files: list[DossierFile]
+    history: list[HistoryEntry]
+    may_complete: bool
+    may_request: bool  # may ask for an apology and new date, or propose to stop
+    may_reassign: bool
+    assignees: list[User]
+    time_left: timedelta | None  # working time until the dossier's due moment, negative once overdue
+    paused: timedelta  # working time the dossier's clock stood still
+
+
+def task_view(session: Session, task_id: int, user: User, now: datetime, calendar: WorkingCalendar) -> TaskView:
+    """The open task and its dossier, for a person who may work it (or lead the unit it belongs to)."""
+    task = session.get(TaskRow, task_id)
+    if task is None or task.state is not TaskState.OPEN or task.dossier_id is None:  # a question's task: not here
+        raise NotFound(what=N_("bước xử lý đang mở này"))
+    if not (may_work(user, task) or may_lead(user, task)):
+        raise NotAllowed(action=N_("xem bước xử lý này"))
+    dossier = session.get(Dossier, task.dossier_id)
+    leads = may_lead(user, task)
+    return TaskView(
+        task,
+        dossier,
+        list(dossier.procedure_version.documents),
+        list(dossier.files),
+        history(session, dossier),
+        may_work(user, task) and task.claimed_by_id in (None, user.id),
+        dossier.status in OPEN_STATUSES
+        and dossier.due_at is not None
+        and any(a.role in REQUESTING_ROLES and a.agency_id == dossier.resolving_agency_id for a in user.roles),
+        leads,
+        assignees(session, task) if leads else [],
+        _signed(calendar, now, dossier.due_at) if dossier.due_at and dossier.resolved_at is None else None,
+        _paused(calendar, dossier, now),
+    )
+
+
+def history(session: Session, dossier: Dossier) -> list[HistoryEntry]:
+    """The dossier's events in order; a completed task is marked on time or late against its due moment."""
+    events = session.scalars(select(Event).where(Event.dossier_id == dossier.id).order_by(Event.at, Event.id))
+    done = {
+        (row.task_name, row.completed_at): row.due_at
+        for row in session.scalars(
+            select(TaskRow).where(TaskRow.dossier_id == dossier.id, TaskRow.state == TaskState.DONE)
+        )
+    }
+    entries = []
+    for event in events:
+        due = done.get((event.from_step, event.at)) if event.action == "task_completed" else None
+        entries.append(
+            HistoryEntry(
+                event.at,
+                event.action,
+                event.actor_name,
+                event.from_step,
+                event.to_step,
+                event.reason,
+                None if due is None else event.at > due,
+            )
+        )
+    return entries
+
+
+def assignees(session: Session, task: TaskRow) -> list[User]:
+    """Active colleagues who may work the task, for a leader to give it to."""
+    candidates = session.scalars(
+        select(User)
+        .join(RoleAssignment, RoleAssignment.user_id == User.id)
+        .where(RoleAssignment.role == task.role, RoleAssignment.agency_id == task.agency_id, User.is_active)
+        .order_by(User.full_name)
+        .distinct()
+    )
+    return [user for user in candidates if may_work(user, task)]
+
+
+def _signed(calendar: WorkingCalendar, now: datetime, due: datetime) -> timedelta:
+    return calendar.working_time_between(now, due) if due >= now else -calendar.working_time_between(due, now)
+
+
+def _paused(calendar: WorkingCalendar, dossier: Dossier, now: datetime) -> timedelta:
+    return sum(
+        (calendar.working_time_between(p.started_at, p.ended_at or now) for p in dossier.pauses),
+        start=timedelta(),
+    )

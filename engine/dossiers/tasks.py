@@ -1,0 +1,166 @@
+"""Working a task from the inbox: claim, release, reassign, and complete it with its form."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from engine.documents.decision_signing import sign_decision
+from engine.dossiers.step import Step, StepResult
+from engine.errors import N_, InvalidData, NotAllowed, NotFound, StepNotAvailable
+from engine.models import Dossier, Event, TaskRow, TaskState, User
+from engine.people.permissions import may_lead, may_work, require_task_worker
+from engine.runtime import Runtime
+from engine.uow import UnitOfWork
+from forms.validation import clean, validate
+from sla.deadlines import HALF_WORKING_DAY, due_moment
+
+# Every pass through a loop deepens the workflow's task tree, and SpiffWorkflow stops walking a tree deeper
+# than about 330 levels (about 240 send-backs between two tasks); 30 keeps every loop far from that.
+MAX_SEND_BACKS = 30
+
+
+def _open_task(session: Session, task_id: int) -> TaskRow:
+    task = session.get(TaskRow, task_id)
+    if task is None or task.state is not TaskState.OPEN or task.dossier_id is None:  # questions have their own
+        raise StepNotAvailable(dossier_code=_code(session, task), action=N_("thực hiện bước này (đã xong hoặc bị hủy)"))
+    return task
+
+
+def _code(session: Session, task: TaskRow | None) -> str:
+    dossier = session.get(Dossier, task.dossier_id) if task is not None and task.dossier_id else None
+    return dossier.code if dossier else ""
+
+
+def _user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(what=N_("người dùng"))
+    return user
+
+
+def claim(runtime: Runtime, uow: UnitOfWork, *, task_id: int, actor_id: int) -> None:
+    """Take an open task so that colleagues see who works on it."""
+    with uow:
+        task, actor = _open_task(uow.session, task_id), _user(uow.session, actor_id)
+        require_task_worker(actor, task)
+        task.claimed_by_id = actor.id
+        uow.commit()
+
+
+def release(runtime: Runtime, uow: UnitOfWork, *, task_id: int, actor_id: int) -> None:
+    """Give a claimed task back to the shared inbox (its holder, or a leader)."""
+    with uow:
+        task, actor = _open_task(uow.session, task_id), _user(uow.session, actor_id)
+        if task.claimed_by_id != actor.id and not may_lead(actor, task):
+            raise NotAllowed(action=N_("trả lại bước do cán bộ khác đang xử lý"))
+        task.claimed_by_id = None
+        uow.commit()
+
+
+def reassign(runtime: Runtime, uow: UnitOfWork, *, task_id: int, actor_id: int, assignee_id: int) -> None:
+    """A leader gives an open task to a colleague who may work it."""
+    with uow:
+        task, actor = _open_task(uow.session, task_id), _user(uow.session, actor_id)
+        assignee = _user(uow.session, assignee_id)
+        if not may_lead(actor, task):
+            raise NotAllowed(action=N_("phân công lại bước này"))
+        if not may_work(assignee, task):
+            raise InvalidData({"assignee": f"Người được giao: {assignee.full_name} không xử lý được bước này."})
+        task.claimed_by_id = assignee.id
+        uow.commit()
+
+
+def complete_task(
+    runtime: Runtime, uow: UnitOfWork, *, task_id: int, actor_id: int, data: dict[str, Any], expected_version: int
+) -> StepResult:
+    """Complete a user task with its form: the decision in the form drives the diagram's next step."""
+    with uow:
+        session = uow.session
+        task, actor = _open_task(session, task_id), _user(session, actor_id)
+        require_task_worker(actor, task)
+        errors = validate(task.task_name, data)
+        if errors:
+            raise InvalidData(errors)
+        form = clean(task.task_name, data)
+        pin = form.pop("pin", "")  # opens the leader's key for this step only: never in the diagram or the log
+        dossier = session.get(Dossier, task.dossier_id)
+        _check_documents(dossier, form)
+        _check_send_backs(session, dossier, form)
+        step = Step.begin(runtime, session, dossier.code, expected_version, actor)
+        bpmn_task = step.task(task.task_guid)
+        if bpmn_task is None:
+            raise StepNotAvailable(dossier_code=dossier.code, action=f"thực hiện bước «{task.title}»")
+        if task.task_name == "sign" and form["decision"] == "sign":
+            sign_decision(step, pin, bpmn_task.data.get("review", {}).get("draft_summary", ""))
+        bpmn_task.data[task.task_name] = form
+        bpmn_task.data.update(_derived(step, task.task_name, form))
+        bpmn_task.run()
+        reason = form.get("reason") or form.get("refusal_reason") or form.get("supplement_note") or ""
+        reached = step.finish(
+            "task_completed",
+            from_step=task.task_name,
+            reason=reason,
+            result=str(form.get("decision") or form.get("proposal") or ""),
+            after=form,
+        )
+        uow.commit()
+        return StepResult(dossier.code, dossier.version, tuple(reached))
+
+
+def _check_documents(dossier: Dossier, form: dict[str, Any]) -> None:
+    """Missing documents are chosen from this procedure's own list."""
+    chosen = set(form.get("missing_documents", []))
+    unknown = chosen - {document.id for document in dossier.procedure_version.documents} if chosen else set()
+    if unknown:
+        raise InvalidData({"missing_documents": N_("Giấy tờ cần bổ sung: có giấy tờ không thuộc thủ tục này.")})
+
+
+def _check_send_backs(session: Session, dossier: Dossier, form: dict[str, Any]) -> None:
+    """A dossier goes back at most MAX_SEND_BACKS times; past that a leader stops or refuses it instead."""
+    if form.get("decision") != "send_back":
+        return
+    sent_back = session.scalar(
+        select(func.count()).select_from(Event).where(Event.dossier_id == dossier.id, Event.result == "send_back")
+    )
+    if sent_back >= MAX_SEND_BACKS:
+        raise InvalidData(
+            {
+                "decision": N_(
+                    "Hồ sơ đã bị trả lại đến số lần tối đa cho một hồ sơ. "
+                    "Hãy phê duyệt, đề nghị dừng xử lý hoặc từ chối hồ sơ."
+                )
+            }
+        )
+
+
+def _derived(step: Step, task_name: str, form: dict[str, Any]) -> dict[str, Any]:
+    """What the diagram needs computed in working time: receipt, appointment, handover and contributors' deadlines."""
+    if task_name == "review" and form["proposal"] == "result" and step.dossier.procedure_version.contributors:
+        return {"contributors": [_contributor(step, share) for share in step.dossier.procedure_version.contributors]}
+    if task_name != "check_completeness" or form["decision"] != "complete":
+        return {}
+    dossier, at = step.dossier, step.at
+    version = dossier.procedure_version
+    due = due_moment(
+        step.calendar, at, version.processing_time(dossier.channel), same_day_cutoff=version.same_day_cutoff
+    )
+    handover = due_moment(step.calendar, at, HALF_WORKING_DAY)
+    return {"received_at": _iso(step, at), "due_at": _iso(step, due), "handover_due": _iso(step, handover)}
+
+
+def _contributor(step: Step, share: dict[str, Any]) -> dict[str, str]:
+    """One agency asked for its part (liên thông), due after its own share of the time."""
+    add = step.calendar.add_working_hours if share["unit"] == "working_hours" else step.calendar.add_working_days
+    return {
+        "agency": share["agency"],
+        "department": share["department"],
+        "due": _iso(step, add(step.at, share["amount"])),
+    }
+
+
+def _iso(step: Step, moment: datetime) -> str:
+    return step.calendar.local(moment).isoformat()

@@ -1,0 +1,1 @@
+"""Notices: composed and queued in the step, delivered from the outbox, digests."""

@@ -1,0 +1,132 @@
+"""Delivering the outbox: each message claimed atomically, sent at most once, retried with backoff on failure."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+
+from engine.models import OutboxMessage, OutboxState
+from engine.notices.delivery import DeliveryFailed, Sender, configured_senders
+from engine.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+FIRST_RETRY = timedelta(minutes=1)  # then 2, 4, 8 ... minutes
+LONGEST_RETRY = timedelta(hours=6)
+CLAIM_TIMEOUT = timedelta(minutes=10)
+"""A claim older than this belongs to a process that stopped while sending; whether it sent is unknown."""
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Exponential backoff after the given number of failed attempts."""
+    return min(FIRST_RETRY * 2 ** (attempts - 1), LONGEST_RETRY)
+
+
+def deliver_outbox(
+    runtime: Runtime, *, senders: Mapping[str, Sender] | None = None, limit: int = 200
+) -> DeliveryReport:
+    """Send the messages that are due, oldest first; safe to run in several processes at once."""
+    senders = configured_senders(runtime.settings) if senders is None else senders
+    now = runtime.clock.now()
+    _give_up_interrupted(runtime, now)
+    with runtime.unit_of_work() as uow:
+        due = uow.session.scalars(
+            select(OutboxMessage.id)
+            .where(
+                OutboxMessage.state == OutboxState.PENDING,
+                OutboxMessage.next_attempt_at <= now,
+                OutboxMessage.channel.in_(list(senders)),
+            )
+            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+            .limit(limit)
+        ).all()
+    token = uuid.uuid4().hex
+    counts = {OutboxState.SENT: 0, OutboxState.PENDING: 0, OutboxState.FAILED: 0}
+    try:
+        for message_id in due:
+            message = _claim(runtime, message_id, token, now)
+            if message is None:
+                continue  # another process took it
+            try:
+                senders[message.channel].send(message, now)
+            except DeliveryFailed as error:
+                state = _failed(runtime, message, token, now, error)
+            else:
+                state = _finish(runtime, message.id, token, OutboxState.SENT, sent_at=now, last_error="")
+            counts[state] += 1
+    finally:
+        for sender in senders.values():
+            sender.close()
+    return DeliveryReport(counts[OutboxState.SENT], counts[OutboxState.PENDING], counts[OutboxState.FAILED])
+
+
+def _claim(runtime: Runtime, message_id: int, token: str, now: datetime) -> OutboxMessage | None:
+    """Mark the message as being sent by this run, committed before sending: of two runs only one wins."""
+    with runtime.unit_of_work() as uow:
+        claimed = uow.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, OutboxMessage.state == OutboxState.PENDING)
+            .values(
+                state=OutboxState.SENDING,
+                claimed_by=token,
+                claimed_at=now,
+                attempts=OutboxMessage.attempts + 1,
+            )
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if not claimed:
+            return None
+        message = uow.session.get(OutboxMessage, message_id)
+        uow.commit()
+        return message
+
+
+def _failed(runtime: Runtime, message: OutboxMessage, token: str, now: datetime, error: DeliveryFailed) -> OutboxState:
+    if error.permanent or message.attempts >= MAX_ATTEMPTS:
+        log.warning("outbox message %s failed for good after %d attempts: %s", message.id, message.attempts, error)
+        return _finish(runtime, message.id, token, OutboxState.FAILED, last_error=str(error))
+    return _finish(
+        runtime,
+        message.id,
+        token,
+        OutboxState.PENDING,
+        next_attempt_at=now + retry_delay(message.attempts),
+        last_error=str(error),
+    )
+
+
+def _finish(runtime: Runtime, message_id: int, token: str, state: OutboxState, **values: object) -> OutboxState:
+    with runtime.unit_of_work() as uow:
+        uow.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, OutboxMessage.claimed_by == token)
+            .values(state=state, **values)
+            .execution_options(synchronize_session=False)
+        )
+        uow.commit()
+    return state
+
+
+def _give_up_interrupted(runtime: Runtime, now: datetime) -> None:
+    """Claims left by a process that stopped mid-send fail visibly rather than risk a second delivery."""
+    with runtime.unit_of_work() as uow:
+        uow.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.state == OutboxState.SENDING, OutboxMessage.claimed_at < now - CLAIM_TIMEOUT)
+            .values(state=OutboxState.FAILED, last_error="interrupted while sending; not resent to avoid a duplicate")
+            .execution_options(synchronize_session=False)
+        )
+        uow.commit()

@@ -1,0 +1,1 @@
+"""Operations: backup and restore, the scheduler lease, calendar overrides."""

@@ -1,0 +1,1 @@
+"""Payments of fees: the services, the gateway protocol."""

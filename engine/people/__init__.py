@@ -1,0 +1,1 @@
+"""People: staff and applicant accounts, identity checks, passwords, tokens, permissions."""

@@ -1,0 +1,120 @@
+"""A workflow step: the instance opened (from the cache or its row), run on, effects applied, saved; shared by every
+subject a diagram moves (dossiers, public questions)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Self, TypeVar
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import exists, select, update
+from sqlalchemy.orm import Session
+
+from engine.errors import DomainError, NotFound
+from engine.models import Dossier, Question, User, WorkflowInstance
+from engine.runtime import Runtime
+from engine.workflow import instances
+from engine.workflow.scripting import DossierScriptEngine
+from sla.calendar import WorkingCalendar
+
+T = TypeVar("T", Dossier, Question)
+
+
+@dataclass
+class WorkflowStep:
+    """What every step holds: the workflow loaded, the moment and the actor fixed for the whole step."""
+
+    runtime: Runtime
+    session: Session
+    instance: WorkflowInstance
+    workflow: BpmnWorkflow
+    calendar: WorkingCalendar
+    at: datetime
+    actor: User | None
+    finished_before: set[str] = field(default_factory=set, kw_only=True)
+
+    @classmethod
+    def opened(
+        cls, runtime: Runtime, session: Session, instance: WorkflowInstance, actor: User | None, subject: Any
+    ) -> Self:
+        """The step of `subject` (the dossier or question its subclass moves), its workflow opened now."""
+        calendar = runtime.calendar(session)
+        workflow = open_workflow(runtime, instance, calendar)
+        at = runtime.clock.now()
+        return cls(
+            runtime, session, instance, workflow, calendar, at, actor, subject, finished_before=finished(workflow)
+        )
+
+    def task(self, task_guid: str) -> Any:
+        """The READY user task behind a projection row, or None."""
+        return ready_task(self.workflow, task_guid)
+
+    def run_on(self, effects: Mapping[str, Callable[[Any, dict[str, Any]], None]]) -> list[Any]:
+        """Run the diagram's engine steps and apply, in the order they finished, the effect of every task finished
+        in this step; then save the workflow. Returns those tasks."""
+        reached = run_on(self.workflow, self.finished_before)
+        for task in reached:
+            effect = effects.get(task.task_spec.bpmn_id)
+            if effect is not None:
+                effect(self, task.data)
+        save_workflow(self.runtime, self.session, self.instance, self.workflow, self.at)
+        return reached
+
+
+def take(session: Session, model: type[T], code: str, expected_version: int, what: str, changed: DomainError) -> T:
+    """Compare-and-set on the row's version: the row, refreshed, when this step took it. A row that is gone is
+    NotFound(`what`); one that moved on raises `changed`. RETURNING with populate_existing: a copy loaded earlier
+    in the session shows the new version."""
+    row = session.scalars(
+        update(model)
+        .where(model.code == code, model.version == expected_version)
+        .values(version=model.version + 1)
+        .returning(model),
+        execution_options={"populate_existing": True, "synchronize_session": False},
+    ).one_or_none()
+    if row is not None:
+        return row
+    if not session.scalar(select(exists().where(model.code == code))):
+        raise NotFound(what=what)
+    raise changed
+
+
+def open_workflow(runtime: Runtime, instance: WorkflowInstance, calendar: WorkingCalendar) -> BpmnWorkflow:
+    """The instance's workflow, from memory when it holds the committed version, else read from the row; it runs
+    with this step's clock and calendar."""
+    engine = DossierScriptEngine(runtime.clock, calendar)
+    workflow = runtime.workflows.take(instance.id, instance.version)
+    if workflow is None:
+        return instances.load(instance, engine)
+    workflow.script_engine = engine
+    return workflow
+
+
+def save_workflow(
+    runtime: Runtime, session: Session, instance: WorkflowInstance, workflow: BpmnWorkflow, at: datetime
+) -> None:
+    """Write the state to the row; the workflow goes back to memory once the step's transaction commits."""
+    instances.save(instance, workflow, at)
+    session.flush()  # the instance row gets its new version (and, when new, its id)
+    runtime.workflows.keep_after_commit(session, instance.id, instance.version, workflow)
+
+
+def finished(workflow: BpmnWorkflow) -> set[str]:
+    """The ids of the tasks completed so far."""
+    return {str(task.id) for task in workflow.get_tasks(state=TaskState.COMPLETED)}
+
+
+def ready_task(workflow: BpmnWorkflow, task_guid: str) -> Any:
+    """The READY task with this id, or None."""
+    task = instances.find_task(workflow, task_guid)
+    return task if task is not None and task.state == TaskState.READY else None
+
+
+def run_on(workflow: BpmnWorkflow, finished_before: set[str]) -> list[Any]:
+    """Run the diagram's engine steps; the tasks completed since `finished_before`, in the order they finished."""
+    workflow.do_engine_steps()
+    reached = [t for t in workflow.get_tasks(state=TaskState.COMPLETED) if str(t.id) not in finished_before]
+    return sorted(reached, key=lambda t: t.last_state_change)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -41,6 +42,31 @@ class Duration:
     def __str__(self) -> str:
         amount = f"{self.amount:g}".replace(".", ",")
         return f"{amount} {_UNIT_WORDS[self.unit]}"
+
+    @classmethod
+    def parse_working(cls, text: str) -> Duration:
+        """A step's working time as people and modelers write it: `4h`, `0,5d`, `04 giờ`, `0,5 ngày`,
+        `01 ngày làm việc`, or an ISO 8601 duration (`PT4H`, `P2D`, `P1DT4H`, counted in working time).
+        Whole days stay days; a fraction of a day becomes working hours (a working day has 8). ValueError else."""
+        match = _SPOKEN.match(text.strip().lower()) or _ISO.match(text.strip().upper())
+        if match is None or not any(match.groupdict().values()):
+            raise ValueError(f"working time {text!r}: write e.g. 4h, 0,5d, 04 giờ, 02 ngày or PT4H, P2D")
+        found = {k: float(v.replace(",", ".")) for k, v in match.groupdict().items() if v}
+        hours = found.get("days", 0) * WORKING_DAY_HOURS + found.get("hours", 0) + found.get("minutes", 0) / 60
+        if hours <= 0:
+            raise ValueError(f"working time {text!r}: must be more than nothing")
+        if hours % WORKING_DAY_HOURS == 0:
+            return cls(hours / WORKING_DAY_HOURS, TimeUnit.WORKING_DAYS)
+        return cls(round(hours, 4), TimeUnit.WORKING_HOURS)
+
+
+WORKING_DAY_HOURS = 8
+_NUMBER = r"\d+(?:[.,]\d+)?"
+_SPOKEN = re.compile(
+    rf"^(?:(?P<days>{_NUMBER})\s*(?:d|ngày|ngay|days?)(?:\s*làm việc|\s*lam viec|\s*working)?"
+    rf"|(?P<hours>{_NUMBER})\s*(?:h|giờ|gio|hours?)(?:\s*làm việc|\s*lam viec|\s*working)?)$"
+)
+_ISO = re.compile(rf"^P(?:(?P<days>{_NUMBER})D)?(?:T(?:(?P<hours>{_NUMBER})H)?(?:(?P<minutes>{_NUMBER})M)?)?$")
 
 
 HALF_WORKING_DAY = Duration(0.5, TimeUnit.WORKING_DAYS)

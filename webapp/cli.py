@@ -11,7 +11,6 @@ from flask.cli import FlaskGroup, with_appcontext
 from waitress import serve
 
 from engine.catalog.organisation import load_organisation, read_organisation
-from engine.catalog.procedures import publish, read_catalog
 from engine.db import upgrade
 from engine.demo import DEMO_PASSWORD, load_demo_data
 from engine.documents.demo_ca import DEMO_PIN
@@ -25,9 +24,9 @@ from engine.people.staff import first_administrator
 from engine.questions.demo import load_demo_questions
 from engine.questions.topics import seed_topics
 from engine.runtime import Runtime
-from engine.workflow.definitions import check, deploy_shipped, shipped_diagrams
 from sla.scheduler import build_scheduler
 from webapp import create_app, runtime
+from webapp.cli_procedures import procedures
 
 
 def _runtime() -> Runtime:
@@ -37,6 +36,9 @@ def _runtime() -> Runtime:
 @click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=False, add_version_option=False)
 def main() -> None:
     """Một Cửa: one-stop dossier processing."""
+
+
+main.add_command(procedures)
 
 
 @main.command("init-db")
@@ -113,56 +115,6 @@ def verify(file: Path) -> None:
 
 
 @main.group()
-def procedures() -> None:
-    """The procedure catalog."""
-
-
-@procedures.command("check")
-def procedures_check() -> None:
-    """Validate every diagram (lanes, forms, timers, scripts, ends) and every catalog file."""
-    try:
-        diagrams = {path.stem: check(path.stem, path.read_text(encoding="utf-8")) for path in shipped_diagrams()}
-        entries = read_catalog()
-    except DomainError as error:
-        raise click.ClickException(str(error)) from error
-    for key in diagrams:
-        click.echo(f"ok  diagram {key}")
-    for entry in entries:
-        if entry.data["process_key"] not in diagrams:
-            raise click.ClickException(f"{entry.data['slug']}: no diagram {entry.data['process_key']}.bpmn")
-        click.echo(f"ok  {entry.data['code']}  {entry.data['slug']}")
-    click.echo(f"{len(diagrams)} diagrams and {len(entries)} procedures valid.")
-
-
-@procedures.command("deploy")
-@with_appcontext
-def procedures_deploy() -> None:
-    """Deploy the shipped diagrams; a changed diagram becomes a new version, running dossiers keep theirs."""
-    rt = _runtime()
-    with rt.unit_of_work() as uow:
-        deployed = deploy_shipped(uow.session, rt.clock.now())
-        uow.commit()
-    for definition in deployed:
-        click.echo(f"{definition.process_key} version {definition.version}")
-
-
-@procedures.command("publish")
-@with_appcontext
-def procedures_publish() -> None:
-    """Publish the catalog (workflows/procedures): a changed procedure becomes a new version; its agencies must be
-    in the organisation already."""
-    rt = _runtime()
-    try:
-        with rt.unit_of_work() as uow:
-            published = [publish(uow.session, entry, rt.clock.now()) for entry in read_catalog()]
-            uow.commit()
-            lines = [f"{v.procedure.code}  {v.procedure.slug}  version {v.version}" for v in published]
-    except DomainError as error:
-        raise click.ClickException(str(error)) from error
-    click.echo("\n".join(lines))
-
-
-@main.group()
 def organisation() -> None:
     """The agencies and departments of the province."""
 
@@ -171,7 +123,7 @@ def organisation() -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @with_appcontext
 def organisation_load(file: Path) -> None:
-    """Load (or update) the agency tree and departments from a JSON file (see engine/catalog/organisation.schema.json)."""
+    """Load (or update) the agency tree and departments from a JSON file (engine/catalog/organisation.schema.json)."""
     rt = _runtime()
     try:
         data = read_organisation(file)

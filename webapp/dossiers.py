@@ -13,8 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.dossiers.access import visible_dossier
+from engine.dossiers.task_view import history
 from engine.errors import DomainError, NotFound
-from engine.models import Agency, Dossier, DossierStatus, Event, Role, User
+from engine.models import Agency, Dossier, DossierStatus, Role, User
 from engine.runtime import Runtime
 from reports.documents import applicable, dossier_set
 from reports.issuing import issue_document, issued_documents
@@ -64,8 +65,7 @@ def dossier_page(code: str) -> ResponseReturnValue:
     with rt.unit_of_work() as uow:
         session = uow.session
         dossier = _dossier(session, code)
-        events = select(Event).where(Event.dossier_id == dossier.id).order_by(Event.at, Event.id)
-        history = list(session.scalars(events))
+        steps = history(session, dossier)
         issued = issued_documents(session, dossier.id)
         latest = {}
         for document in issued:
@@ -77,7 +77,7 @@ def dossier_page(code: str) -> ResponseReturnValue:
             available=applicable(session, dossier, rt.tz),
             issued=issued,
             latest=latest,
-            history=history,
+            history=steps,
             files=list(dossier.files),
             status=STATUS_LABELS[dossier.status],
             tz=rt.tz,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from flask import Flask
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -39,6 +41,7 @@ EVENT_LABELS = {
     "timers_fired": _l("Đến hạn theo thời gian"),
 }
 
+# A step's name in the reader's language where its diagram gives none in English, by its behaviour.
 STEP_LABELS = {
     "check_completeness": _l("Kiểm tra tính đầy đủ, hợp lệ"),
     "hand_over": _l("Chuyển hồ sơ cho phòng chuyên môn"),
@@ -67,6 +70,17 @@ def _label(labels: dict[str, object]) -> object:
     return lambda code: labels.get(code, code)
 
 
+def step_title(step: Any) -> str:
+    """A step (task row, inbox row or history name) as its diagram names it, in the reader's language: the
+    diagram's Vietnamese name; in English its `name_en`, else its behaviour's label, else the Vietnamese name."""
+    if get_locale() is None or get_locale().language == "vi":
+        return step.title
+    if step.title_en:
+        return step.title_en
+    label = STEP_LABELS.get(step.behaviour)
+    return str(label) if label is not None else step.title
+
+
 def working_duration(amount: timedelta) -> str:
     """Working time as days of eight office hours, hours and minutes (the sign is shown by the caller)."""
     minutes = int(abs(amount).total_seconds() // 60)
@@ -80,7 +94,7 @@ def working_duration(amount: timedelta) -> str:
 def init_app(app: Flask) -> None:
     app.add_template_filter(_label(ROLE_LABELS), "role_label")
     app.add_template_filter(_label(EVENT_LABELS), "event_label")
-    app.add_template_filter(_label(STEP_LABELS), "step_label")
+    app.add_template_filter(step_title, "step_title")
     app.add_template_filter(working_duration, "working_duration")
     app.add_template_filter(_label(PAYMENT_STATE_LABELS), "payment_state")
     init_status_labels(app)
@@ -99,7 +113,7 @@ STATUS_LABELS = {
     10: _l("Đã trả kết quả"),
 }
 
-# Where a dossier stands, in the applicant's words, by the open task's name.
+# Where a dossier stands, in the applicant's words, by the open task's behaviour.
 PROGRESS_LABELS = {
     "check_completeness": _l("Bộ phận một cửa đang kiểm tra hồ sơ"),
     "hand_over": _l("Hồ sơ đang được chuyển đến nơi giải quyết"),
@@ -144,4 +158,4 @@ def init_status_labels(app: Flask) -> None:
         ("channel_label", CHANNEL_LABELS),
     ):
         app.add_template_filter(lambda code, words=words: words.get(getattr(code, "value", code), code), name)
-    app.add_template_filter(lambda name: PROGRESS_LABELS.get(name, _l("Đang giải quyết")), "progress_label")
+    app.add_template_filter(lambda behaviour: PROGRESS_LABELS.get(behaviour, _l("Đang giải quyết")), "progress_label")

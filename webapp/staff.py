@@ -132,7 +132,7 @@ def task_page(task_id: int) -> ResponseReturnValue:
     view = _load_view(task_id)
     if not view.may_complete:
         abort(403)
-    data = form_data(load_form(view.task.task_name), request.form)
+    data = form_data(load_form(view.task.form), request.form)
     try:
         complete_task(
             rt,
@@ -245,7 +245,7 @@ def _task_page(
     status: int = 200,
 ) -> ResponseReturnValue:
     view = _load_view(task_id)
-    form = load_form(view.task.task_name)
+    form = load_form(view.task.form)
     return render_template(
         "staff/task.html",
         view=view,

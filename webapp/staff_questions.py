@@ -51,7 +51,7 @@ def question_page(code: str) -> ResponseReturnValue:
     with rt.unit_of_work() as uow:
         view = _view_or_abort(uow.session, code)
         agencies, topics = answering_agencies(uow.session), active_topics(uow.session)
-    form = load_form(view.task.task_name) if view.task else None
+    form = load_form(view.task.form) if view.task else None
     data = form_data(form, request.form) if request.method == "POST" and form else _prefill(view)
     if request.method == "POST" and view.may_complete:
         try:
@@ -97,9 +97,9 @@ def _prefill(view: QuestionView) -> dict[str, Any]:
     question = view.question
     if view.task is None:
         return {}
-    if view.task.task_name == "review_answer":
+    if view.task.behaviour == "review_answer":
         return {"public_title": question.title, "public_question": question.body, "public_answer": question.answer}
-    if view.task.task_name == "classify_question":
+    if view.task.behaviour == "classify_question":
         return {
             "agency": question.requested_agency.code if question.requested_agency else "",
             "topic": question.topic.code if question.topic else "",

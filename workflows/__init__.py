@@ -4,3 +4,4 @@ from pathlib import Path
 
 PROCEDURES_DIR = Path(__file__).parent / "procedures"
 DIAGRAMS_DIR = Path(__file__).parent
+LANES_FILE = Path(__file__).parent / "lanes.json"

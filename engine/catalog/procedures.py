@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from engine.errors import DomainError
+from engine.errors import N_, DomainError
 from engine.models import (
     Agency,
     Procedure,
@@ -22,6 +22,7 @@ from engine.models import (
     ProcedureStatus,
     ProcedureTime,
     ProcedureVersion,
+    ProcessDefinition,
 )
 from engine.text import nfc
 from workflows import PROCEDURES_DIR
@@ -32,6 +33,13 @@ SCHEMA_FILE = "procedure.schema.json"
 class CatalogInvalid(DomainError):
     code = "catalog_invalid"
     message = "Danh mục thủ tục không hợp lệ: {problems}"
+
+
+class UnknownProcessVersion(DomainError):
+    code = "unknown_process_version"
+    message = N_(
+        "Thủ tục {slug} ghim quy trình {process_key} phiên bản {version}, nhưng phiên bản đó chưa được triển khai."
+    )
 
 
 class UnknownAgency(DomainError):
@@ -83,7 +91,10 @@ def _english_problems(data: dict[str, Any]) -> list[str]:
 
 
 def publish(session: Session, entry: CatalogEntry, at: datetime) -> ProcedureVersion:
-    """Publish an entry as the procedure's newest version, unless that version already has this content."""
+    """Publish an entry as the procedure's newest version, unless that version already has this content.
+
+    The versions before it are retired only when it is in force already: one valid from a later day leaves the
+    current one in force until then."""
     data = entry.data
     procedure = session.scalar(select(Procedure).where(Procedure.slug == data["slug"]))
     if procedure is None:
@@ -93,10 +104,11 @@ def publish(session: Session, entry: CatalogEntry, at: datetime) -> ProcedureVer
     latest = procedure.versions[-1] if procedure.versions else None
     if latest is not None and latest.content_sha256 == entry.sha256:
         return latest
-    for older in procedure.versions:
-        if older.status is ProcedureStatus.PUBLISHED:
-            older.status = ProcedureStatus.RETIRED
     version = _version_from(session, data, entry.sha256, at)
+    if version.valid_from <= at.date():
+        for older in procedure.versions:
+            if older.status is ProcedureStatus.PUBLISHED:
+                older.status = ProcedureStatus.RETIRED
     version.procedure = procedure
     version.version = (latest.version + 1) if latest else 1
     session.add(version)
@@ -110,6 +122,13 @@ def _version_from(session: Session, data: dict[str, Any], sha256: str, at: datet
         agency_id = session.scalar(select(Agency.id).where(Agency.code == data["handling_agency"]))
         if agency_id is None:
             raise UnknownAgency(slug=data["slug"], agency_code=data["handling_agency"])
+    pinned = data.get("process_version")
+    if pinned is not None and not session.scalar(
+        select(
+            exists().where(ProcessDefinition.process_key == data["process_key"], ProcessDefinition.version == pinned)
+        )
+    ):
+        raise UnknownProcessVersion(slug=data["slug"], process_key=data["process_key"], version=pinned)
     cutoff = data.get("same_day_cutoff")
     return ProcedureVersion(
         status=ProcedureStatus.PUBLISHED,
@@ -127,6 +146,7 @@ def _version_from(session: Session, data: dict[str, Any], sha256: str, at: datet
         same_day_cutoff=time.fromisoformat(cutoff) if cutoff else None,
         supplement_mode=data["supplement_mode"],
         process_key=data["process_key"],
+        process_version=pinned,
         result_type=data["result_type"],
         step_budgets=data["step_budgets"],
         contributors=data.get("contributors", []),

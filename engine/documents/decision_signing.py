@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from engine.documents.certificates import active_certificate
 from engine.documents.signatures import sign_pdf
 from engine.dossiers.attachments import attach_issued
-from engine.dossiers.step import Step
 from engine.errors import InvalidData
 from engine.models import FilePurpose
+
+if TYPE_CHECKING:
+    from engine.dossiers.step import Step
 
 
 def sign_decision(step: Step, pin: str, summary: str) -> None:

@@ -42,6 +42,8 @@ class InboxRow:
     task_id: int
     task_name: str
     title: str
+    title_en: str
+    behaviour: str
     dossier_code: str
     dossier_version: int
     procedure: str
@@ -71,7 +73,7 @@ def my_work(session: Session, user: User, now: datetime, calendar: WorkingCalend
     """The open tasks the user may work or lead, soonest due first, with counts per SLA state."""
     soon = calendar.add_working_hours(now, DUE_SOON_HOURS)
     sla = case(
-        (and_(TaskRow.task_name == "hand_over", Dossier.late_handover), TaskSla.LATE_HANDOVER.value),
+        (and_(TaskRow.behaviour == "hand_over", Dossier.late_handover), TaskSla.LATE_HANDOVER.value),
         (TaskRow.due_at < now, TaskSla.OVERDUE.value),
         (TaskRow.due_at < soon, TaskSla.DUE_SOON.value),
         else_=TaskSla.ON_TIME.value,
@@ -111,6 +113,8 @@ def _row(user: User, task: TaskRow, code: str, version: int, procedure: str, app
         task.id,
         task.task_name,
         task.title,
+        task.title_en,
+        task.behaviour,
         code,
         version,
         procedure,

@@ -174,7 +174,7 @@ def request_apology(
         if errors:
             raise InvalidData(errors)
         request = {"reason": nfc(reason.strip()), "new_due": step.calendar.local(new_due).isoformat()}
-        _deliver(step, "apology_requested", "xin lỗi, hẹn lại", task="approve_apology", key="apology", data=request)
+        _deliver(step, "apology_requested", "xin lỗi, hẹn lại", key="apology", data=request)
         reached = step.finish("apology_requested", reason=request["reason"], after=request)
         return _committed(uow, step, reached)
 
@@ -197,6 +197,6 @@ def request_stop(
         if step.dossier.status in FINAL:
             raise StepNotAvailable(dossier_code=dossier_code, action=N_("dừng xử lý (hồ sơ đã kết thúc)"))
         request = {"reason": nfc(reason.strip())}
-        _deliver(step, "stop_requested", "dừng xử lý", task="approve_stop", key="stop", data=request)
+        _deliver(step, "stop_requested", "dừng xử lý", key="stop", data=request)
         reached = step.finish("stop_requested", reason=request["reason"])
         return _committed(uow, step, reached)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnEvent
@@ -12,17 +12,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.audit import record_event
-from engine.dossiers.milestones import MILESTONES
+from engine.dossiers.effects import EFFECTS
 from engine.errors import Conflict
 from engine.models import Dossier, User, WorkflowInstance
 from engine.runtime import Runtime
+from engine.workflow.behaviours import behaviour_of
 from engine.workflow.projection import refresh_tasks
 from engine.workflow.step import WorkflowStep, take
 
 
 @dataclass(frozen=True)
 class StepResult:
-    """What a step did: the dossier's new version (for the next step) and the tasks and milestones reached."""
+    """What a step did: the dossier's new version (for the next step) and the ids of the elements it passed."""
 
     dossier_code: str
     version: int
@@ -31,9 +32,10 @@ class StepResult:
 
 @dataclass
 class Step(WorkflowStep):
-    """A dossier being moved through its diagram."""
+    """A dossier being moved through its diagram; `pin` opens the acting leader's key when this step signs."""
 
     dossier: Dossier
+    pin: str = field(default="", kw_only=True, repr=False)
 
     @classmethod
     def begin(
@@ -51,17 +53,25 @@ class Step(WorkflowStep):
         instance = session.scalar(select(WorkflowInstance).where(WorkflowInstance.dossier_id == dossier.id))
         return cls.opened(runtime, session, instance, actor, dossier)
 
-    def deliver(self, message: str, *, task: str = "", key: str = "", data: dict[str, Any] | None = None) -> bool:
-        """Deliver a BPMN message; `data` goes under `key` into the user task `task` the message makes ready.
+    def deliver(self, behaviour: str, *, key: str = "", data: dict[str, Any] | None = None) -> bool:
+        """Deliver the request to the catch events that carry `behaviour`, whatever their message is called; `data`
+        goes under `key` into the user tasks it makes ready.
 
-        Returns False when nothing in the diagram waits for this message now.
+        Returns False when nothing in the diagram waits for this request now.
         """
-        if not any(event.name == message for event in self.workflow.waiting_events()):
+        waiting = [
+            task
+            for task in self.workflow.get_tasks(state=TaskState.WAITING)
+            if behaviour_of(task.task_spec) == behaviour and hasattr(task.task_spec, "event_definition")
+        ]
+        if not waiting:
             return False
-        self.workflow.catch(BpmnEvent(MessageEventDefinition(message), {}))
+        before = {task.id for task in self.workflow.get_tasks(state=TaskState.READY, manual=True)}
+        self.workflow.catch(BpmnEvent(MessageEventDefinition(waiting[0].task_spec.event_definition.name), {}))
         self.workflow.do_engine_steps()
-        for ready in self.workflow.get_tasks(state=TaskState.READY, manual=True, spec_name=task):
-            ready.data[key] = data or {}
+        for ready in self.workflow.get_tasks(state=TaskState.READY, manual=True):
+            if key and ready.id not in before:
+                ready.data[key] = data or {}
         return True
 
     def finish(
@@ -75,9 +85,9 @@ class Step(WorkflowStep):
     ) -> list[str]:
         """Run the diagram on, apply what it reached, save, refresh the projection and append the event.
 
-        Returns the names of the tasks and milestones finished during this step, in order.
+        Returns the ids of the elements finished during this step, in order.
         """
-        reached = self.run_on(MILESTONES)
+        reached = self.run_on(EFFECTS)
         names = [t.task_spec.bpmn_id for t in reached if t.task_spec.bpmn_id]
         opened = refresh_tasks(
             self.session,

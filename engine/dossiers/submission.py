@@ -141,7 +141,7 @@ def start_dossier(
     attach(session, runtime.files, dossier, list(files), FilePurpose.SUBMITTED, actor, at)
     session.flush()
     calendar = runtime.calendar(session)
-    definition = definitions.newest(session, version.process_key)
+    definition = definitions.deployed(session, version.process_key, version.process_version)
     workflow = instances.start(
         definition,
         {"dossier": {"code": dossier.code, "procedure": procedure, "channel": channel.value}},

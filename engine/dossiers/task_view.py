@@ -30,14 +30,23 @@ OPEN_STATUSES = (DossierStatus.RECEIVED, DossierStatus.PROCESSING)
 
 
 @dataclass(frozen=True)
+class StepName:
+    """A step as its diagram names it (Vietnamese, and English where the diagram gives it) and its behaviour."""
+
+    title: str
+    title_en: str = ""
+    behaviour: str = ""
+
+
+@dataclass(frozen=True)
 class HistoryEntry:
     """One line of the dossier's history; `late` is set for a finished task that had a due moment."""
 
     at: datetime
     action: str
     actor: str
-    step: str
-    to_step: str
+    step: StepName | None
+    to_steps: tuple[StepName, ...]
     reason: str
     late: bool | None
 
@@ -84,14 +93,12 @@ def task_view(session: Session, task_id: int, user: User, now: datetime, calenda
 
 
 def history(session: Session, dossier: Dossier) -> list[HistoryEntry]:
-    """The dossier's events in order; a completed task is marked on time or late against its due moment."""
+    """The dossier's events in order, its steps named as its diagram names them; a completed task is marked on time
+    or late against its due moment."""
     events = session.scalars(select(Event).where(Event.dossier_id == dossier.id).order_by(Event.at, Event.id))
-    done = {
-        (row.task_name, row.completed_at): row.due_at
-        for row in session.scalars(
-            select(TaskRow).where(TaskRow.dossier_id == dossier.id, TaskRow.state == TaskState.DONE)
-        )
-    }
+    rows = list(session.scalars(select(TaskRow).where(TaskRow.dossier_id == dossier.id)))
+    names = {row.task_name: StepName(row.title, row.title_en, row.behaviour) for row in rows}
+    done = {(row.task_name, row.completed_at): row.due_at for row in rows if row.state is TaskState.DONE}
     entries = []
     for event in events:
         due = done.get((event.from_step, event.at)) if event.action == "task_completed" else None
@@ -100,13 +107,17 @@ def history(session: Session, dossier: Dossier) -> list[HistoryEntry]:
                 event.at,
                 event.action,
                 event.actor_name,
-                event.from_step,
-                event.to_step,
+                _named(names, event.from_step),
+                tuple(filter(None, (_named(names, name) for name in event.to_step.split(", ")))),
                 event.reason,
                 None if due is None else event.at > due,
             )
         )
     return entries
+
+
+def _named(names: dict[str, StepName], task_name: str) -> StepName | None:
+    return names.get(task_name, StepName(task_name)) if task_name else None
 
 
 def assignees(session: Session, task: TaskRow) -> list[User]:

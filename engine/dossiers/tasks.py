@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from engine.documents.decision_signing import sign_decision
+from engine.dossiers.effects import computed, kept_from
 from engine.dossiers.step import Step, StepResult
 from engine.errors import N_, InvalidData, NotAllowed, NotFound, StepNotAvailable
 from engine.models import Dossier, Event, TaskRow, TaskState, User
@@ -16,7 +15,6 @@ from engine.people.permissions import may_lead, may_work, require_task_worker
 from engine.runtime import Runtime
 from engine.uow import UnitOfWork
 from forms.validation import clean, validate
-from sla.deadlines import HALF_WORKING_DAY, due_moment
 
 # Every pass through a loop deepens the workflow's task tree, and SpiffWorkflow stops walking a tree deeper
 # than about 330 levels (about 240 send-backs between two tasks); 30 keeps every loop far from that.
@@ -77,27 +75,27 @@ def reassign(runtime: Runtime, uow: UnitOfWork, *, task_id: int, actor_id: int, 
 def complete_task(
     runtime: Runtime, uow: UnitOfWork, *, task_id: int, actor_id: int, data: dict[str, Any], expected_version: int
 ) -> StepResult:
-    """Complete a user task with its form: the decision in the form drives the diagram's next step."""
+    """Complete a user task with its form: the form is kept under the task's id and its behaviour, for the diagram's
+    conditions to read; what the engine computes in working time comes with it."""
     with uow:
         session = uow.session
         task, actor = _open_task(session, task_id), _user(session, actor_id)
         require_task_worker(actor, task)
-        errors = validate(task.task_name, data)
+        errors = validate(task.form, data)
         if errors:
             raise InvalidData(errors)
-        form = clean(task.task_name, data)
+        form = clean(task.form, data)
         pin = form.pop("pin", "")  # opens the leader's key for this step only: never in the diagram or the log
         dossier = session.get(Dossier, task.dossier_id)
         _check_documents(dossier, form)
         _check_send_backs(session, dossier, form)
         step = Step.begin(runtime, session, dossier.code, expected_version, actor)
+        step.pin = pin
         bpmn_task = step.task(task.task_guid)
         if bpmn_task is None:
             raise StepNotAvailable(dossier_code=dossier.code, action=f"thực hiện bước «{task.title}»")
-        if task.task_name == "sign" and form["decision"] == "sign":
-            sign_decision(step, pin, bpmn_task.data.get("review", {}).get("draft_summary", ""))
-        bpmn_task.data[task.task_name] = form
-        bpmn_task.data.update(_derived(step, task.task_name, form))
+        bpmn_task.data.update({task.task_name: form, **({task.behaviour: form} if task.behaviour else {})})
+        bpmn_task.data.update(kept_from(form) | computed(step))
         bpmn_task.run()
         reason = form.get("reason") or form.get("refusal_reason") or form.get("supplement_note") or ""
         reached = step.finish(
@@ -135,32 +133,3 @@ def _check_send_backs(session: Session, dossier: Dossier, form: dict[str, Any]) 
                 )
             }
         )
-
-
-def _derived(step: Step, task_name: str, form: dict[str, Any]) -> dict[str, Any]:
-    """What the diagram needs computed in working time: receipt, appointment, handover and contributors' deadlines."""
-    if task_name == "review" and form["proposal"] == "result" and step.dossier.procedure_version.contributors:
-        return {"contributors": [_contributor(step, share) for share in step.dossier.procedure_version.contributors]}
-    if task_name != "check_completeness" or form["decision"] != "complete":
-        return {}
-    dossier, at = step.dossier, step.at
-    version = dossier.procedure_version
-    due = due_moment(
-        step.calendar, at, version.processing_time(dossier.channel), same_day_cutoff=version.same_day_cutoff
-    )
-    handover = due_moment(step.calendar, at, HALF_WORKING_DAY)
-    return {"received_at": _iso(step, at), "due_at": _iso(step, due), "handover_due": _iso(step, handover)}
-
-
-def _contributor(step: Step, share: dict[str, Any]) -> dict[str, str]:
-    """One agency asked for its part (liên thông), due after its own share of the time."""
-    add = step.calendar.add_working_hours if share["unit"] == "working_hours" else step.calendar.add_working_days
-    return {
-        "agency": share["agency"],
-        "department": share["department"],
-        "due": _iso(step, add(step.at, share["amount"])),
-    }
-
-
-def _iso(step: Step, moment: datetime) -> str:
-    return step.calendar.local(moment).isoformat()

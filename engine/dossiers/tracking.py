@@ -41,7 +41,7 @@ class MyDossierLine:
     procedure_vi: str
     procedure_en: str
     status: DossierStatus
-    steps: tuple[str, ...]  # the open tasks' names: where the dossier is now
+    steps: tuple[str, ...]  # the behaviours of the open tasks: where the dossier is now
     awaited: str  # what the applicant is asked to do now (see `awaited_from_applicant`), or ""
     moments: Moments
 
@@ -182,7 +182,7 @@ def _open_steps(session: Session, dossier_ids: list[int]) -> dict[int, tuple[str
     if not dossier_ids:
         return steps
     rows = session.execute(
-        select(TaskRow.dossier_id, TaskRow.task_name)
+        select(TaskRow.dossier_id, TaskRow.behaviour)
         .where(TaskRow.dossier_id.in_(dossier_ids), TaskRow.state == TaskState.OPEN)
         .order_by(TaskRow.id)
     )

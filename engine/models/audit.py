@@ -31,8 +31,8 @@ class Event(Base):
     actor_id: Mapped[int | None]
     actor_name: Mapped[str] = mapped_column(String(255), default="")
     actor_role: Mapped[str] = mapped_column(String(32), default="")
-    from_step: Mapped[str] = mapped_column(String(120), default="")
-    to_step: Mapped[str] = mapped_column(String(120), default="")
+    from_step: Mapped[str] = mapped_column(Text, default="")  # element ids, as long as a modeler makes them
+    to_step: Mapped[str] = mapped_column(Text, default="")
     result: Mapped[str] = mapped_column(String(32), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
     before: Mapped[dict[str, Any] | None]

@@ -76,6 +76,7 @@ class ProcedureVersion(Base):
     same_day_cutoff: Mapped[time | None]
     supplement_mode: Mapped[SupplementMode] = mapped_column(text_enum(SupplementMode))
     process_key: Mapped[str] = mapped_column(String(80))
+    process_version: Mapped[int | None]  # the diagram version its dossiers start with; None: the newest deployed
     result_type: Mapped[str] = mapped_column(Text)
     step_budgets: Mapped[list[Any]] = mapped_column(default=list)
     contributors: Mapped[list[Any]] = mapped_column(default=list)

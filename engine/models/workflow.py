@@ -67,8 +67,11 @@ class TaskRow(Base):
     instance_id: Mapped[int] = mapped_column(ForeignKey("workflow_instances.id"), index=True)
     dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"), index=True)
     task_guid: Mapped[str] = mapped_column(String(36), unique=True)
-    task_name: Mapped[str] = mapped_column(String(120))
-    title: Mapped[str] = mapped_column(String(255))
+    task_name: Mapped[str] = mapped_column(String(120))  # the element's id in its diagram
+    title: Mapped[str] = mapped_column(String(255))  # the element's name as drawn (Vietnamese)
+    title_en: Mapped[str] = mapped_column(String(255), default="")
+    behaviour: Mapped[str] = mapped_column(String(40), default="")
+    form: Mapped[str] = mapped_column(String(120), default="")
     lane: Mapped[str] = mapped_column(String(120))
     role: Mapped[Role] = mapped_column(text_enum(Role))
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))

@@ -54,7 +54,7 @@ def _complete(runtime: Runtime, code: str, task_name: str, username: str, form: 
         task_id = uow.session.scalar(
             select(TaskRow.id).where(
                 TaskRow.instance_id == question.instance_id,
-                TaskRow.task_name == task_name,
+                TaskRow.behaviour == task_name,
                 TaskRow.state == TaskState.OPEN,
             )
         )

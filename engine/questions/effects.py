@@ -1,4 +1,4 @@
-"""What a question becomes when its diagram reaches a named task or milestone (status, moments, notices)."""
+"""What a question becomes when its diagram passes an element with a behaviour (status, moments, notices)."""
 
 from __future__ import annotations
 

@@ -23,11 +23,12 @@ from engine.text import nfc
 from engine.uow import UnitOfWork
 from engine.uploads import Upload
 from engine.workflow import definitions, instances
+from engine.workflow.behaviours import QUESTION_PROCESS
 from engine.workflow.scripting import DossierScriptEngine
 from forms.validation import clean, validate
 from sla.deadlines import Duration, TimeUnit, due_moment
 
-PROCESS_KEY = "question"
+PROCESS_KEY = QUESTION_PROCESS
 ANSWER_TIME = Duration(15, TimeUnit.WORKING_DAYS)
 """An agency answers within 15 working days of receiving the question (or replies in the meantime)."""
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read aloud and typed by hand
@@ -175,16 +176,16 @@ def complete_question_task(
         actor = session.get(User, actor_id)
         if actor is None or not may_take(actor, task):
             raise NotAllowed(action=f"xử lý bước «{task.title}» của câu hỏi này")
-        errors = validate(task.task_name, data)
+        errors = validate(task.form, data)
         if errors:
             raise InvalidData(errors)
-        form = clean(task.task_name, data)
-        derived = _derived(session, runtime, task.task_name, form)
+        form = clean(task.form, data)
+        derived = _derived(session, runtime, task.behaviour, form)
         step = QuestionStep.begin(runtime, session, question.code, expected_version, actor)
         bpmn_task = step.task(task.task_guid)
         if bpmn_task is None:
             raise StepNotAvailable(dossier_code=question.code, action=f"thực hiện bước «{task.title}»")
-        bpmn_task.data[task.task_name] = form
+        bpmn_task.data.update({task.task_name: form, **({task.behaviour: form} if task.behaviour else {})})
         bpmn_task.data.update(derived)
         bpmn_task.run()
         reason = form.get("reply") or form.get("interim_reply") or form.get("rework_note") or form.get("note") or ""
@@ -193,9 +194,9 @@ def complete_question_task(
         return QuestionMoved(question.code, question.version, question.status)
 
 
-def _derived(session: Session, runtime: Runtime, task_name: str, form: dict[str, Any]) -> dict[str, Any]:
+def _derived(session: Session, runtime: Runtime, behaviour: str, form: dict[str, Any]) -> dict[str, Any]:
     """Check what the schema cannot (agency, topic, promised date) and compute what the diagram needs."""
-    if task_name == "classify_question" and form["decision"] == "accept":
+    if behaviour == "classify_question" and form["decision"] == "accept":
         errors = {}
         if not session.scalar(select(exists().where(Agency.code == form["agency"]))):
             errors["agency"] = "Cơ quan trả lời: giá trị không hợp lệ."
@@ -203,7 +204,7 @@ def _derived(session: Session, runtime: Runtime, task_name: str, form: dict[str,
             errors["topic"] = "Lĩnh vực: giá trị không hợp lệ."
         if errors:
             raise InvalidData(errors)
-    if task_name == "answer_question" and form["kind"] == "interim":
+    if behaviour == "answer_question" and form["kind"] == "interim":
         calendar = runtime.calendar(session)
         day = date.fromisoformat(form["promised_date"])
         if day <= calendar.local(runtime.clock.now()).date():

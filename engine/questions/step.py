@@ -13,6 +13,7 @@ from engine.errors import DomainError
 from engine.models import Agency, Question, Role, TaskRow, User
 from engine.questions.effects import EFFECTS
 from engine.runtime import Runtime
+from engine.workflow.behaviours import task_role
 from engine.workflow.projection import open_row, sync_tasks
 from engine.workflow.step import WorkflowStep, take
 
@@ -68,9 +69,9 @@ class QuestionStep(WorkflowStep):
         )
 
     def _row(self, task: Any) -> TaskRow:
-        """The editor's tasks belong to the editorial office, the answer to the agency the question was routed to."""
+        """The editors' tasks belong to the editorial office, the others to the agency the question was routed to."""
         agency_id = (
-            self.question.agency_id if task.task_spec.lane == Role.SPECIALIST else editorial_office(self.session)
+            editorial_office(self.session) if task_role(task.task_spec) is Role.QA_EDITOR else self.question.agency_id
         )
         return open_row(self.instance, task, agency_id, self.at, self.question.due_at)
 

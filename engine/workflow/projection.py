@@ -13,12 +13,14 @@ from sqlalchemy.orm import Session
 
 from engine.models import Agency, Department, Dossier, Role, TaskRow, WorkflowInstance
 from engine.models import TaskState as RowState
+from engine.workflow.behaviours import behaviour_of, task_budget, task_form, task_name_en, task_role
 from engine.workflow.instances import find_task
 from sla.calendar import WorkingCalendar
+from sla.deadlines import Duration, TimeUnit
 
-# Which time budget of the procedure (catalog `step_budgets`) a task spends; by lane unless named here.
-STEP_OF_TASK = {"return_result": "return"}
-STEP_OF_LANE = {
+# A task without a working time of its own spends one of the catalog's `step_budgets`: by its role, or named here.
+STEP_OF_BEHAVIOUR = {"return_result": "return"}
+STEP_OF_ROLE = {
     Role.RECEPTION_CLERK: "reception",
     Role.SPECIALIST: "department",
     Role.DEPARTMENT_LEADER: "department",
@@ -71,7 +73,7 @@ def sync_tasks(
 def _row(
     session: Session, instance: WorkflowInstance, dossier: Dossier, task: Any, calendar: WorkingCalendar, at: datetime
 ) -> TaskRow:
-    role = Role(task.task_spec.lane)
+    role = task_role(task.task_spec)
     agency_id, department_id = _unit(session, dossier, role, task.data.get("contributor"))
     row = open_row(instance, task, agency_id, at, _due(dossier, task, role, calendar, at), department_id)
     row.dossier_id = dossier.id
@@ -86,14 +88,18 @@ def open_row(
     due_at: datetime | None,
     department_id: int | None = None,
 ) -> TaskRow:
-    """The open row of a READY user task, worked by its lane's role in that agency (and department)."""
+    """The open row of a READY user task, worked by its role in that agency (and department), named as drawn."""
+    spec = task.task_spec
     return TaskRow(
         instance_id=instance.id,
         task_guid=str(task.id),
-        task_name=task.task_spec.bpmn_id,
-        title=task.task_spec.bpmn_name or task.task_spec.bpmn_id,
-        lane=task.task_spec.lane,
-        role=Role(task.task_spec.lane),
+        task_name=spec.bpmn_id,
+        title=spec.bpmn_name or spec.bpmn_id,
+        title_en=task_name_en(spec),
+        behaviour=behaviour_of(spec),
+        form=task_form(spec),
+        lane=spec.lane or "",
+        role=task_role(spec),
         agency_id=agency_id,
         department_id=department_id,
         state=RowState.OPEN,
@@ -118,17 +124,21 @@ def _unit(session: Session, dossier: Dossier, role: Role, contributor: dict[str,
 
 
 def _due(dossier: Dossier, task: Any, role: Role, calendar: WorkingCalendar, at: datetime) -> datetime | None:
-    """When this task should be done: the handover deadline, a contributor's share, or the step's budget."""
-    name = task.task_spec.bpmn_id
-    if name == "hand_over":
+    """When this task should be done: the handover deadline, a contributor's share, the step's own working time
+    as drawn, or the catalog's budget for its role."""
+    behaviour = behaviour_of(task.task_spec)
+    if behaviour == "hand_over":
         return dossier.handover_due_at
     contributor = task.data.get("contributor")
     if contributor and contributor.get("due"):
         return datetime.fromisoformat(contributor["due"])
-    step = STEP_OF_TASK.get(name, STEP_OF_LANE[role])
-    budget = next((b for b in dossier.procedure_version.step_budgets if b["step"] == step), None)
+    budget = task_budget(task.task_spec)
+    if budget is None:
+        step = STEP_OF_BEHAVIOUR.get(behaviour, STEP_OF_ROLE[role])
+        found = next((b for b in dossier.procedure_version.step_budgets if b["step"] == step), None)
+        budget = Duration(found["amount"], found["unit"]) if found else None
     if budget is None:
         return None
-    if budget["unit"] == "working_hours":
-        return calendar.add_working_hours(at, budget["amount"])
-    return calendar.add_working_days(at, budget["amount"])
+    if budget.unit is TimeUnit.WORKING_HOURS:
+        return calendar.add_working_hours(at, budget.amount)
+    return calendar.add_working_days(at, budget.amount)

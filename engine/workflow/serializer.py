@@ -13,16 +13,25 @@ from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter
 from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 
+from engine.workflow.elements import Diagram
 from engine.workflow.scripting import DossierScriptEngine
 from engine.workflow.timers import ClockedTimeDateEventDefinition
 
 
 @dataclass(frozen=True)
 class ParsedProcess:
-    """A deployed diagram, parsed once: the process spec and the specs of its call activities."""
+    """A deployed diagram, parsed once: the process spec, the specs of its call activities, and the diagram as
+    drawn (elements, flows, lanes) for the checks."""
 
     spec: BpmnProcessSpec
     subprocess_specs: dict[str, BpmnProcessSpec]
+    diagram: Diagram
+
+    def task_specs(self) -> list[Any]:
+        """Every task spec of the process and of its call activities."""
+        return [
+            task_spec for spec in (self.spec, *self.subprocess_specs.values()) for task_spec in spec.task_specs.values()
+        ]
 
 
 _RESTORING: ContextVar[ParsedProcess] = ContextVar("restoring")
@@ -60,6 +69,11 @@ class WorkflowSerializer:
     @property
     def version(self) -> str:
         return self._serializer.VERSION
+
+    @property
+    def registry(self) -> Any:
+        """The converters of every spec and event class, which SpiffWorkflow's diff compares specs with."""
+        return self._serializer.registry
 
     def dumps(self, workflow: BpmnWorkflow) -> str:
         return self._serializer.serialize_json(workflow)

@@ -17,6 +17,7 @@ from engine.errors import DomainError, NotFound
 from engine.models import Dossier, Question, User, WorkflowInstance
 from engine.runtime import Runtime
 from engine.workflow import instances
+from engine.workflow.behaviours import behaviour_of
 from engine.workflow.scripting import DossierScriptEngine
 from sla.calendar import WorkingCalendar
 
@@ -53,11 +54,11 @@ class WorkflowStep:
         return ready_task(self.workflow, task_guid)
 
     def run_on(self, effects: Mapping[str, Callable[[Any, dict[str, Any]], None]]) -> list[Any]:
-        """Run the diagram's engine steps and apply, in the order they finished, the effect of every task finished
-        in this step; then save the workflow. Returns those tasks."""
+        """Run the diagram's engine steps and apply, in the order they finished, the effect of the behaviour of every
+        element finished in this step; then save the workflow. Returns those tasks."""
         reached = run_on(self.workflow, self.finished_before)
         for task in reached:
-            effect = effects.get(task.task_spec.bpmn_id)
+            effect = effects.get(behaviour_of(task.task_spec))
             if effect is not None:
                 effect(self, task.data)
         save_workflow(self.runtime, self.session, self.instance, self.workflow, self.at)

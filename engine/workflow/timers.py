@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimeDateEventDefinition, TimerEventDefinition
-from SpiffWorkflow.specs.WorkflowSpec import WorkflowSpec
 
 
 class ClockedTimeDateEventDefinition(TimeDateEventDefinition):
@@ -22,15 +22,14 @@ class ClockedTimeDateEventDefinition(TimeDateEventDefinition):
         return my_task._get_internal_data("event_fired", False)
 
 
-def use_injected_clock(*specs: WorkflowSpec) -> None:
-    """Replace every timeDate timer of the parsed specs with one that reads the injected clock."""
-    for spec in specs:
-        for task_spec in spec.task_specs.values():
-            definition = getattr(task_spec, "event_definition", None)
-            if isinstance(definition, MultipleEventDefinition):
-                definition.event_definitions = [_clocked(d) for d in definition.event_definitions]
-            elif definition is not None:
-                task_spec.event_definition = _clocked(definition)
+def use_injected_clock(task_specs: Iterable[Any]) -> None:
+    """Replace every timeDate timer of the parsed task specs with one that reads the injected clock."""
+    for task_spec in task_specs:
+        definition = getattr(task_spec, "event_definition", None)
+        if isinstance(definition, MultipleEventDefinition):
+            definition.event_definitions = [_clocked(d) for d in definition.event_definitions]
+        elif definition is not None:
+            task_spec.event_definition = _clocked(definition)
 
 
 def _clocked(definition: Any) -> Any:

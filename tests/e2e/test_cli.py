@@ -1,4 +1,4 @@
-"""The `motcua` command on a fresh instance folder: set-up twice, demo data twice, catalog check, backups."""
+"""The `motcua` command on a fresh instance folder: set-up twice, demo data twice, a new province, backups."""
 
 from __future__ import annotations
 
@@ -29,20 +29,6 @@ def test_set_up_and_demo_data_can_run_twice(motcua):
         assert result.exit_code == 0, result.output
     assert "password for all: motcua-demo" in result.output
     assert "motcua.ttpv" in result.output and "nguyenvanan" in result.output
-
-
-def test_procedures_check_lists_the_catalog(motcua):
-    result = motcua("procedures", "check")
-    assert result.exit_code == 0
-    assert "ok  diagram one_stop" in result.output and "ok  diagram lien_thong" in result.output
-    assert "ok  diagram question" in result.output
-    assert "ok  1.001193  birth_registration" in result.output
-
-
-def test_procedures_deploy_is_idempotent(motcua):
-    deployed = ["lien_thong version 1", "one_stop version 1", "question version 1"]
-    assert motcua("procedures", "deploy").output.splitlines() == deployed
-    assert motcua("procedures", "deploy").output.splitlines() == deployed
 
 
 def test_a_new_province_is_set_up_without_demo_data(motcua, settings, tmp_path):

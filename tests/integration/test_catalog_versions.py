@@ -36,10 +36,31 @@ def test_new_content_is_a_new_version_and_old_dossiers_keep_theirs(runtime, cloc
     with runtime.unit_of_work() as uow:
         dossier = uow.session.get(Dossier, dossier.id)
         assert dossier.procedure_version_id == old_version_id
-        assert dossier.procedure_version.status is ProcedureStatus.RETIRED
         assert newer.version == 2
         assert current_version(uow.session, "birth_registration", date(2026, 12, 1)).id == newer.id
-        assert current_version(uow.session, "birth_registration", date(2026, 11, 30)) is None
+
+
+def test_a_version_valid_from_a_later_day_leaves_the_current_one_in_force_until_then(runtime, clock):
+    entry = _entry("birth_registration")
+    with runtime.unit_of_work() as uow:
+        current = publish(uow.session, entry, clock.now())
+        later = dict(entry.data, times=[{"amount": 1, "unit": "working_days"}], valid_from="2026-12-01")
+        newer = publish(uow.session, dataclasses.replace(entry, data=later, sha256="0" * 64), clock.now())
+        uow.commit()
+    with runtime.unit_of_work() as uow:
+        assert current_version(uow.session, "birth_registration", date(2026, 11, 30)).id == current.id
+        assert current_version(uow.session, "birth_registration", date(2026, 12, 1)).id == newer.id
+        assert uow.session.get(type(current), current.id).status is ProcedureStatus.PUBLISHED
+
+
+def test_a_version_in_force_at_once_retires_the_one_before(runtime, clock):
+    entry = _entry("birth_registration")
+    with runtime.unit_of_work() as uow:
+        first = publish(uow.session, entry, clock.now())
+        changed = dict(entry.data, times=[{"amount": 1, "unit": "working_days"}])
+        second = publish(uow.session, dataclasses.replace(entry, data=changed, sha256="0" * 64), clock.now())
+        assert first.status is ProcedureStatus.RETIRED
+        assert current_version(uow.session, "birth_registration", clock.now().date()).id == second.id
 
 
 def test_the_published_norms_are_read_back_whole(runtime, clock):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from engine.workflow.behaviours import task_role
 from tests.unit.workflows.driver import Run
 from tests.unit.workflows.test_diagram_conventions import task_specs
 
@@ -21,8 +22,8 @@ def answered(run: Run) -> Run:
 
 
 def test_lanes_are_the_editor_and_the_answering_agency():
-    lanes = {t.bpmn_id: t.lane for t in task_specs("question") if t.manual}
-    assert lanes == {"classify_question": "qa_editor", "answer_question": "specialist", "review_answer": "qa_editor"}
+    roles = {t.bpmn_id: task_role(t).value for t in task_specs("question") if t.manual}
+    assert roles == {"classify_question": "qa_editor", "answer_question": "specialist", "review_answer": "qa_editor"}
 
 
 def test_publish_path():

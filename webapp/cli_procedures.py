@@ -1,0 +1,132 @@
+"""`motcua procedures`: check diagrams and the catalog, deploy and publish them, move running dossiers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from flask_babel import force_locale, gettext
+
+from engine.catalog.check import check_files, diagram_files
+from engine.catalog.procedures import publish, read_catalog
+from engine.dossiers.migration import migrate_dossiers
+from engine.errors import DomainError
+from engine.runtime import Runtime
+from engine.workflow import elements
+from engine.workflow.definitions import deploy, newest
+from engine.workflow.problems import DiagramInvalid, Problem
+from webapp import runtime
+from webapp.domain_errors import error_text
+from webapp.i18n import LOCALES
+
+PATHS = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+LANGUAGE = click.option(
+    "--language", type=click.Choice(LOCALES), default=LOCALES[0], show_default=True, help="language of the messages"
+)
+
+
+def _runtime() -> Runtime:
+    return runtime(current_app)
+
+
+def _echo_problems(problems: list[Problem], language: str) -> None:
+    with force_locale(language):
+        for problem in problems:
+            click.echo(problem.located(gettext), err=True)
+
+
+@click.group()
+def procedures() -> None:
+    """Procedures: their diagrams (BPMN) and catalog entries."""
+
+
+@procedures.command("check")
+@PATHS
+@click.option("--static", is_flag=True, help="only the static checks, no dry run")
+@LANGUAGE
+@with_appcontext
+def procedures_check(paths: tuple[Path, ...], static: bool, language: str) -> None:
+    """Check diagrams (files or folders; default: the shipped diagrams and the catalog): every problem of every
+    diagram, with its file, element and line; then a dry run of every path on a throwaway database."""
+    report = check_files(paths, dry=not static, catalog=not paths)
+    _echo_problems(report.problems, language)
+    failed = {p.file for p in report.problems}
+    for path in report.diagrams:
+        if str(path) not in failed:
+            click.echo(f"ok  {path}")
+    for code, slug in report.procedures:
+        click.echo(f"ok  {code}  {slug}")
+    click.echo(
+        f"{len(report.diagrams)} diagrams, {len(report.procedures)} procedures checked: "
+        f"{len(report.problems)} problems."
+    )
+    if report.problems:
+        raise SystemExit(1)
+
+
+@procedures.command("deploy")
+@PATHS
+@click.option("--dry-run", is_flag=True, help="say what would become a new version, deploy nothing")
+@LANGUAGE
+@with_appcontext
+def procedures_deploy(paths: tuple[Path, ...], dry_run: bool, language: str) -> None:
+    """Deploy diagrams (default: the shipped ones): a changed diagram becomes a new version, running dossiers keep
+    theirs. Each diagram is checked first; none is deployed if one is refused."""
+    rt = _runtime()
+    try:
+        with rt.unit_of_work() as uow:
+            for path in diagram_files(paths):
+                before = newest(uow.session, path.stem, required=False)
+                definition = deploy(uow.session, path.stem, elements.decode(path.read_bytes()), rt.clock.now())
+                if definition is before:
+                    click.echo(f"{definition.process_key}: unchanged, version {definition.version}")
+                else:
+                    verb = "would become" if dry_run else "deployed as"
+                    click.echo(f"{definition.process_key}: {verb} version {definition.version}")
+            if not dry_run:
+                uow.commit()
+    except DiagramInvalid as invalid:
+        _echo_problems([p.in_file(str(path)) for p in invalid.problems], language)
+        raise SystemExit(1) from invalid
+
+
+@procedures.command("publish")
+@with_appcontext
+def procedures_publish() -> None:
+    """Publish the catalog (workflows/procedures): a changed procedure becomes a new version; its agencies must be
+    in the organisation already."""
+    rt = _runtime()
+    try:
+        with rt.unit_of_work() as uow:
+            published = [publish(uow.session, entry, rt.clock.now()) for entry in read_catalog()]
+            uow.commit()
+            lines = [f"{v.procedure.code}  {v.procedure.slug}  version {v.version}" for v in published]
+    except DomainError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo("\n".join(lines))
+
+
+@procedures.command("migrate")
+@click.argument("process_key")
+@click.option("--to", "to_version", type=int, required=True, help="the deployed version to move to")
+@click.option("--dry-run", is_flag=True, help="say which dossiers would move and which cannot, move none")
+@LANGUAGE
+@with_appcontext
+def procedures_migrate(process_key: str, to_version: int, dry_run: bool, language: str) -> None:
+    """Move the running dossiers of a process to another deployed version (SpiffWorkflow's diff and migration):
+    one transaction and one event per dossier; those whose current step the version lacks stay, listed with why."""
+    try:
+        migration = migrate_dossiers(_runtime(), process_key=process_key, to_version=to_version, dry_run=dry_run)
+    except DomainError as error:
+        with force_locale(language):
+            raise click.ClickException(error_text(error)) from error
+    verb = "would move" if dry_run else "moved"
+    for code, version in migration.moved:
+        click.echo(f"{code}: {verb} from version {version} to {to_version}")
+    with force_locale(language):
+        for left in migration.left:
+            reason = gettext(left.reason).format(**left.details)
+            click.echo(f"{left.code}: stays on version {left.from_version}: {reason}", err=True)
+    click.echo(f"{len(migration.moved)} {verb}, {len(migration.left)} left where they are.")

@@ -11,12 +11,14 @@ from flask_babel import force_locale, gettext
 
 from engine.catalog.check import check_files, diagram_files
 from engine.catalog.procedures import publish, read_catalog
-from engine.dossiers.migration import migrate_dossiers
+from engine.dossiers.migration import migrate_running
 from engine.errors import DomainError
 from engine.runtime import Runtime
 from engine.workflow import elements
-from engine.workflow.definitions import deploy, newest
+from engine.workflow.definitions import check, deploy, newest
+from engine.workflow.generate import generate
 from engine.workflow.problems import DiagramInvalid, Problem
+from engine.workflow.step_table import read_table
 from webapp import runtime
 from webapp.domain_errors import error_text
 from webapp.i18n import LOCALES
@@ -118,7 +120,7 @@ def procedures_migrate(process_key: str, to_version: int, dry_run: bool, languag
     """Move the running dossiers of a process to another deployed version (SpiffWorkflow's diff and migration):
     one transaction and one event per dossier; those whose current step the version lacks stay, listed with why."""
     try:
-        migration = migrate_dossiers(_runtime(), process_key=process_key, to_version=to_version, dry_run=dry_run)
+        migration = migrate_running(_runtime(), process_key=process_key, to_version=to_version, dry_run=dry_run)
     except DomainError as error:
         with force_locale(language):
             raise click.ClickException(error_text(error)) from error
@@ -130,3 +132,26 @@ def procedures_migrate(process_key: str, to_version: int, dry_run: bool, languag
             reason = gettext(left.reason).format(**left.details)
             click.echo(f"{left.code}: stays on version {left.from_version}: {reason}", err=True)
     click.echo(f"{len(migration.moved)} {verb}, {len(migration.left)} left where they are.")
+
+
+@procedures.command("generate")
+@click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="the diagram to write")
+@click.option("--name", default="", help="the procedure's name on the diagram (default: the table's file name)")
+@LANGUAGE
+@with_appcontext
+def procedures_generate(table: Path, output: Path | None, name: str, language: str) -> None:
+    """Write the BPMN diagram of a step table (quy trình nội bộ, CSV or XLSX: step, role, unit, working time) on the
+    one-stop pattern, with its layout; the process key is the output's file name. The diagram is checked."""
+    output = output or table.with_suffix(".bpmn")
+    try:
+        xml = generate(output.stem, name or table.stem.replace("_", " "), read_table(table))
+        check(output.stem, xml)
+    except DiagramInvalid as invalid:
+        _echo_problems([p.in_file(str(table)) for p in invalid.problems], language)
+        raise SystemExit(1) from invalid
+    try:
+        output.write_text(xml, encoding="utf-8")
+    except OSError as error:
+        raise click.ClickException(f"{output}: {error.strerror}") from error
+    click.echo(f"{output}: written, checked")

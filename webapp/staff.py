@@ -22,6 +22,7 @@ from engine.models import Procedure, User
 from forms.conditions import shown_when
 from forms.validation import load_form
 from webapp.domain_errors import error_text, field_errors
+from webapp.labels import step_title
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -148,7 +149,8 @@ def task_page(task_id: int) -> ResponseReturnValue:
         flash(error_text(error), "error")
         return _task_page(task_id, data=data, status=409)
     flash(
-        _("Đã hoàn thành bước «%(title)s» của hồ sơ %(code)s.", title=view.task.title, code=view.dossier.code), "info"
+        _("Đã hoàn thành bước «%(title)s» của hồ sơ %(code)s.", title=step_title(view.task), code=view.dossier.code),
+        "info",
     )
     with rt.unit_of_work() as uow:
         following = next_task(uow.session, view.dossier.id, uow.session.get(User, current_user.id))

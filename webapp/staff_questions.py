@@ -17,6 +17,7 @@ from engine.questions.services import complete_question_task
 from engine.questions.topics import active_topics
 from forms.validation import load_form
 from reports.questions import question_report, totals
+from webapp.labels import step_title
 from webapp.staff import form_data, staff_required
 
 bp = Blueprint("staff_questions", __name__, url_prefix="/staff/questions")
@@ -69,7 +70,10 @@ def question_page(code: str) -> ResponseReturnValue:
             flash(str(error), "error")
             status = 409
         else:
-            flash(_("Đã hoàn thành bước «%(title)s» của câu hỏi %(code)s.", title=view.task.title, code=code), "info")
+            flash(
+                _("Đã hoàn thành bước «%(title)s» của câu hỏi %(code)s.", title=step_title(view.task), code=code),
+                "info",
+            )
             return redirect(url_for("staff_questions.inbox")), 303
     return render_template(
         "staff/questions/question.html",

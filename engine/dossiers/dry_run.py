@@ -40,6 +40,7 @@ from engine.models import (
     Dossier,
     DossierStatus,
     Event,
+    Outcome,
     RoleAssignment,
     TaskRow,
     TaskState,
@@ -76,6 +77,9 @@ FINAL = frozenset(
         DossierStatus.RESOLVED,
         DossierStatus.RESULT_RETURNED,
     }
+)
+ENDED = frozenset(  # a granted dossier ends when its result is returned; a refused one when it is resolved
+    {DossierStatus.NOT_RECEIVED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED, DossierStatus.RESULT_RETURNED}
 )
 MAX_STEPS = 60
 MAX_PATHS = 400
@@ -372,8 +376,8 @@ class DryRun:
             dossier, instance, _tasks = self._state(uow.session, code)
             workflow = instances.load(instance, self._engine(uow.session))
             waiting = [self._name(t.task_spec.bpmn_id) for t in workflow.get_tasks(state=SpiffState.WAITING)]
-            status, completed = dossier.status, instance.completed
-        if status in FINAL and completed:
+            status, outcome, completed = dossier.status, dossier.outcome, instance.completed
+        if completed and (status in ENDED or (status is DossierStatus.RESOLVED and outcome is Outcome.REFUSED)):
             return
         if completed:
             message = N_(

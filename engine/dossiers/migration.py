@@ -1,5 +1,6 @@
-"""Moving running dossiers to another version of their diagram (`motcua procedures migrate`): one transaction and one
-event per dossier; a dossier whose current step the target version no longer has stays where it is, with why."""
+"""Moving running dossiers (and public questions) to another version of their diagram (`motcua procedures migrate`):
+one transaction and one event each; one whose current step the target version no longer has stays where it is,
+with why."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from sqlalchemy import select
 
 from engine.dossiers.step import Step
 from engine.errors import N_, Conflict
-from engine.models import Dossier, ProcessDefinition, User, WorkflowInstance
+from engine.models import Dossier, ProcessDefinition, Question, User, WorkflowInstance
+from engine.questions.step import QuestionChanged, QuestionStep
 from engine.runtime import Runtime
 from engine.workflow.definitions import deployed, parsed
 from engine.workflow.migration import VersionDiff
@@ -28,37 +30,44 @@ class Left:
 @dataclass
 class Migration:
     to_version: int
-    moved: list[tuple[str, int]] = field(default_factory=list)  # (dossier code, the version it left)
+    moved: list[tuple[str, int]] = field(default_factory=list)  # (dossier or question code, the version it left)
     left: list[Left] = field(default_factory=list)
 
 
-def migrate_dossiers(
+def migrate_running(
     runtime: Runtime, *, process_key: str, to_version: int, actor_id: int | None = None, dry_run: bool = False
 ) -> Migration:
-    """Move every running dossier of the process that is on another version to `to_version`; with `dry_run`, say
-    what would move and commit nothing."""
+    """Move every running dossier or question of the process that is on another version to `to_version`; with
+    `dry_run`, say what would move and commit nothing."""
     with runtime.unit_of_work() as uow:
         target = deployed(uow.session, process_key, to_version)
-        running = uow.session.execute(
-            select(Dossier.code, Dossier.version, ProcessDefinition)
-            .join(WorkflowInstance, WorkflowInstance.dossier_id == Dossier.id)
-            .join(ProcessDefinition, ProcessDefinition.id == WorkflowInstance.process_definition_id)
-            .where(
-                ProcessDefinition.process_key == process_key,
-                ProcessDefinition.version != to_version,
-                WorkflowInstance.completed.is_(False),
+        running = []
+        for subject in (Dossier, Question):
+            owner = (
+                WorkflowInstance.dossier_id == Dossier.id
+                if subject is Dossier
+                else Question.instance_id == WorkflowInstance.id
             )
-            .order_by(Dossier.code)
-        ).all()
-        diffs = {source.id: VersionDiff(parsed(source), parsed(target)) for source in {row[2] for row in running}}
-        moves = [(code, version, source.version, diffs[source.id]) for code, version, source in running]
+            running += uow.session.execute(
+                select(subject, ProcessDefinition)
+                .join(WorkflowInstance, owner)
+                .join(ProcessDefinition, ProcessDefinition.id == WorkflowInstance.process_definition_id)
+                .where(
+                    ProcessDefinition.process_key == process_key,
+                    ProcessDefinition.version != to_version,
+                    WorkflowInstance.completed.is_(False),
+                )
+                .order_by(subject.code)
+            ).all()
+        diffs = {source.id: VersionDiff(parsed(source), parsed(target)) for source in {row[1] for row in running}}
+        moves = [(type(s), s.code, s.version, source.version, diffs[source.id]) for s, source in running]
         uow.session.expunge(target)
     migration = Migration(to_version)
-    for code, version, from_version, diff in moves:
+    for subject, code, version, from_version, diff in moves:
         try:
-            left = _migrate(runtime, code, version, from_version, target, diff, actor_id, dry_run)
-        except Conflict:
-            left = Left(code, from_version, N_("hồ sơ vừa được người khác xử lý; hãy chạy lại lệnh"), {})
+            left = _migrate(runtime, subject, code, version, from_version, target, diff, actor_id, dry_run)
+        except (Conflict, QuestionChanged):
+            left = Left(code, from_version, N_("vừa được người khác xử lý; hãy chạy lại lệnh"), {})
         if left is None:
             migration.moved.append((code, from_version))
         else:
@@ -68,6 +77,7 @@ def migrate_dossiers(
 
 def _migrate(
     runtime: Runtime,
+    subject: type[Dossier | Question],
     code: str,
     version: int,
     from_version: int,
@@ -76,10 +86,11 @@ def _migrate(
     actor_id: int | None,
     dry_run: bool,
 ) -> Left | None:
-    """One dossier in one transaction: moved and its event written, or left with why (nothing written)."""
+    """One dossier or question in one transaction: moved and its event written, or left with why (nothing written)."""
     with runtime.unit_of_work() as uow:
         actor = uow.session.get(User, actor_id) if actor_id else None
-        step = Step.begin(runtime, uow.session, code, version, actor)
+        begin = Step.begin if subject is Dossier else QuestionStep.begin
+        step = begin(runtime, uow.session, code, version, actor)
         gone = diff.gone(step.workflow)
         if gone:
             steps = ", ".join(f"«{spec.bpmn_name or spec.bpmn_id}» ({spec.bpmn_id})" for spec in gone)

@@ -17,7 +17,7 @@ from engine.models import Role
 from engine.text import fold, nfc
 from engine.workflow.behaviours import VOCABULARY, Kind, Subject
 from engine.workflow.lanes import role_named
-from engine.workflow.problems import DiagramInvalid, Problem
+from engine.workflow.problems import DiagramInvalid, Problem, Said
 from sla.deadlines import Duration
 
 COLUMNS = {  # a column's header, as tables write it (compared without accents or case; a longer header starting so)
@@ -30,7 +30,7 @@ COLUMNS = {  # a column's header, as tables write it (compared without accents o
 NO_TIME = frozenset({"", "-", "không tính thời gian", "không tính", "0"})
 LEADERS = frozenset({Role.DEPARTMENT_LEADER, Role.AGENCY_LEADER})
 ROLES = frozenset({Role.RECEPTION_CLERK, Role.SPECIALIST, *LEADERS})
-_NUMBERED = re.compile(r"^\s*(bước|buoc|b)\s*\d+\s*[:.)-]?\s*", re.IGNORECASE)
+_NUMBERED = re.compile(r"^\s*(bước|buoc|b)\s*\d+[a-z]?\s*[:.)-]?\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,8 @@ def read_table(path: Path) -> list[TableStep]:
     if not rows:
         raise DiagramInvalid(path.stem, [Problem(N_("Bảng không có dòng nào."))])
     columns, problems = _columns(rows[0])
+    if problems:
+        raise DiagramInvalid(path.stem, problems)
     steps = []
     for number, values in enumerate(rows[1:], start=2):
         cells = {name: (values[i] if i < len(values) else "").strip() for name, i in columns.items()}
@@ -108,16 +110,16 @@ def _step(row: int, cells: dict[str, str], *, hours: bool) -> tuple[TableStep | 
     problems = []
     name = _NUMBERED.sub("", cells["step"]).strip()
     if not name:
-        problems.append(Problem(N_("Dòng {row}: thiếu tên bước."), {"row": row}, line=row))
+        problems.append(Problem(N_("Dòng này thiếu tên bước."), {}, line=row))
     role = role_named(cells["role"])
     if role is None or role not in ROLES:
         problems.append(
             Problem(
                 N_(
-                    "Dòng {row}: «{role}» không ứng với vai trò nào của quy trình một cửa; ghi một vai trò như "
+                    "«{role}» không ứng với vai trò nào của quy trình một cửa; ghi một vai trò như "
                     "«Bộ phận một cửa», «Chuyên viên», «Lãnh đạo phòng», «Lãnh đạo Sở» (workflows/lanes.json)."
                 ),
-                {"row": row, "role": cells["role"]},
+                {"role": cells["role"]},
                 line=row,
             )
         )
@@ -131,8 +133,8 @@ def _step(row: int, cells: dict[str, str], *, hours: bool) -> tuple[TableStep | 
         except ValueError:
             problems.append(
                 Problem(
-                    N_("Dòng {row}: thời gian «{text}» không đọc được; viết như 0,5 ngày, 04 giờ, 02 ngày làm việc."),
-                    {"row": row, "text": time_text},
+                    N_("Thời gian «{text}» không đọc được; viết như 0,5 ngày, 04 giờ, 02 ngày làm việc."),
+                    {"text": time_text},
                     line=row,
                 )
             )
@@ -141,8 +143,8 @@ def _step(row: int, cells: dict[str, str], *, hours: bool) -> tuple[TableStep | 
     if behaviour and (known is None or known.kind is not Kind.USER_TASK or known.subject is not Subject.DOSSIER):
         problems.append(
             Problem(
-                N_("Dòng {row}: hành vi «{behaviour}» không phải một bước của hồ sơ."),
-                {"row": row, "behaviour": behaviour},
+                N_("Hành vi «{behaviour}» không phải một bước của hồ sơ."),
+                {"behaviour": behaviour},
                 line=row,
             )
         )
@@ -166,8 +168,8 @@ def _on_the_pattern(steps: list[TableStep]) -> tuple[list[TableStep], list[Probl
         if step.role is not Role.RECEPTION_CLERK:
             problems.append(
                 Problem(
-                    N_("Dòng {row}: bước {what} do Bộ phận một cửa làm, không phải «{role}»."),
-                    {"row": step.row, "what": what, "role": step.role_text},
+                    N_("Bước {what} do Bộ phận một cửa làm, không phải «{role}»."),
+                    {"what": Said(what), "role": step.role_text},
                     line=step.row,
                 )
             )

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from engine.documents.demo_ca import DEMO_PIN
-from engine.dossiers.migration import migrate_dossiers
+from engine.dossiers.migration import migrate_running
 from engine.models import DossierStatus, Event, WorkflowInstance
 from engine.workflow.definitions import deploy
 from engine.workflow.elements import decode
@@ -52,9 +52,9 @@ def test_dossiers_at_each_step_move_and_the_one_at_a_removed_step_is_listed(desk
         assert deploy(uow.session, "one_stop", V2, desk.clock.now()).version == 2
         uow.commit()
 
-    preview = migrate_dossiers(desk.runtime, process_key="one_stop", to_version=2, dry_run=True)
+    preview = migrate_running(desk.runtime, process_key="one_stop", to_version=2, dry_run=True)
     assert all(_version(desk, code) == 1 for code in codes.values())
-    migration = migrate_dossiers(desk.runtime, process_key="one_stop", to_version=2)
+    migration = migrate_running(desk.runtime, process_key="one_stop", to_version=2)
 
     assert (preview.moved, [left.code for left in preview.left]) == (migration.moved, [codes["hand_over"]])
     (left,) = migration.left
@@ -84,7 +84,7 @@ def test_dossiers_at_each_step_move_and_the_one_at_a_removed_step_is_listed(desk
     for task, by, form in [*STEPS[1:], ("return_result", "motcua.anhoa", {"return_method": "online"})]:
         desk.complete(codes["hand_over"], task, by, **form)
     assert desk.dossier(codes["hand_over"]).status is DossierStatus.RESULT_RETURNED
-    again = migrate_dossiers(desk.runtime, process_key="one_stop", to_version=2)
+    again = migrate_running(desk.runtime, process_key="one_stop", to_version=2)
     assert (again.moved, again.left) == ([], [])
 
 

@@ -13,9 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.dossiers.access import visible_dossier
-from engine.dossiers.task_view import history
+from engine.dossiers.task_view import dossier_open_tasks, history
 from engine.errors import DomainError, NotFound
-from engine.models import Agency, Dossier, DossierStatus, Role, User
+from engine.models import Agency, Dossier, DossierStatus, Role, User, WorkflowInstance
 from engine.runtime import Runtime
 from reports.documents import applicable, dossier_set
 from reports.issuing import issue_document, issued_documents
@@ -58,6 +58,17 @@ def _pdf(content: bytes, filename: str, *, inline: bool = True) -> Response:
     )
 
 
+@bp.route("/dossiers/<code>/diagram.bpmn")
+@staff_required
+def diagram(code: str) -> ResponseReturnValue:
+    """The diagram the dossier runs on, the version it started with (or was moved to)."""
+    with _runtime().unit_of_work() as uow:
+        dossier = _dossier(uow.session, code)
+        instance = uow.session.scalar(select(WorkflowInstance).where(WorkflowInstance.dossier_id == dossier.id))
+        xml = instance.process_definition.bpmn_xml
+    return Response(xml, mimetype="application/xml", headers={"Cache-Control": "private, no-store"})
+
+
 @bp.route("/dossiers/<code>")
 @staff_required
 def dossier_page(code: str) -> ResponseReturnValue:
@@ -66,6 +77,7 @@ def dossier_page(code: str) -> ResponseReturnValue:
         session = uow.session
         dossier = _dossier(session, code)
         steps = history(session, dossier)
+        open_steps = dossier_open_tasks(session, dossier)
         issued = issued_documents(session, dossier.id)
         latest = {}
         for document in issued:
@@ -78,6 +90,8 @@ def dossier_page(code: str) -> ResponseReturnValue:
             issued=issued,
             latest=latest,
             history=steps,
+            open_steps=open_steps,
+            current=[row.task_name for row in open_steps],
             files=list(dossier.files),
             status=STATUS_LABELS[dossier.status],
             tz=rt.tz,

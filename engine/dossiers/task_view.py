@@ -120,6 +120,17 @@ def _named(names: dict[str, StepName], task_name: str) -> StepName | None:
     return names.get(task_name, StepName(task_name)) if task_name else None
 
 
+def dossier_open_tasks(session: Session, dossier: Dossier) -> list[TaskRow]:
+    """The dossier's open steps: where it is now."""
+    return list(
+        session.scalars(
+            select(TaskRow)
+            .where(TaskRow.dossier_id == dossier.id, TaskRow.state == TaskState.OPEN)
+            .order_by(TaskRow.id)
+        )
+    )
+
+
 def assignees(session: Session, task: TaskRow) -> list[User]:
     """Active colleagues who may work the task, for a leader to give it to."""
     candidates = session.scalars(

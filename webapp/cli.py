@@ -15,6 +15,7 @@ from engine.db import upgrade
 from engine.demo import DEMO_PASSWORD, load_demo_data
 from engine.documents.demo_ca import DEMO_PIN
 from engine.documents.signatures import load_trust_roots, verify_pdf
+from engine.dossiers.migration import migrate_running
 from engine.errors import DomainError, InvalidData, NotFound
 from engine.models import BackupStatus
 from engine.operations.backups import back_up
@@ -24,6 +25,8 @@ from engine.people.staff import first_administrator
 from engine.questions.demo import load_demo_questions
 from engine.questions.topics import seed_topics
 from engine.runtime import Runtime
+from engine.workflow import definitions
+from engine.workflow.definitions import shipped_diagrams
 from sla.scheduler import build_scheduler
 from webapp import create_app, runtime
 from webapp.cli_procedures import procedures
@@ -58,11 +61,15 @@ def init_db() -> None:
 @main.command("demo-data")
 @with_appcontext
 def demo_data() -> None:
-    """Load the demo province, its users and the procedure catalog (safe to rerun)."""
+    """Load the demo province, its users and the procedure catalog (safe to rerun: the demo's running dossiers move
+    to a shipped diagram that changed since)."""
     rt = _runtime()
     with rt.unit_of_work() as uow:
         logins = load_demo_data(uow.session, rt.clock.now(), certificates=rt.settings)
+        newest = {path.stem: definitions.newest(uow.session, path.stem).version for path in shipped_diagrams()}
         uow.commit()
+    for key, version in newest.items():
+        migrate_running(rt, process_key=key, to_version=version)
     load_demo_questions(rt)
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     width = max(len(login.username) for login in logins)

@@ -8,11 +8,14 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale, gettext
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from engine.catalog.check import check_files, diagram_files
 from engine.catalog.procedures import publish, read_catalog
 from engine.dossiers.migration import migrate_running
 from engine.errors import DomainError
+from engine.models import ProcessDefinition, WorkflowInstance
 from engine.runtime import Runtime
 from engine.workflow import elements
 from engine.workflow.definitions import check, deploy, newest
@@ -89,9 +92,32 @@ def procedures_deploy(paths: tuple[Path, ...], dry_run: bool, language: str) -> 
                     click.echo(f"{definition.process_key}: {verb} version {definition.version}")
             if not dry_run:
                 uow.commit()
+            for key, version in sorted(_behind(uow.session).items()):
+                click.echo(
+                    f"{key}: running dossiers are on older versions; `motcua procedures migrate {key} --to {version}`"
+                )
     except DiagramInvalid as invalid:
         _echo_problems([p.in_file(str(path)) for p in invalid.problems], language)
         raise SystemExit(1) from invalid
+
+
+def _behind(session: Session) -> dict[str, int]:
+    """{process key: its newest version} for the processes some running workflow is still on an older version of."""
+    newest_of = {
+        key: version
+        for key, version in session.execute(
+            select(ProcessDefinition.process_key, func.max(ProcessDefinition.version)).group_by(
+                ProcessDefinition.process_key
+            )
+        )
+    }
+    running = session.execute(
+        select(ProcessDefinition.process_key, ProcessDefinition.version)
+        .join(WorkflowInstance, WorkflowInstance.process_definition_id == ProcessDefinition.id)
+        .where(WorkflowInstance.completed.is_(False))
+        .distinct()
+    )
+    return {key: newest_of[key] for key, version in running if version < newest_of[key]}
 
 
 @procedures.command("publish")

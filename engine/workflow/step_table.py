@@ -15,7 +15,6 @@ from openpyxl import load_workbook
 from engine.errors import N_
 from engine.models import Role
 from engine.text import fold, nfc
-from engine.workflow.behaviours import VOCABULARY, Kind, Subject
 from engine.workflow.lanes import role_named
 from engine.workflow.problems import DiagramInvalid, Problem, Said
 from sla.deadlines import Duration
@@ -30,6 +29,7 @@ COLUMNS = {  # a column's header, as tables write it (compared without accents o
 NO_TIME = frozenset({"", "-", "không tính thời gian", "không tính", "0"})
 LEADERS = frozenset({Role.DEPARTMENT_LEADER, Role.AGENCY_LEADER})
 ROLES = frozenset({Role.RECEPTION_CLERK, Role.SPECIALIST, *LEADERS})
+TABLE_BEHAVIOURS = ("check_completeness", "review", "department_approval", "sign", "return_result")
 _NUMBERED = re.compile(r"^\s*(bước|buoc|b)\s*\d+[a-z]?\s*[:.)-]?\s*", re.IGNORECASE)
 
 
@@ -139,12 +139,11 @@ def _step(row: int, cells: dict[str, str], *, hours: bool) -> tuple[TableStep | 
                 )
             )
     behaviour = cells.get("behaviour", "")
-    known = VOCABULARY.get(behaviour)
-    if behaviour and (known is None or known.kind is not Kind.USER_TASK or known.subject is not Subject.DOSSIER):
+    if behaviour and behaviour not in TABLE_BEHAVIOURS:
         problems.append(
             Problem(
-                N_("Hành vi «{behaviour}» không phải một bước của hồ sơ."),
-                {"behaviour": behaviour},
+                N_("Hành vi «{behaviour}» không dùng được trong bảng; dùng {behaviours} hoặc để trống."),
+                {"behaviour": behaviour, "behaviours": ", ".join(TABLE_BEHAVIOURS)},
                 line=row,
             )
         )

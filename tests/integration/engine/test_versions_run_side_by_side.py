@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
 from sqlalchemy import select
 
+from engine.catalog.procedures import UnknownProcessVersion, publish, read_catalog
 from engine.documents.demo_ca import DEMO_PIN
 from engine.models import ProcessDefinition, WorkflowInstance
 from engine.workflow.definitions import deploy, newest
@@ -41,3 +45,17 @@ def test_v1_and_v2_dossiers_each_finish_on_their_own_version(desk):
     assert (_definition_of(desk, old).version, _definition_of(desk, new).version) == (1, 2)
     _finish(desk, old)
     _finish(desk, new)
+
+
+def test_a_catalog_entry_may_pin_the_diagram_version_its_dossiers_start_with(desk):
+    xml = (DIAGRAMS_DIR / "one_stop.bpmn").read_text(encoding="utf-8")
+    entry = next(e for e in read_catalog() if e.data["slug"] == "birth_registration")
+    with desk.runtime.unit_of_work() as uow:
+        deploy(uow.session, "one_stop", xml + "\n<!-- version 2 -->\n", desk.clock.now())
+        pinned = dict(entry.data, process_version=1)
+        publish(uow.session, dataclasses.replace(entry, data=pinned, sha256="1" * 64), desk.clock.now())
+        uow.commit()
+    assert _definition_of(desk, desk.submit()).version == 1
+    missing = dict(entry.data, process_version=9)
+    with desk.runtime.unit_of_work() as uow, pytest.raises(UnknownProcessVersion, match="phiên bản 9"):
+        publish(uow.session, dataclasses.replace(entry, data=missing, sha256="2" * 64), desk.clock.now())

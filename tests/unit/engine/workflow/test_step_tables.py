@@ -172,3 +172,28 @@ def test_the_shipped_diagram_is_what_its_table_generates():
     key = EXAMPLE.stem
     shipped = (DIAGRAMS_DIR / f"{key}.bpmn").read_text(encoding="utf-8")
     assert generate(key, "Chấm dứt việc chăm sóc thay thế cho trẻ em", read_table(EXAMPLE)) == shipped
+
+
+def test_a_behaviour_column_names_a_steps_behaviour_where_the_rules_would_not(tmp_path):
+    rows = [
+        ["Tiếp nhận hồ sơ", "Bộ phận một cửa", "UBND xã", "0,5 ngày", ""],
+        ["Thẩm định", "Chuyên viên", "UBND xã", "1 ngày", ""],
+        ["Trình ký", "Chuyên viên", "UBND xã", "0,5 ngày", ""],
+        ["Phê duyệt", "Lãnh đạo phòng", "UBND xã", "0,5 ngày", "sign"],
+        ["Ký ban hành", "Lãnh đạo UBND xã", "UBND xã", "0,5 ngày", "contribute"],
+        ["Trả kết quả", "Bộ phận một cửa", "UBND xã", ""],
+    ]
+    path = _table(tmp_path, rows, header=[*HEADER, "behaviour"])
+    assert _refused(path) == [
+        "6: Hành vi «contribute» không dùng được trong bảng; dùng check_completeness, review, department_approval, "
+        "sign, return_result hoặc để trống."
+    ]
+    rows[4][4] = ""
+    assert [s.behaviour for s in read_table(_table(tmp_path, rows, header=[*HEADER, "behaviour"]))] == [
+        "check_completeness",
+        "review",
+        "",
+        "sign",  # the table's word, where the rules would have had the agency leader sign
+        "",
+        "return_result",
+    ]

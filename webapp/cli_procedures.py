@@ -12,16 +12,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.catalog.check import check_files, diagram_files
+from engine.catalog.diagrams import generate
 from engine.catalog.procedures import publish, read_catalog
+from engine.catalog.step_tables import read_table
 from engine.dossiers.migration import migrate_running
 from engine.errors import DomainError
 from engine.models import ProcessDefinition, WorkflowInstance
 from engine.runtime import Runtime
 from engine.workflow import elements
 from engine.workflow.definitions import check, deploy, newest
-from engine.workflow.generate import generate
 from engine.workflow.problems import DiagramInvalid, Problem
-from engine.workflow.step_table import read_table
 from webapp import runtime
 from webapp.domain_errors import error_text
 from webapp.i18n import LOCALES

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from engine.catalog.dry_run import dry_run
 from engine.catalog.procedures import CatalogInvalid, read_catalog
-from engine.dossiers.dry_run import dry_run
 from engine.errors import N_
 from engine.workflow import elements
 from engine.workflow.behaviours import Subject, subject_of

@@ -53,7 +53,7 @@ from engine.runtime import Runtime
 from engine.settings import Settings
 from engine.workflow import definitions, instances
 from engine.workflow.behaviours import behaviour_of
-from engine.workflow.expressions import comparisons
+from engine.workflow.checks.expressions import comparisons
 from engine.workflow.problems import Problem, Said
 from engine.workflow.scripting import DossierScriptEngine
 from engine.workflow.serializer import ParsedProcess

@@ -3,54 +3,23 @@ each at its element, with what to do instead."""
 
 from __future__ import annotations
 
-import ast
 import difflib
-from collections.abc import Callable, Iterator
-from datetime import datetime
+from collections.abc import Iterator
 from typing import Any
 
 from engine.errors import N_
-from engine.models import Role
-from engine.workflow.behaviours import (
-    DATA_NAMES,
-    ROLES,
-    VOCABULARY,
-    Behaviour,
-    Kind,
-    Subject,
-    budget_of,
-    form_of,
-    role_of,
-)
-from engine.workflow.elements import Diagram, Element, Flow
-from engine.workflow.expressions import comparisons, names_read, names_set
-from engine.workflow.graph import joins_never_complete, never_ending, process_elements, unreachable
-from engine.workflow.lanes import role_named
-from engine.workflow.problems import Problem, Said
-from engine.workflow.scripting import DossierScriptEngine, script_problems
+from engine.workflow.behaviours import VOCABULARY, Behaviour, Kind, Subject, budget_of, form_of
+from engine.workflow.checks.code import Forms, code_problems, element_timer_problems
+from engine.workflow.checks.graph import joins_never_complete, never_ending, process_elements, unreachable
+from engine.workflow.checks.roles import SUBJECT_WORDS, lane_problems, role_problems
+from engine.workflow.elements import Diagram, Element
+from engine.workflow.problems import Problem
 from forms.validation import UnknownForm, load_form
-from sla.calendar import WorkingCalendar
-from sla.clock import ManualClock
 
-# Timer expressions are tried with every name they read bound to this moment (task data holds ISO strings).
-SAMPLE_MOMENT = datetime.fromisoformat("2026-11-23T09:00:00+07:00")
-ROLE_EXAMPLES = "«Bộ phận một cửa», «Chuyên viên», «Lãnh đạo phòng», «Lãnh đạo Sở»"
-ROLE_WORDS = {  # a role as lanes name it
-    Role.RECEPTION_CLERK: "Bộ phận một cửa",
-    Role.SPECIALIST: "Chuyên viên",
-    Role.DEPARTMENT_LEADER: "Lãnh đạo phòng",
-    Role.AGENCY_LEADER: "Lãnh đạo cơ quan",
-    Role.QA_EDITOR: "Ban biên tập",
-    Role.SUPERVISOR: "Giám sát",
-    Role.ADMIN: "Quản trị hệ thống",
-}
-SUBJECT_WORDS = {Subject.DOSSIER: Said(N_("hồ sơ")), Subject.QUESTION: Said(N_("câu hỏi"))}
-CONDITION, SCRIPT, TIMER = Said(N_("Điều kiện")), Said(N_("Script")), Said(N_("Hẹn giờ"))
 UNRUNNABLE = frozenset({"serviceTask", "sendTask", "businessRuleTask"})
 UNSUPPORTED = frozenset({"adHocSubProcess", "complexGateway"})
 THROWN = frozenset({"intermediateThrowEvent", "endEvent", "task"})
 CAUGHT = frozenset({"intermediateCatchEvent", "boundaryEvent", "receiveTask"})
-Forms = Callable[[str], dict[str, Any] | None]
 
 
 def process_problems(diagram: Diagram, process_id: str, subject: Subject, forms: Forms | None = None) -> list[Problem]:
@@ -59,8 +28,8 @@ def process_problems(diagram: Diagram, process_id: str, subject: Subject, forms:
     forms = forms or _shipped_form
     elements = process_elements(diagram, process_id)
     problems = [p for element in elements for p in _element_problems(element, diagram, subject, forms)]
-    problems += _lane_problems(diagram, elements, subject)
-    problems += _code_problems(diagram, elements, subject, forms)
+    problems += lane_problems(diagram, elements, subject)
+    problems += code_problems(diagram, elements, subject, forms)
     problems += [
         e.problem(N_("Không có đường nào từ sự kiện bắt đầu đến phần tử này."))
         for e in unreachable(diagram, process_id)
@@ -138,7 +107,7 @@ def _element_problems(element: Element, diagram: Diagram, subject: Subject, form
             message=element.message or element.id,
         )
     if element.timer is not None and element.behaviour != "handover_deadline":
-        yield from _timer_problems(element)
+        yield from element_timer_problems(element)
 
 
 def _behaviour_problems(element: Element, subject: Subject) -> Iterator[Problem]:
@@ -209,7 +178,7 @@ def _user_task_problems(element: Element, subject: Subject, forms: Forms) -> Ite
             ),
             users=element.candidate_users,
         )
-    yield from _role_problems(element, subject, behaviour)
+    yield from role_problems(element, subject, behaviour)
     if "behavior" in element.properties or (element.behaviour and behaviour is None):
         return  # its form follows from the behaviour, said wrong above
     form = form_of(element)
@@ -247,223 +216,6 @@ def _user_task_problems(element: Element, subject: Subject, forms: Forms) -> Ite
         )
 
 
-def _role_problems(element: Element, subject: Subject, behaviour: Behaviour | None) -> Iterator[Problem]:
-    role = role_of(element)
-    named = element.candidate_groups or tuple(filter(None, [element.properties.get("role", "")]))
-    if role is None and named:
-        unknown = [name for name in named if role_named(name) is None]
-        if unknown:
-            yield element.problem(
-                N_("Nhóm «{group}» không ứng với vai trò nào: dùng một tên vai trò như {examples}."),
-                group=unknown[0],
-                examples=ROLE_EXAMPLES,
-            )
-        else:
-            yield element.problem(
-                N_("Một bước chỉ thuộc một vai trò, nhưng các nhóm ({groups}) chỉ những vai trò khác nhau."),
-                groups=", ".join(named),
-            )
-        return
-    if role is None:
-        if not element.lane:
-            yield element.problem(
-                N_(
-                    "Bước người dùng không có vai trò: đặt nó trong một làn mang tên vai trò (như «Bộ phận một cửa»), "
-                    "hoặc ghi candidateGroups hoặc thuộc tính role."
-                )
-            )
-        return  # a named lane without a role is said once, at the lane
-    if role not in ROLES[subject]:
-        if named:  # a lane is said once, at the lane
-            yield element.problem(
-                N_("Vai trò «{role}» không xử lý {subject}: sơ đồ {subject} dùng các vai trò {roles}."),
-                role=ROLE_WORDS[role],
-                subject=SUBJECT_WORDS[subject],
-                roles=_words(ROLES[subject]),
-            )
-    elif behaviour is not None and behaviour.roles and role not in behaviour.roles:
-        yield element.problem(
-            N_("Hành vi «{behaviour}» do {roles} thực hiện, không phải «{role}»: đặt bước vào làn của vai trò đó."),
-            behaviour=behaviour.name,
-            roles=_words(behaviour.roles),
-            role=ROLE_WORDS[role],
-        )
-
-
-def _lane_problems(diagram: Diagram, elements: list[Element], subject: Subject) -> Iterator[Problem]:
-    """A lane whose name is no role, or a role the subject cannot use, said once, when a user task relies on it."""
-    relying = {
-        e.lane
-        for e in elements
-        if e.tag == "userTask" and e.lane and not e.candidate_groups and "role" not in e.properties
-    }
-    for lane in diagram.lanes:
-        if lane.name not in relying:
-            continue
-        relying.discard(lane.name)
-        role = role_named(lane.name)
-        if role is not None and role not in ROLES[subject]:
-            yield Problem(
-                N_("Vai trò của làn «{lane}» không xử lý {subject}: sơ đồ {subject} dùng các vai trò {roles}."),
-                {"lane": lane.name, "subject": SUBJECT_WORDS[subject], "roles": _words(ROLES[subject])},
-                lane.id,
-                lane.name,
-                lane.line,
-            )
-        elif role is None:
-            yield Problem(
-                N_(
-                    "Làn «{lane}» không ứng với vai trò nào: đặt tên làn như {examples}, hoặc ghi vai trò cho từng "
-                    "bước (candidateGroups hoặc thuộc tính role)."
-                ),
-                {"lane": lane.name, "examples": ROLE_EXAMPLES},
-                lane.id,
-                lane.name,
-                lane.line,
-            )
-
-
-def _timer_problems(element: Element) -> Iterator[Problem]:
-    kind, expression = element.timer or ("", "")
-    if kind != "timeDate":
-        yield element.problem(
-            N_(
-                "Hẹn giờ chỉ dùng mốc thời gian (timeDate) tính theo giờ làm việc, như handover_due hoặc "
-                "add_working_hours(received_at, 4); khoảng thời gian và chu kỳ sẽ đọc đồng hồ thật."
-            )
-        )
-        return
-    for problem in timer_problems(expression):
-        yield element.problem(problem.message, **problem.details)
-
-
-def timer_problems(expression: str) -> list[Problem]:
-    """Why a timeDate expression would not give a moment: it is refused, fails, or gives no aware ISO moment.
-
-    It is evaluated in the diagrams' sandbox, with every name it reads from task data bound to a sample moment.
-    """
-    refused = script_problems(expression, expression=True)
-    if refused:
-        return [Problem(N_("{kind} không được phép chạy: {problems}"), {"kind": TIMER, "problems": "; ".join(refused)})]
-    engine = DossierScriptEngine(ManualClock(SAMPLE_MOMENT), WorkingCalendar())
-    helpers = engine.environment.globals
-    reads = {node.id for node in ast.walk(ast.parse(expression, mode="eval")) if isinstance(node, ast.Name)}
-    context = {name: SAMPLE_MOMENT.isoformat() for name in reads if name not in helpers}
-    try:
-        value = engine.environment.evaluate(expression, context)
-        moment = datetime.fromisoformat(value)  # SpiffWorkflow would silently read a moment without offset as UTC
-    except Exception as error:  # any failure of a diagram's expression is a problem to report
-        return [
-            Problem(
-                N_("Hẹn giờ «{expression}» không tính được: {error}"),
-                {"expression": expression, "error": f"{type(error).__name__}: {error}"},
-            )
-        ]
-    if moment.utcoffset() is None:
-        return [
-            Problem(
-                N_("Hẹn giờ «{expression}» cho «{value}», không phải một thời điểm ISO có múi giờ (+07:00)."),
-                {"expression": expression, "value": value},
-            )
-        ]
-    return []
-
-
-def _code_problems(diagram: Diagram, elements: list[Element], subject: Subject, forms: Forms) -> Iterator[Problem]:
-    """Scripts and conditions run in the sandbox and read only names something sets; conditions compare a form's
-    fields with values the form can give."""
-    by_id = {e.id: e for e in elements}
-    known = set(DATA_NAMES[subject]) | set(_helpers())
-    forms_of: dict[str, str] = {}
-    for element in elements:
-        known |= {element.id, element.loop_item, element.loop_output, element.behaviour}
-        known |= {name for _kind, source in element.scripts for name in names_set(source)}
-        if element.tag == "userTask" and form_of(element):
-            forms_of[element.id] = forms_of[element.behaviour or element.id] = form_of(element)
-    known.discard("")
-    for element in elements:
-        for _kind, source in element.scripts:
-            yield from _sandbox(element.problem, SCRIPT, source, expression=False)
-            yield from _unset(element.problem, SCRIPT, names_read(source, expression=False) - known, known)
-        if element.timer and element.timer[0] == "timeDate" and element.behaviour != "handover_deadline":
-            yield from _unset(element.problem, TIMER, names_read(element.timer[1], expression=True) - known, known)
-    for flow in diagram.flows:
-        if flow.condition and flow.source in by_id:
-            locate = _at_flow(flow)
-            yield from _sandbox(locate, CONDITION, flow.condition, expression=True)
-            yield from _unset(locate, CONDITION, names_read(flow.condition, expression=True) - known, known)
-            yield from _compared(locate, flow.condition, forms_of, forms)
-
-
-def _helpers() -> list[str]:
-    return list(DossierScriptEngine(ManualClock(SAMPLE_MOMENT), WorkingCalendar()).environment.globals)
-
-
-def _at_flow(flow: Flow) -> Callable[..., Problem]:
-    return lambda text, /, **details: Problem(text, details, flow.id, flow.name, flow.line)
-
-
-def _sandbox(locate: Callable[..., Problem], kind: Said, source: str, *, expression: bool) -> Iterator[Problem]:
-    refused = script_problems(source, expression=expression)
-    if refused:
-        yield locate(N_("{kind} không được phép chạy: {problems}"), kind=kind, problems="; ".join(refused))
-
-
-def _unset(locate: Callable[..., Problem], kind: Said, names: set[str], known: set[str]) -> Iterator[Problem]:
-    for name in sorted(names):
-        close = difflib.get_close_matches(name, sorted(known), n=3)
-        close.sort(key=lambda candidate: candidate not in DATA_NAMES[Subject.DOSSIER] | DATA_NAMES[Subject.QUESTION])
-        if close:
-            yield locate(
-                N_("{kind} đọc «{name}», nhưng không có gì đặt giá trị này; có phải «{suggestion}»?"),
-                kind=kind,
-                name=name,
-                suggestion=close[0],
-            )
-            continue
-        yield locate(
-            N_(
-                "{kind} đọc «{name}», nhưng không có gì đặt giá trị này: dùng mã hoặc hành vi của một bước người "
-                "dùng (dữ liệu biểu mẫu của bước đó), một tên hệ thống đặt (docs/procedures.md) hoặc một tên do "
-                "script gán."
-            ),
-            kind=kind,
-            name=name,
-        )
-
-
-def _compared(
-    locate: Callable[..., Problem], condition: str, forms_of: dict[str, str], forms: Forms
-) -> Iterator[Problem]:
-    for comparison in comparisons(condition):
-        form = forms_of.get(comparison.name)
-        schema = forms(form) if form else None
-        if schema is None:
-            continue
-        field = schema.get("properties", {}).get(comparison.field)
-        if field is None:
-            yield locate(
-                N_('Điều kiện đọc {name}["{field}"], nhưng biểu mẫu {form} không có trường «{field}».'),
-                name=comparison.name,
-                field=comparison.field,
-                form=form,
-            )
-            continue
-        allowed = field.get("enum")
-        for value in comparison.values:
-            if allowed is not None and value not in allowed:
-                yield locate(
-                    N_(
-                        'Điều kiện so sánh {name}["{field}"] với «{value}», nhưng trường này chỉ nhận {values}: '
-                        "điều kiện không bao giờ đúng."
-                    ),
-                    name=comparison.name,
-                    field=comparison.field,
-                    value=value,
-                    values=", ".join(map(str, allowed)),
-                )
-
-
 def _data_store_problems(diagram: Diagram, elements: list[Element]) -> Iterator[Problem]:
     stores = {store.id: store for store in diagram.data_stores}
     for store in stores.values():
@@ -480,10 +232,6 @@ def _data_store_problems(diagram: Diagram, elements: list[Element]) -> Iterator[
                     ),
                     store=stores[ref].name or ref,
                 )
-
-
-def _words(roles: frozenset[Role]) -> str:
-    return ", ".join(f"«{words}»" for role, words in ROLE_WORDS.items() if role in roles)
 
 
 def _subject_problems(diagram: Diagram, elements: list[Element], subject: Subject) -> Iterator[Problem]:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from engine.dossiers.dry_run import dry_run
+from engine.catalog.diagrams import generate
+from engine.catalog.dry_run import dry_run
+from engine.catalog.step_tables import read_table
 from engine.workflow.elements import decode
-from engine.workflow.generate import generate
-from engine.workflow.step_table import read_table
 from workflows import DIAGRAMS_DIR
 
 OTHER_MODELERS = Path(__file__).resolve().parents[2] / "diagrams"

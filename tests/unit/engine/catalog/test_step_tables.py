@@ -10,12 +10,13 @@ import pytest
 from lxml import etree
 from openpyxl import Workbook
 
+from engine.catalog.diagram_layout import BPMNDI
+from engine.catalog.diagrams import generate
+from engine.catalog.step_tables import read_table
 from engine.models import Role
 from engine.workflow.behaviours import behaviour_of, task_budget, task_form, task_role
 from engine.workflow.definitions import DiagramInvalid, check
 from engine.workflow.elements import BPMN, FLOW_NODES
-from engine.workflow.generate import BPMNDI, generate
-from engine.workflow.step_table import read_table
 from sla.deadlines import Duration, TimeUnit
 from workflows import DIAGRAMS_DIR
 

@@ -14,15 +14,13 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from engine.catalog.diagram_layout import BPMNDI, DC, DI, layout, qname
+from engine.catalog.step_tables import TableStep
 from engine.models import Role
 from engine.text import fold
 from engine.workflow.elements import BPMN, SPIFF
-from engine.workflow.step_table import TableStep
 from sla.deadlines import TimeUnit
 
-BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
-DC = "http://www.omg.org/spec/DD/20100524/DC"
-DI = "http://www.omg.org/spec/DD/20100524/DI"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 NAMESPACES = {"bpmn": BPMN, "bpmndi": BPMNDI, "dc": DC, "di": DI, "xsi": XSI, "spiffworkflow": SPIFF}
 LANE_NAMES = {
@@ -32,8 +30,6 @@ LANE_NAMES = {
     Role.AGENCY_LEADER: "Lãnh đạo cơ quan",
 }
 MESSAGES = ("supplement_received", "apology_requested", "stop_requested", "withdrawal_requested")
-COLUMN, LANE_HEIGHT, ROW, LEFT, TOP, POOL_LABEL = 130, 260, 80, 190, 80, 30
-SIZES = {"task": (100, 80), "event": (36, 36), "gateway": (50, 50)}
 
 
 @dataclass
@@ -316,33 +312,29 @@ def _slug(name: str, taken: dict[str, Node]) -> str:
     return slug
 
 
-def _q(namespace: str, tag: str) -> str:
-    return f"{{{namespace}}}{tag}"
-
-
 def _definitions(process_key: str, name: str, drawing: Drawing) -> etree._Element:
     root = etree.Element(
-        _q(BPMN, "definitions"),
+        qname(BPMN, "definitions"),
         nsmap=NAMESPACES,
         id=f"definitions_{process_key}",
         targetNamespace=f"http://motcua.gov.vn/bpmn/{process_key}",
         exporter="Một Cửa (motcua procedures generate)",
         exporterVersion="1.0",
     )
-    collaboration = etree.SubElement(root, _q(BPMN, "collaboration"), id=f"collaboration_{process_key}")
+    collaboration = etree.SubElement(root, qname(BPMN, "collaboration"), id=f"collaboration_{process_key}")
     etree.SubElement(
-        collaboration, _q(BPMN, "participant"), id=f"participant_{process_key}", name=name, processRef=process_key
+        collaboration, qname(BPMN, "participant"), id=f"participant_{process_key}", name=name, processRef=process_key
     )
     for message in MESSAGES:
-        etree.SubElement(root, _q(BPMN, "message"), id=f"msg_{message}", name=message)
-    process = etree.SubElement(root, _q(BPMN, "process"), id=process_key, name=name, isExecutable="true")
+        etree.SubElement(root, qname(BPMN, "message"), id=f"msg_{message}", name=message)
+    process = etree.SubElement(root, qname(BPMN, "process"), id=process_key, name=name, isExecutable="true")
     roles = [role for role in LANE_NAMES if any(n.role is role for n in drawing.nodes.values())]
-    lanes = etree.SubElement(process, _q(BPMN, "laneSet"), id=f"lanes_{process_key}")
+    lanes = etree.SubElement(process, qname(BPMN, "laneSet"), id=f"lanes_{process_key}")
     for role in roles:
-        lane = etree.SubElement(lanes, _q(BPMN, "lane"), id=f"lane_{role.value}", name=LANE_NAMES[role])
+        lane = etree.SubElement(lanes, qname(BPMN, "lane"), id=f"lane_{role.value}", name=LANE_NAMES[role])
         for node in drawing.nodes.values():
             if node.role is role and node.id != "handling":
-                etree.SubElement(lane, _q(BPMN, "flowNodeRef")).text = node.id
+                etree.SubElement(lane, qname(BPMN, "flowNodeRef")).text = node.id
     handling = None
     for node in drawing.nodes.values():
         if not node.inner:
@@ -354,130 +346,51 @@ def _definitions(process_key: str, name: str, drawing: Drawing) -> etree._Elemen
     for flow in drawing.flows:
         inner = drawing.nodes[flow.source].inner
         _flow(handling if inner else process, flow)
-    _layout(root, process_key, drawing, roles)
+    layout(root, process_key, drawing, roles)
     return root
 
 
 def _node(parent: etree._Element, node: Node, drawing: Drawing) -> etree._Element:
-    element = etree.SubElement(parent, _q(BPMN, node.tag), id=node.id, name=node.name)
+    element = etree.SubElement(parent, qname(BPMN, node.tag), id=node.id, name=node.name)
     if node.default:
         element.set("default", node.default)
     if node.attached_to:
         element.set("attachedToRef", node.attached_to)
         element.set("cancelActivity", "true" if node.interrupting else "false")
     if node.documentation:
-        etree.SubElement(element, _q(BPMN, "documentation")).text = node.documentation
+        etree.SubElement(element, qname(BPMN, "documentation")).text = node.documentation
     properties = {**({"behaviour": node.behaviour} if node.behaviour else {}), **node.properties}
     if properties:
-        holder = etree.SubElement(etree.SubElement(element, _q(BPMN, "extensionElements")), _q(SPIFF, "properties"))
+        holder = etree.SubElement(
+            etree.SubElement(element, qname(BPMN, "extensionElements")), qname(SPIFF, "properties")
+        )
         for key, value in properties.items():
-            etree.SubElement(holder, _q(SPIFF, "property"), name=key, value=value)
+            etree.SubElement(holder, qname(SPIFF, "property"), name=key, value=value)
     for flow in drawing.flows:
         if flow.target == node.id:
-            etree.SubElement(element, _q(BPMN, "incoming")).text = flow.id
+            etree.SubElement(element, qname(BPMN, "incoming")).text = flow.id
     for flow in drawing.flows:
         if flow.source == node.id:
-            etree.SubElement(element, _q(BPMN, "outgoing")).text = flow.id
+            etree.SubElement(element, qname(BPMN, "outgoing")).text = flow.id
     if node.event == "message":
-        etree.SubElement(element, _q(BPMN, "messageEventDefinition"), messageRef=f"msg_{node.behaviour}")
+        etree.SubElement(element, qname(BPMN, "messageEventDefinition"), messageRef=f"msg_{node.behaviour}")
     elif node.event == "timer":
-        timer = etree.SubElement(element, _q(BPMN, "timerEventDefinition"))
-        moment = etree.SubElement(timer, _q(BPMN, "timeDate"))
-        moment.set(_q(XSI, "type"), "bpmn:tFormalExpression")
+        timer = etree.SubElement(element, qname(BPMN, "timerEventDefinition"))
+        moment = etree.SubElement(timer, qname(BPMN, "timeDate"))
+        moment.set(qname(XSI, "type"), "bpmn:tFormalExpression")
         moment.text = "handover_due"
     elif node.event == "terminate":
-        etree.SubElement(element, _q(BPMN, "terminateEventDefinition"))
+        etree.SubElement(element, qname(BPMN, "terminateEventDefinition"))
     return element
 
 
 def _flow(parent: etree._Element, flow: Flow) -> None:
     element = etree.SubElement(
-        parent, _q(BPMN, "sequenceFlow"), id=flow.id, sourceRef=flow.source, targetRef=flow.target
+        parent, qname(BPMN, "sequenceFlow"), id=flow.id, sourceRef=flow.source, targetRef=flow.target
     )
     if flow.name:
         element.set("name", flow.name)
     if flow.condition:
-        condition = etree.SubElement(element, _q(BPMN, "conditionExpression"))
-        condition.set(_q(XSI, "type"), "bpmn:tFormalExpression")
+        condition = etree.SubElement(element, qname(BPMN, "conditionExpression"))
+        condition.set(qname(XSI, "type"), "bpmn:tFormalExpression")
         condition.text = flow.condition
-
-
-Box = tuple[float, float, float, float]  # x, y, width, height
-
-
-def _layout(root: etree._Element, process_key: str, drawing: Drawing, roles: list[Role]) -> None:
-    """Shapes and edges: a lane per role, a column per node, the subprocess around the main flow."""
-    boxes: dict[str, Box] = {}
-    for node in drawing.nodes.values():
-        if node.id != "handling" and not node.attached_to:
-            width, height = SIZES[node.kind]
-            x = LEFT + POOL_LABEL + node.column * COLUMN + (COLUMN - width) / 2
-            y = TOP + roles.index(node.role) * LANE_HEIGHT + LANE_HEIGHT / 2 + node.row * ROW - height / 2
-            boxes[node.id] = (x, y, width, height)
-    inner = [boxes[n.id] for n in drawing.nodes.values() if n.inner and n.id in boxes]
-    left = min(b[0] for b in inner) - 30
-    right = max(b[0] + b[2] for b in inner) + 30
-    boxes["handling"] = (left, TOP + 15, right - left, len(roles) * LANE_HEIGHT - 30)
-    for node in drawing.nodes.values():
-        if node.attached_to:
-            host = boxes[node.attached_to]
-            width, height = SIZES["event"]
-            if node.attached_to == "handling":
-                y = TOP + roles.index(node.role) * LANE_HEIGHT + LANE_HEIGHT / 2 + node.row * ROW
-                boxes[node.id] = (host[0] + host[2] - width / 2, y - height / 2, width, height)
-            else:
-                boxes[node.id] = (host[0] + host[2] - width - 4, host[1] - height / 2, width, height)
-    width = max(b[0] + b[2] for b in boxes.values()) + 80 - LEFT
-    diagram = etree.SubElement(root, _q(BPMNDI, "BPMNDiagram"), id=f"diagram_{process_key}")
-    plane = etree.SubElement(
-        diagram, _q(BPMNDI, "BPMNPlane"), id=f"plane_{process_key}", bpmnElement=f"collaboration_{process_key}"
-    )
-    _shape(plane, f"participant_{process_key}", (LEFT, TOP, width, len(roles) * LANE_HEIGHT), horizontal=True)
-    for index, role in enumerate(roles):
-        box = (LEFT + POOL_LABEL, TOP + index * LANE_HEIGHT, width - POOL_LABEL, LANE_HEIGHT)
-        _shape(plane, f"lane_{role.value}", box, horizontal=True)
-    for node in drawing.nodes.values():
-        _shape(plane, node.id, boxes[node.id], expanded=node.id == "handling", gateway=node.kind == "gateway")
-    for flow in drawing.flows:
-        edge = etree.SubElement(plane, _q(BPMNDI, "BPMNEdge"), id=f"{flow.id}_di", bpmnElement=flow.id)
-        for x, y in _route(boxes[flow.source], boxes[flow.target]):
-            etree.SubElement(edge, _q(DI, "waypoint"), x=f"{x:g}", y=f"{y:g}")
-
-
-def _shape(
-    plane: etree._Element,
-    element: str,
-    box: Box,
-    *,
-    horizontal: bool = False,
-    expanded: bool = False,
-    gateway: bool = False,
-) -> None:
-    shape = etree.SubElement(plane, _q(BPMNDI, "BPMNShape"), id=f"{element}_di", bpmnElement=element)
-    if horizontal:
-        shape.set("isHorizontal", "true")
-    if expanded:
-        shape.set("isExpanded", "true")
-    if gateway:
-        shape.set("isMarkerVisible", "true")
-    x, y, width, height = box
-    etree.SubElement(shape, _q(DC, "Bounds"), x=f"{x:g}", y=f"{y:g}", width=f"{width:g}", height=f"{height:g}")
-
-
-def _route(source: Box, target: Box) -> list[tuple[float, float]]:
-    """Right angles: forward from the source's right to the target's left; back round under (or over) both."""
-    sx, sy, sw, sh = source
-    tx, ty, tw, th = target
-    s_mid, t_mid = sy + sh / 2, ty + th / 2
-    if tx >= sx + sw:
-        start, end = (sx + sw, s_mid), (tx, t_mid)
-        if abs(s_mid - t_mid) < 1:
-            return [start, end]
-        middle = (start[0] + end[0]) / 2
-        return [start, (middle, s_mid), (middle, t_mid), end]
-    s_centre, t_centre = sx + sw / 2, tx + tw / 2
-    if t_mid < s_mid:  # back up: over the source, under the target
-        channel = ty + th + 20
-        return [(s_centre, sy), (s_centre, channel), (t_centre, channel), (t_centre, ty + th)]
-    channel = max(sy + sh, ty + th) + 20
-    return [(s_centre, sy + sh), (s_centre, channel), (t_centre, channel), (t_centre, ty + th)]

@@ -10,7 +10,6 @@ from engine.catalog.dry_run import dry_run
 from engine.catalog.procedures import CatalogInvalid, read_catalog
 from engine.errors import N_
 from engine.workflow import elements
-from engine.workflow.behaviours import Subject, subject_of
 from engine.workflow.definitions import check, shipped_diagrams
 from engine.workflow.problems import DiagramInvalid, Problem
 from workflows import PROCEDURES_DIR
@@ -53,9 +52,7 @@ def check_diagram(path: Path, *, dry: bool) -> list[Problem]:
         return [Problem(N_("Không đọc được tệp: {error}"), {"error": error.strerror or str(error)})]
     except DiagramInvalid as invalid:
         return invalid.problems
-    if not dry or subject_of(path.stem) is not Subject.DOSSIER:
-        return []
-    return dry_run(path.stem, text)
+    return dry_run(path.stem, text) if dry else []
 
 
 def _catalog_problems(report: Report) -> list[Problem]:

@@ -1,7 +1,7 @@
-"""A dry run of a dossier diagram (chạy thử): on a throwaway database holding the demo province, dossiers are
-taken along every path of the diagram through the real services, with form answers made from each form's
-schema. Every path must end with the dossier in a final status, its task rows matching its workflow, and one
-event written per step; what goes wrong is said at the element where it did.
+"""A dry run of a diagram (chạy thử): on a throwaway database holding the demo province, dossiers (or public
+questions, for the question diagram) are taken along every path of the diagram through the real services, with form
+answers made from each form's schema. Every path must end with its subject finished, its task rows matching its
+workflow, and one event written per step; what goes wrong is said at the element where it did.
 
 The paths are bounded: each outcome of each task's choices (the form fields the diagram's conditions compare)
 once and twice on a path, and each request from outside (supplement, withdrawal, apology, stop, the passing of
@@ -10,7 +10,6 @@ time) once at each stage where the diagram waits for it.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import tempfile
 from collections import Counter
@@ -24,35 +23,19 @@ from typing import Any
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.writer import PdfFileWriter
 from SpiffWorkflow.util.task import TaskState as SpiffState
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from engine.catalog.procedures import publish, read_catalog
+from engine.catalog.dry_run_subjects import Dossiers, Questions
 from engine.db import upgrade
 from engine.demo import load_demo_data
-from engine.documents.demo_ca import DEMO_PIN
-from engine.dossiers import requests
-from engine.dossiers.submission import submit
-from engine.dossiers.tasks import complete_task
 from engine.dossiers.timers import fire_due_timers
 from engine.errors import N_, DomainError
-from engine.models import (
-    Channel,
-    Dossier,
-    DossierStatus,
-    Event,
-    Outcome,
-    RoleAssignment,
-    TaskRow,
-    TaskState,
-    User,
-    UserKind,
-    WorkflowInstance,
-)
-from engine.people.permissions import may_work
+from engine.models import RoleAssignment, TaskRow, User, UserKind
 from engine.runtime import Runtime
 from engine.settings import Settings
 from engine.workflow import definitions, instances
-from engine.workflow.behaviours import behaviour_of
+from engine.workflow.behaviours import Subject, behaviour_of, subject_of
 from engine.workflow.checks.expressions import comparisons
 from engine.workflow.problems import Problem, Said
 from engine.workflow.scripting import DossierScriptEngine
@@ -62,34 +45,9 @@ from forms.validation import load_form, validate
 from sla.clock import ManualClock
 
 START = datetime.fromisoformat("2026-11-23T09:00:00+07:00")  # a Monday morning
-TEMPLATE = "land_transfer_registration"  # the demo procedure a dry-run procedure copies (provincial, a department)
-RECEIVING_UNIT = "000.00.01.H99"  # where the demo province receives provincial dossiers
-APPLICANT = "nguyenvanan"
-CONTRIBUTORS = [  # two demo agencies, each with its own share, for diagrams with a contribute behaviour
-    {"agency": "000.00.11.H99", "department": "DKKD", "amount": 2, "unit": "working_days"},
-    {"agency": "000.00.50.H99", "department": "PV06", "amount": 1, "unit": "working_days"},
-]
-FINAL = frozenset(
-    {
-        DossierStatus.NOT_RECEIVED,
-        DossierStatus.WITHDRAWN,
-        DossierStatus.STOPPED,
-        DossierStatus.RESOLVED,
-        DossierStatus.RESULT_RETURNED,
-    }
-)
-ENDED = frozenset(  # a granted dossier ends when its result is returned; a refused one when it is resolved
-    {DossierStatus.NOT_RECEIVED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED, DossierStatus.RESULT_RETURNED}
-)
 MAX_STEPS = 60
 MAX_PATHS = 400
-REQUESTS = {  # a request from outside, the behaviour of the catch event waiting for it, and its words on a path
-    "supplement": ("supplement_received", "bổ sung"),
-    "wait": ("", "hết thời hạn chờ"),
-    "withdraw": ("withdrawal_requested", "rút hồ sơ"),
-    "apology": ("apology_requested", "xin lỗi, hẹn lại"),
-    "stop": ("stop_requested", "đề nghị dừng xử lý"),
-}
+WAIT = "wait"  # the passing of time, up to the diagram's next timer
 
 
 @dataclass(frozen=True)
@@ -122,7 +80,7 @@ def dry_run(process_key: str, bpmn_xml: str) -> list[Problem]:
 
 
 class DryRun:
-    """The throwaway province, the diagram deployed and published as a procedure, and the paths explored."""
+    """The throwaway province, the diagram deployed (and published as a procedure), and its paths explored."""
 
     def __init__(self, runtime: Runtime, process_key: str, bpmn_xml: str) -> None:
         self.runtime = runtime
@@ -131,16 +89,12 @@ class DryRun:
             load_demo_data(uow.session, START, certificates=runtime.settings)
             definition = definitions.deploy(uow.session, process_key, bpmn_xml, START)
             self.process: ParsedProcess = definitions.parsed(definition)
-            entry = next(e for e in read_catalog() if e.data["slug"] == TEMPLATE)
-            contributors = CONTRIBUTORS if "contribute" in self._behaviours() else []
-            data = dict(entry.data, slug="dry_run", code="0.000000", process_key=process_key, contributors=contributors)
-            publish(uow.session, dataclasses.replace(entry, data=data, sha256="dry-run"), START)
+            kind = Questions if subject_of(process_key) is Subject.QUESTION else Dossiers
+            behaviours = {behaviour_of(t) for t in self.process.task_specs()}
+            self.subjects = kind(runtime, uow.session, process_key, behaviours, START)
             uow.commit()
         self.elements = self.process.diagram.elements
         self.compared = self._compared_fields()
-
-    def _behaviours(self) -> set[str]:
-        return {behaviour_of(t) for t in self.process.task_specs()}
 
     def _compared_fields(self) -> dict[str, set[str]]:
         """{task id or behaviour: the form fields the diagram's conditions compare}: the choices worth trying."""
@@ -171,7 +125,7 @@ class DryRun:
 
     def _walk(self, prefix: tuple[Choice, ...], covered: set[tuple[Any, ...]], queue: list[tuple[Choice, ...]]) -> None:
         """One path: the prefix replayed, then the first choice at each point, the others queued once each."""
-        code = self._submit()
+        code = self.subjects.submit()
         path: list[Choice] = []
         taken: Counter[tuple[Any, ...]] = Counter()
         for depth in range(MAX_STEPS):
@@ -216,50 +170,24 @@ class DryRun:
         stage = tuple(sorted({o.element for o in options if o.kind == "task"}))
         return (choice.kind, stage)
 
-    def _submit(self) -> str:
-        with self.runtime.unit_of_work() as uow:
-            applicant = uow.session.scalar(select(User.id).where(User.username == APPLICANT))
-        result = submit(
-            self.runtime,
-            self.runtime.unit_of_work(),
-            procedure="dry_run",
-            receiving_unit=RECEIVING_UNIT,
-            channel=Channel.ONLINE,
-            actor_id=applicant,
-        )
-        return result.dossier_code
-
     def _options(self, code: str, taken: Counter[tuple[Any, ...]]) -> list[Choice]:
         """What may happen next, the forward choice first: the first open task's outcomes (an outcome taken twice
-        on this path last), the supplement awaited, the passing of time, then the other requests."""
+        on this path last), the supplement awaited, the passing of time, then the other requests from outside."""
         with self.runtime.unit_of_work() as uow:
-            dossier, instance, tasks = self._state(uow.session, code)
-            workflow = instances.load(instance, self._engine(uow.session))
+            state = self.subjects.state(uow.session, code)
+            workflow = instances.load(state.instance, self._engine(uow.session))
             waiting = {behaviour_of(t.task_spec) for t in workflow.get_tasks(state=SpiffState.WAITING)}
-            options = [c for row in tasks[:1] for c in self._task_choices(row)]
+            options = [c for row in state.tasks[:1] for c in self._task_choices(row)]
             options.sort(key=lambda c: taken[(c.kind, c.element, c.values)] >= 2)
-            for kind, (behaviour, words) in REQUESTS.items():
-                if self._possible(kind, behaviour, dossier, instance, waiting, uow.session):
-                    options.append(Choice(kind, label=words))
+            outside = [
+                Choice(kind, label=words)
+                for kind, (_behaviour, words) in self.subjects.requests
+                if self.subjects.possible(kind, state, waiting, uow.session)
+            ]
+            awaited = [c for c in outside if c.kind == "supplement"]
+            timer = [Choice(WAIT, label="hết thời hạn chờ")] if state.instance.next_timer_at is not None else []
+            options += awaited + timer + [c for c in outside if c not in awaited]
         return options
-
-    def _possible(
-        self, kind: str, behaviour: str, dossier: Dossier, instance: WorkflowInstance, waiting: set[str], session: Any
-    ) -> bool:
-        if kind == "wait":
-            return instance.next_timer_at is not None
-        if behaviour not in waiting or dossier.status in FINAL:
-            return False
-        if kind == "supplement":
-            return dossier.status is DossierStatus.SUPPLEMENT_REQUESTED
-        if kind == "apology":
-            calendar = self.runtime.calendar(session)
-            return (
-                dossier.due_at is not None
-                and not dossier.apology_count
-                and calendar.working_days_between(self.clock.now(), dossier.due_at) >= 1
-            )
-        return True
 
     def _task_choices(self, row: TaskRow) -> Iterator[Choice]:
         form = load_form(row.form)
@@ -277,10 +205,12 @@ class DryRun:
         try:
             if choice.kind == "task":
                 self._complete(code, choice)
-            elif choice.kind == "wait":
+            elif choice.kind == WAIT:
                 self._wait(code)
             else:
-                self._request(code, choice.kind)
+                with self.runtime.unit_of_work() as uow:
+                    state = self.subjects.state(uow.session, code)
+                    self.subjects.request(uow.session, state, choice.kind)
         except DomainError as error:
             raise PathFailed(self._failed(path, choice.element, N_("bị từ chối"), error)) from error
         except Exception as error:  # whatever SpiffWorkflow stops at is a problem of the diagram, said where it is
@@ -291,15 +221,12 @@ class DryRun:
 
     def _complete(self, code: str, choice: Choice) -> None:
         with self.runtime.unit_of_work() as uow:
-            dossier, _instance, tasks = self._state(uow.session, code)
-            row = next(t for t in tasks if t.task_name == choice.element)
+            state = self.subjects.state(uow.session, code)
+            row = next(t for t in state.tasks if t.task_name == choice.element)
             worker = self._worker(uow.session, row)
-            version, task_id = dossier.version, row.id
-            documents = [d.id for d in dossier.procedure_version.documents]
             form = load_form(row.form)
             today = self.runtime.calendar(uow.session).local(self.clock.now()).date()
-            known = {"pin": DEMO_PIN, "missing_documents": documents[:1]}
-            answer = sample(form, dict(choice.values), known, today)
+            answer = sample(form, dict(choice.values), self.subjects.known(uow.session, state), today)
             errors = validate(row.form, answer)
         if errors:
             element = self.elements.get(choice.element)
@@ -312,52 +239,21 @@ class DryRun:
                     element.line if element else None,
                 )
             )
-        complete_task(
-            self.runtime,
-            self.runtime.unit_of_work(),
-            task_id=task_id,
-            actor_id=worker,
-            data=answer,
-            expected_version=version,
-        )
+        self.subjects.complete(row, worker, answer, state.version)
 
     def _wait(self, code: str) -> None:
         with self.runtime.unit_of_work() as uow:
-            _dossier, instance, _tasks = self._state(uow.session, code)
-            due = instance.next_timer_at
+            due = self.subjects.state(uow.session, code).instance.next_timer_at
         self.clock.set(max(self.clock.now(), due + timedelta(minutes=1)))
         fire_due_timers(self.runtime)
-
-    def _request(self, code: str, kind: str) -> None:
-        with self.runtime.unit_of_work() as uow:
-            dossier = uow.session.scalar(select(Dossier).where(Dossier.code == code))
-            version, due = dossier.version, dossier.due_at
-            if kind == "supplement":
-                actor = self._holder(uow.session, "reception_clerk", dossier.receiving_unit_id)
-            elif kind == "withdraw":
-                actor = dossier.applicant_id
-            else:
-                actor = self._holder(uow.session, "specialist", dossier.resolving_agency_id)
-        uow_ = self.runtime.unit_of_work()
-        common = {"dossier_code": code, "actor_id": actor, "expected_version": version}
-        if kind == "supplement":
-            requests.supplement(self.runtime, uow_, **common, note="Đã bổ sung (chạy thử)")
-        elif kind == "withdraw":
-            requests.withdraw(self.runtime, uow_, **common, reason="Rút hồ sơ (chạy thử)")
-        elif kind == "apology":
-            requests.request_apology(
-                self.runtime, uow_, **common, reason="Cần thêm thời gian (chạy thử)", new_due=due + timedelta(days=7)
-            )
-        else:
-            requests.request_stop(self.runtime, uow_, **common, reason="Dừng xử lý (chạy thử)")
 
     def _verify(self, code: str, path: list[Choice], events_before: int) -> None:
         """The task rows are the workflow's ready user tasks; the step wrote its one event."""
         with self.runtime.unit_of_work() as uow:
-            _dossier, instance, tasks = self._state(uow.session, code)
-            workflow = instances.load(instance, self._engine(uow.session))
+            state = self.subjects.state(uow.session, code)
+            workflow = instances.load(state.instance, self._engine(uow.session))
             ready = {str(t.id) for t in workflow.get_tasks(state=SpiffState.READY, manual=True)}
-            rows = {t.task_guid for t in tasks}
+            rows = {t.task_guid for t in state.tasks}
         if ready != rows:
             raise PathFailed(
                 Problem(
@@ -371,26 +267,23 @@ class DryRun:
             )
 
     def _ended(self, code: str, path: list[Choice]) -> None:
-        """Nothing more can happen: the dossier must be in a final status and its workflow complete."""
+        """Nothing more can happen: the subject must be finished and its workflow complete."""
         with self.runtime.unit_of_work() as uow:
-            dossier, instance, _tasks = self._state(uow.session, code)
-            workflow = instances.load(instance, self._engine(uow.session))
+            state = self.subjects.state(uow.session, code)
+            workflow = instances.load(state.instance, self._engine(uow.session))
             waiting = [self._name(t.task_spec.bpmn_id) for t in workflow.get_tasks(state=SpiffState.WAITING)]
-            status, outcome, completed = dossier.status, dossier.outcome, instance.completed
-        if completed and (status in ENDED or (status is DossierStatus.RESOLVED and outcome is Outcome.REFUSED)):
+            completed = state.instance.completed
+        if completed and state.ended:
             return
-        if completed:
-            message = N_(
-                "Đường chạy thử «{path}» đi hết sơ đồ mà hồ sơ vẫn ở trạng thái {status}: thiếu một phần tử mang "
-                "hành vi kết thúc hồ sơ (result_returned, refused_at_reception, refused_after_review, "
-                "dossier_stopped, dossier_withdrawn)."
+        message = (
+            self.subjects.unfinished
+            if completed
+            else N_(
+                "Đường chạy thử «{path}» dừng ở {waiting} ở trạng thái {status}: không còn bước nào mở và không có gì "
+                "hệ thống gửi tới được."
             )
-        else:
-            message = N_(
-                "Đường chạy thử «{path}» dừng ở {waiting} với hồ sơ ở trạng thái {status}: không còn bước nào mở "
-                "và không có gì hệ thống gửi tới được."
-            )
-        details = {"path": _said(path), "status": status.name.lower(), "waiting": ", ".join(waiting) or "—"}
+        )
+        details = {"path": _said(path), "status": state.status, "waiting": ", ".join(waiting) or "—"}
         raise PathFailed(Problem(message, details))
 
     def _failed(self, path: list[Choice], element_id: str, what: str, error: Exception) -> Problem:
@@ -403,37 +296,21 @@ class DryRun:
             element.line if element else None,
         )
 
-    def _state(self, session: Any, code: str) -> tuple[Dossier, WorkflowInstance, list[TaskRow]]:
-        dossier = session.scalar(select(Dossier).where(Dossier.code == code))
-        instance = session.scalar(select(WorkflowInstance).where(WorkflowInstance.dossier_id == dossier.id))
-        tasks = list(
-            session.scalars(
-                select(TaskRow)
-                .where(TaskRow.dossier_id == dossier.id, TaskRow.state == TaskState.OPEN)
-                .order_by(TaskRow.id)
-            )
-        )
-        return dossier, instance, tasks
-
     def _events(self, code: str) -> int:
         with self.runtime.unit_of_work() as uow:
-            return uow.session.scalar(
-                select(func.count()).select_from(Event).where(Event.dossier_code == code, Event.result != "system")
-            )
+            return self.subjects.events(uow.session, self.subjects.state(uow.session, code))
 
-    def _engine(self, session: Any) -> DossierScriptEngine:
+    def _engine(self, session: Session) -> DossierScriptEngine:
         return DossierScriptEngine(self.clock, self.runtime.calendar(session))
 
-    def _worker(self, session: Any, row: TaskRow) -> int:
+    def _worker(self, session: Session, row: TaskRow) -> int:
         candidates = session.scalars(
             select(User)
             .join(RoleAssignment, RoleAssignment.user_id == User.id)
-            .where(
-                RoleAssignment.role == row.role, RoleAssignment.agency_id == row.agency_id, User.kind == UserKind.STAFF
-            )
+            .where(RoleAssignment.agency_id == row.agency_id, User.kind == UserKind.STAFF)
             .order_by(User.username)
         )
-        worker = next((user for user in candidates if may_work(user, row)), None)
+        worker = next((user for user in candidates if self.subjects.may_work(user, row)), None)
         if worker is None:
             element = self.elements.get(row.task_name)
             raise PathFailed(
@@ -446,14 +323,6 @@ class DryRun:
                 )
             )
         return worker.id
-
-    def _holder(self, session: Any, role: str, agency_id: int) -> int:
-        return session.scalar(
-            select(RoleAssignment.user_id)
-            .where(RoleAssignment.role == role, RoleAssignment.agency_id == agency_id)
-            .order_by(RoleAssignment.id)
-            .limit(1)
-        )
 
     def _name(self, element_id: str) -> str:
         element = self.elements.get(element_id)

@@ -1,6 +1,6 @@
-"""The dry run takes dossiers along every path of a diagram through the real services, on a throwaway database:
-the shipped diagrams, diagrams of other modelers and a generated one pass; a diagram that leaves a dossier
-unfinished, or stops at a gateway, is refused at the element where it happens."""
+"""The dry run takes dossiers (or questions) along every path of a diagram through the real services, on a throwaway
+database: the shipped diagrams, diagrams of other modelers and a generated one pass; a diagram that leaves a dossier
+or a question unfinished, or stops at a gateway, is refused at the element where it happens."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ ONE_STOP = decode((DIAGRAMS_DIR / "one_stop.bpmn").read_bytes())
     [
         DIAGRAMS_DIR / "one_stop.bpmn",
         DIAGRAMS_DIR / "lien_thong.bpmn",
+        DIAGRAMS_DIR / "question.bpmn",
         OTHER_MODELERS / "camunda_birth_registration.bpmn",
         OTHER_MODELERS / "spiff_household_business.bpmn",
     ],
@@ -71,4 +72,16 @@ def test_a_choice_no_way_out_of_a_gateway_takes_is_refused_at_the_gateway():
         problems[0]
         .text()
         .startswith("Đường chạy thử «Kiểm tra tính đầy đủ, hợp lệ: ineligible» dừng vì SpiffWorkflow báo lỗi:")
+    )
+
+
+def test_a_question_diagram_that_never_closes_a_sent_answer_is_refused():
+    question = decode((DIAGRAMS_DIR / "question.bpmn").read_bytes())
+    (problem,) = dry_run(
+        "question", question.replace('<spiffworkflow:property name="behaviour" value="answer_sent" />', "")
+    )
+    assert problem.text() == (
+        "Đường chạy thử «Phân loại, chuyển câu hỏi: accept → Trả lời câu hỏi: answer → Duyệt câu trả lời: send» đi hết "
+        "sơ đồ mà câu hỏi vẫn ở trạng thái in_review: thiếu một phần tử mang hành vi kết thúc câu hỏi (answer_sent, "
+        "answer_published, question_refused, question_out_of_scope)."
     )

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.dossiers.access import visible_dossier
-from engine.dossiers.task_view import dossier_open_tasks, history
+from engine.dossiers.task_view import dossier_steps, history
 from engine.errors import DomainError, NotFound
 from engine.models import Agency, Dossier, DossierStatus, Role, User, WorkflowInstance
 from engine.runtime import Runtime
@@ -77,7 +77,7 @@ def dossier_page(code: str) -> ResponseReturnValue:
         session = uow.session
         dossier = _dossier(session, code)
         steps = history(session, dossier)
-        open_steps = dossier_open_tasks(session, dossier)
+        open_steps, done = dossier_steps(session, dossier)
         issued = issued_documents(session, dossier.id)
         latest = {}
         for document in issued:
@@ -92,6 +92,7 @@ def dossier_page(code: str) -> ResponseReturnValue:
             history=steps,
             open_steps=open_steps,
             current=[row.task_name for row in open_steps],
+            done=done,
             files=list(dossier.files),
             status=STATUS_LABELS[dossier.status],
             tz=rt.tz,

@@ -120,15 +120,11 @@ def _named(names: dict[str, StepName], task_name: str) -> StepName | None:
     return names.get(task_name, StepName(task_name)) if task_name else None
 
 
-def dossier_open_tasks(session: Session, dossier: Dossier) -> list[TaskRow]:
-    """The dossier's open steps: where it is now."""
-    return list(
-        session.scalars(
-            select(TaskRow)
-            .where(TaskRow.dossier_id == dossier.id, TaskRow.state == TaskState.OPEN)
-            .order_by(TaskRow.id)
-        )
-    )
+def dossier_steps(session: Session, dossier: Dossier) -> tuple[list[TaskRow], list[str]]:
+    """Where the dossier is: its open steps, and the ids of the steps done so far (its path)."""
+    rows = list(session.scalars(select(TaskRow).where(TaskRow.dossier_id == dossier.id).order_by(TaskRow.id)))
+    done = list(dict.fromkeys(row.task_name for row in rows if row.state is TaskState.DONE))
+    return [row for row in rows if row.state is TaskState.OPEN], done
 
 
 def assignees(session: Session, task: TaskRow) -> list[User]:

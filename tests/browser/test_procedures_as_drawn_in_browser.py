@@ -65,6 +65,17 @@ def _open_task(runtime, code: str) -> tuple[int, str, str] | None:
         return task.id, task.title, worker.username
 
 
+def _done(runtime, code: str) -> list[str]:
+    with runtime.unit_of_work() as uow:
+        return list(
+            uow.session.scalars(
+                sa.select(TaskRow.task_name)
+                .join(Dossier, TaskRow.dossier_id == Dossier.id)
+                .where(Dossier.code == code, TaskRow.state == TaskState.DONE)
+            )
+        )
+
+
 def _complete(page: Page) -> None:
     """The forward choice of every question of the form, every shown text filled, the PIN where one is asked."""
     for group in page.locator("fieldset:has(input[type=radio])").all():
@@ -131,6 +142,10 @@ def test_each_desk_works_its_step_as_the_diagram_names_it(page: Page, shots: Sho
         status = uow.session.scalar(sa.select(Dossier.status).where(Dossier.code == code))
     assert status is DossierStatus.RESULT_RETURNED
     page.goto(f"/staff/dossiers/{code}")
+    diagram = page.locator("[data-diagram]")
+    expect(diagram).to_have_attribute("data-state", "ready")
+    expect(diagram.locator(".djs-element.done")).to_have_count(len(set(_done(runtime, code))))
+    expect(diagram.locator(".djs-element.current")).to_have_count(0)
     history = page.locator("table.history")
     for title in titles:
         expect(history).to_contain_text(title)

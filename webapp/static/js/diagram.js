@@ -1,5 +1,5 @@
-// Draw a dossier's diagram (bpmn-js, served by the app) and mark the steps open now; without JavaScript the
-// page says where the dossier is in words.
+// Draw a dossier's diagram (bpmn-js, served by the app), mark the steps done so far and those open now; without
+// JavaScript the page says where the dossier is in words.
 document.querySelectorAll("[data-diagram]").forEach(async (container) => {
   const viewer = new BpmnJS({ container });
   try {
@@ -8,7 +8,9 @@ document.querySelectorAll("[data-diagram]").forEach(async (container) => {
     const canvas = viewer.get("canvas");
     canvas.zoom("fit-viewport");
     const registry = viewer.get("elementRegistry");
-    container.dataset.current.split(" ").filter((id) => registry.get(id)).forEach((id) => canvas.addMarker(id, "current"));
+    const mark = (ids, marker) => ids.split(" ").filter((id) => registry.get(id)).forEach((id) => canvas.addMarker(id, marker));
+    mark(container.dataset.done, "done");
+    mark(container.dataset.current, "current");
     container.dataset.warnings = warnings.length;
     container.dataset.state = "ready";
   } catch (error) {

@@ -40,11 +40,11 @@ def admin_required(view: Callable[..., ResponseReturnValue]) -> Callable[..., Re
     return guarded
 
 
-def _runtime() -> Runtime:
+def runtime() -> Runtime:
     return current_app.extensions["motcua"]
 
 
-def _refused(write: Callable[[], object]) -> dict[str, str]:
+def refused(write: Callable[[], object]) -> dict[str, str]:
     """Run a service call: the errors it gave, per field and translated; empty when it went through."""
     try:
         write()
@@ -59,7 +59,7 @@ def _refused(write: Callable[[], object]) -> dict[str, str]:
     return {}
 
 
-def _done(message: str, back: str) -> ResponseReturnValue:
+def done(message: str, back: str) -> ResponseReturnValue:
     flash(message, "info")
     return redirect(back), 303
 
@@ -74,12 +74,12 @@ def index() -> ResponseReturnValue:
 @admin_required
 def users() -> ResponseReturnValue:
     """Staff, searched by name, login or email; a new account is created here."""
-    rt = _runtime()
+    rt = runtime()
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
         form = request.form
-        errors = _refused(
+        errors = refused(
             lambda: staff.create_staff(
                 rt,
                 rt.unit_of_work(),
@@ -93,7 +93,7 @@ def users() -> ResponseReturnValue:
         )
         if not errors:
             created = url_for("admin.users", q=form.get("username", "").strip().lower())
-            return _done(_("Đã tạo tài khoản cán bộ. Hãy giao vai trò cho tài khoản."), created)
+            return done(_("Đã tạo tài khoản cán bộ. Hãy giao vai trò cho tài khoản."), created)
         status = 400
     query = request.args.get("q", "").strip()
     with rt.unit_of_work() as uow:
@@ -122,7 +122,7 @@ def user(user_id: int) -> ResponseReturnValue:
 
 
 def _user_page(user_id: int, errors: dict[str, str], status: int) -> ResponseReturnValue:
-    rt = _runtime()
+    rt = runtime()
     with rt.unit_of_work() as uow:
         person = uow.session.get(User, user_id)
         if person is None or person.kind is not UserKind.STAFF:
@@ -135,17 +135,17 @@ def _user_page(user_id: int, errors: dict[str, str], status: int) -> ResponseRet
         ), status
 
 
-def _on_user(user_id: int, write: Callable[[], object], done: str) -> ResponseReturnValue:
-    errors = _refused(write)
+def _on_user(user_id: int, write: Callable[[], object], message: str) -> ResponseReturnValue:
+    errors = refused(write)
     if errors:
         return _user_page(user_id, errors, 400)
-    return _done(done, url_for("admin.user", user_id=user_id))
+    return done(message, url_for("admin.user", user_id=user_id))
 
 
 @bp.route("/users/<int:user_id>/roles", methods=["POST"])
 @admin_required
 def grant(user_id: int) -> ResponseReturnValue:
-    rt, form = _runtime(), request.form
+    rt, form = runtime(), request.form
     return _on_user(
         user_id,
         lambda: staff.grant_role(
@@ -164,7 +164,7 @@ def grant(user_id: int) -> ResponseReturnValue:
 @bp.route("/users/<int:user_id>/roles/<int:assignment_id>/revoke", methods=["POST"])
 @admin_required
 def revoke(user_id: int, assignment_id: int) -> ResponseReturnValue:
-    rt = _runtime()
+    rt = runtime()
     with rt.unit_of_work() as uow:
         assignment = uow.session.get(RoleAssignment, assignment_id)
         if assignment is None or assignment.user_id != user_id:
@@ -179,7 +179,7 @@ def revoke(user_id: int, assignment_id: int) -> ResponseReturnValue:
 @bp.route("/users/<int:user_id>/active", methods=["POST"])
 @admin_required
 def active(user_id: int) -> ResponseReturnValue:
-    rt, wanted = _runtime(), request.form.get("active") == "1"
+    rt, wanted = runtime(), request.form.get("active") == "1"
     return _on_user(
         user_id,
         lambda: staff.set_active(rt, rt.unit_of_work(), actor_id=current_user.id, user_id=user_id, active=wanted),
@@ -190,7 +190,7 @@ def active(user_id: int) -> ResponseReturnValue:
 @bp.route("/users/<int:user_id>/password", methods=["POST"])
 @admin_required
 def password(user_id: int) -> ResponseReturnValue:
-    rt = _runtime()
+    rt = runtime()
     return _on_user(
         user_id,
         lambda: staff.reset_password(
@@ -204,13 +204,13 @@ def password(user_id: int) -> ResponseReturnValue:
 @admin_required
 def calendar() -> ResponseReturnValue:
     """The year's holidays, make-up days and overrides; an override is added here."""
-    rt = _runtime()
+    rt = runtime()
     errors: dict[str, str] = {}
     status = 200
     year = request.args.get("year", type=int) or rt.clock.now().astimezone(rt.tz).year
     if request.method == "POST":
         form = request.form
-        errors = _refused(
+        errors = refused(
             lambda: calendar_overrides.add_calendar_day(
                 rt,
                 rt.unit_of_work(),
@@ -221,7 +221,7 @@ def calendar() -> ResponseReturnValue:
             )
         )
         if not errors:
-            return _done(_("Đã ghi điều chỉnh lịch làm việc."), url_for("admin.calendar", year=year))
+            return done(_("Đã ghi điều chỉnh lịch làm việc."), url_for("admin.calendar", year=year))
         status = 400
     days = calendar_overrides.calendar_year(rt, rt.unit_of_work(), year)
     today = rt.clock.now().astimezone(rt.tz).date()
@@ -233,9 +233,9 @@ def calendar() -> ResponseReturnValue:
 @bp.route("/calendar/<int:override_id>/remove", methods=["POST"])
 @admin_required
 def remove_day(override_id: int) -> ResponseReturnValue:
-    rt = _runtime()
+    rt = runtime()
     year = request.form.get("year", type=int)
-    errors = _refused(
+    errors = refused(
         lambda: calendar_overrides.remove_calendar_day(
             rt, rt.unit_of_work(), actor_id=current_user.id, override_id=override_id
         )
@@ -244,4 +244,4 @@ def remove_day(override_id: int) -> ResponseReturnValue:
         flash(message, "error")
     if errors:
         return redirect(url_for("admin.calendar", year=year)), 303
-    return _done(_("Đã xóa điều chỉnh lịch làm việc."), url_for("admin.calendar", year=year))
+    return done(_("Đã xóa điều chỉnh lịch làm việc."), url_for("admin.calendar", year=year))

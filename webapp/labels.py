@@ -39,6 +39,8 @@ EVENT_LABELS = {
     "dossier_withdrawal_requested": _l("Người nộp đề nghị rút hồ sơ"),
     "dossier_withdrawn": _l("Rút hồ sơ"),
     "timers_fired": _l("Đến hạn theo thời gian"),
+    "workflow_migrated": _l("Chuyển sang phiên bản quy trình mới"),
+    "diagram_deployed": _l("Triển khai sơ đồ quy trình"),
 }
 
 # A step's name in the reader's language where its diagram gives none in English, by its behaviour.

@@ -18,6 +18,7 @@ from engine.dossiers.applicant_view import own_dossier
 from engine.errors import Conflict, DomainError, InvalidData, NotAllowed, NotFound, StepNotAvailable
 from engine.models import Dossier
 from engine.uploads import MAX_UPLOAD_BYTES, Upload
+from webapp.domain_errors import error_text
 
 RETURN_METHODS = {
     "counter": _l("Nhận tại bộ phận một cửa"),
@@ -90,7 +91,7 @@ def attempt(call: Callable[[], Any]) -> Attempt:
     except DomainError as error:
         if isinstance(error, NotFound | NotAllowed):
             abort(status_of(error))
-        flash(str(error), "error")
+        flash(error_text(error), "error")
         return Attempt(status=status_of(error))
 
 

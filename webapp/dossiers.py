@@ -20,6 +20,7 @@ from engine.runtime import Runtime
 from reports.documents import applicable, dossier_set
 from reports.issuing import issue_document, issued_documents
 from reports.register import register_pdf
+from webapp.domain_errors import error_text
 from webapp.staff import staff_required
 
 bp = Blueprint("dossiers", __name__, url_prefix="/staff")
@@ -110,7 +111,7 @@ def document(code: str, kind: str) -> ResponseReturnValue:
         except NotFound:
             abort(404)
         except DomainError as error:
-            flash(str(error), "error")
+            flash(error_text(error), "error")
             return redirect(url_for("dossiers.dossier_page", code=code)), 303
         return redirect(url_for("dossiers.document", code=code, kind=kind)), 303
     with rt.unit_of_work() as uow:

@@ -17,6 +17,7 @@ from engine.questions.services import complete_question_task
 from engine.questions.topics import active_topics
 from forms.validation import load_form
 from reports.questions import question_report, totals
+from webapp.domain_errors import error_text, field_errors
 from webapp.labels import step_title
 from webapp.staff import form_data, staff_required
 
@@ -65,9 +66,9 @@ def question_page(code: str) -> ResponseReturnValue:
                 expected_version=int(request.form.get("version", "0") or 0),
             )
         except InvalidData as invalid:
-            errors, status = invalid.errors, 400
+            errors, status = field_errors(invalid.errors), 400
         except DomainError as error:
-            flash(str(error), "error")
+            flash(error_text(error), "error")
             status = 409
         else:
             flash(

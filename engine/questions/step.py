@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.audit import record_event
-from engine.errors import DomainError
+from engine.errors import N_, DomainError
 from engine.models import Agency, Question, Role, TaskRow, User
 from engine.questions.effects import EFFECTS
 from engine.runtime import Runtime
@@ -22,7 +22,7 @@ class QuestionChanged(DomainError):
     """Somebody else moved the question since the page was loaded; nothing was written."""
 
     code = "conflict"
-    message = "Câu hỏi {question_code} vừa được người khác cập nhật. Vui lòng tải lại trang và thực hiện lại."
+    message = N_("Câu hỏi {question_code} vừa được người khác cập nhật. Vui lòng tải lại trang và thực hiện lại.")
 
 
 @dataclass

@@ -147,3 +147,14 @@ def test_the_editor_opens_a_closed_question_by_its_code(client, demo):
     assert f"/staff/questions/{code}" not in client.get("/staff/questions").get_data(as_text=True)
     opened = client.get(f"/staff/questions?code={code.lower()}", follow_redirects=True).get_data(as_text=True)
     assert "Không thuộc phạm vi trả lời" in opened and "Câu hỏi không thuộc phạm vi trả lời." in opened
+
+
+def test_a_refused_question_step_reads_in_english(client, demo):
+    asked = _ask(client)
+    code = re.search(r"code=(HD-[A-Z0-9]{4}-[A-Z0-9]{4})", asked.headers["Location"]).group(1)
+    sign_in(client, "bientap")
+    client.get("/lang/en")
+    token = csrf_token(client, f"/staff/questions/{code}")
+    route = {"decision": "accept", "agency": "000.00.31.H99", "topic": "ho_tich"}
+    stale = client.post(f"/staff/questions/{code}", data={"csrf_token": token, "version": "99", **route})
+    assert f"Question {code} was just updated by someone else." in stale.get_data(as_text=True)

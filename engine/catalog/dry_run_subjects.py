@@ -45,15 +45,6 @@ CONTRIBUTORS = [  # two demo agencies, each with its own share, for diagrams wit
     {"agency": "000.00.11.H99", "department": "DKKD", "amount": 2, "unit": "working_days"},
     {"agency": "000.00.50.H99", "department": "PV06", "amount": 1, "unit": "working_days"},
 ]
-FINAL = frozenset(
-    {
-        DossierStatus.NOT_RECEIVED,
-        DossierStatus.WITHDRAWN,
-        DossierStatus.STOPPED,
-        DossierStatus.RESOLVED,
-        DossierStatus.RESULT_RETURNED,
-    }
-)
 ENDED = frozenset(  # a granted dossier ends when its result is returned; a refused one when it is resolved
     {DossierStatus.NOT_RECEIVED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED, DossierStatus.RESULT_RETURNED}
 )
@@ -117,7 +108,7 @@ class Dossiers:
 
     def possible(self, kind: str, state: State, waiting: set[str], session: Session) -> bool:
         dossier = state.subject
-        if REQUESTS[kind][0] not in waiting or dossier.status in FINAL:
+        if REQUESTS[kind][0] not in waiting or dossier.status in requests.FINAL:
             return False
         if kind == "supplement":
             return dossier.status is DossierStatus.SUPPLEMENT_REQUESTED

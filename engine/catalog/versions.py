@@ -29,7 +29,7 @@ from engine.people.permissions import administrator
 from engine.runtime import Runtime
 from engine.uow import UnitOfWork
 from engine.workflow import elements
-from engine.workflow.definitions import check, deploy
+from engine.workflow.definitions import check, deploy, newest
 from engine.workflow.problems import DiagramInvalid, Problem
 
 KEY = re.compile(r"^[a-z][a-z0-9_]{1,79}$")
@@ -121,14 +121,9 @@ def check_upload(runtime: Runtime, *, actor_id: int, process_key: str, data: byt
         return Checked(process_key, "", invalid.problems, None)
     problems = dry_run(process_key, text)
     with runtime.unit_of_work() as uow:
-        newest = uow.session.scalar(
-            select(ProcessDefinition)
-            .where(ProcessDefinition.process_key == process_key)
-            .order_by(ProcessDefinition.version.desc())
-            .limit(1)
-        )
-    same = newest is not None and newest.sha256 == hashlib.sha256(text.encode()).hexdigest()
-    becomes = None if same else (newest.version + 1 if newest else 1)
+        latest = newest(uow.session, process_key, required=False)
+    same = latest is not None and latest.sha256 == hashlib.sha256(text.encode()).hexdigest()
+    becomes = None if same else (latest.version + 1 if latest else 1)
     return Checked(process_key, text, problems, becomes)
 
 

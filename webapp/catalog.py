@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 
 from engine.catalog.browse import CatalogFilter, browse, procedure_page
 from engine.errors import NotFound
 from engine.models import AgencyTier, OnlineLevel
+from reports.blank_forms import render_blank_form
 
 bp = Blueprint("catalog", __name__, url_prefix="/procedures")
 
@@ -45,3 +46,23 @@ def procedure(code: str) -> ResponseReturnValue:
         except NotFound:
             abort(404)
         return render_template("catalog/procedure.html", page=page, version=page.version)
+
+
+@bp.route("/<code>/forms/<name>.pdf")
+def blank_form(code: str, name: str) -> ResponseReturnValue:
+    """A blank form of the procedure in force, to print and fill by hand."""
+    with current_app.extensions["motcua"].unit_of_work() as uow:
+        try:
+            version = procedure_page(uow.session, code, _today()).version
+        except NotFound:
+            abort(404)
+        document = next((d for d in version.documents if d.blank and d.blank == name), None)
+        if document is None:
+            abort(404)
+        pdf = render_blank_form(document, version.handling_body)
+    filename = f"{name.removeprefix('declaration_').replace('_', '-')}-mau-to-khai.pdf"
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "public, max-age=3600"},
+    )

@@ -93,7 +93,16 @@ def working_duration(amount: timedelta) -> str:
     return _("%(hours)s giờ %(minutes)s phút", hours=hours, minutes=minutes)
 
 
+def provided(document: Any) -> str:
+    """How a catalog document is provided, in the reader's language: "Bản chính: 1", "Xuất trình bản chính"."""
+    if document.kind is None:
+        return ""
+    label = _(document.kind.label)
+    return label if not document.kept else f"{label}: {document.count}"
+
+
 def init_app(app: Flask) -> None:
+    app.add_template_filter(provided, "provided")
     app.add_template_filter(_label(ROLE_LABELS), "role_label")
     app.add_template_filter(_label(EVENT_LABELS), "event_label")
     app.add_template_filter(step_title, "step_title")

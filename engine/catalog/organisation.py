@@ -60,6 +60,7 @@ def load_organisation(session: Session, data: dict[str, Any]) -> dict[str, Agenc
         agency.receives_dossiers = spec["receives_dossiers"]
         agency.address = spec.get("address", agency.address or "")
         agency.phone = spec.get("phone", agency.phone or "")
+        agency.symbol = spec.get("symbol", agency.symbol or "")
         existing = {d.code: d for d in agency.departments}
         for part in spec["departments"]:
             if part["code"] in existing:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from engine.errors import N_, DomainError
 from engine.models import (
     Agency,
+    DocumentKind,
     Procedure,
     ProcedureDocument,
     ProcedureFee,
@@ -25,6 +26,7 @@ from engine.models import (
     ProcessDefinition,
 )
 from engine.text import nfc
+from forms.validation import form_names
 from workflows import PROCEDURES_DIR
 
 SCHEMA_FILE = "procedure.schema.json"
@@ -58,25 +60,47 @@ class CatalogEntry:
 
 def read_catalog(directory: Path = PROCEDURES_DIR) -> list[CatalogEntry]:
     """Every procedure file in the folder, validated; all problems of all files are reported together."""
-    schema = json.loads((directory / SCHEMA_FILE).read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    validator = entry_validator(directory)
     entries, problems = [], []
     for path in sorted(directory.glob("*.json")):
         if path.name == SCHEMA_FILE:
             continue
         data = nfc(json.loads(path.read_text(encoding="utf-8")))
-        errors = [f"{'/'.join(map(str, e.absolute_path)) or '(gốc)'}: {e.message}" for e in validator.iter_errors(data)]
+        errors = entry_problems(validator, data)
         if data.get("slug") != path.stem:
             errors.append(f"slug phải trùng tên tệp ({path.stem})")
-        errors.extend(_english_problems(data))
         if errors:
             problems.append(f"{path.name}: {'; '.join(errors)}")
             continue
-        canonical = json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
-        entries.append(CatalogEntry(path, data, hashlib.sha256(canonical).hexdigest()))
+        entries.append(catalog_entry(path, data))
     if problems:
         raise CatalogInvalid(problems=" | ".join(problems))
     return entries
+
+
+def entry_validator(directory: Path = PROCEDURES_DIR) -> jsonschema.Draft202012Validator:
+    schema = json.loads((directory / SCHEMA_FILE).read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def entry_problems(validator: jsonschema.Draft202012Validator, data: dict[str, Any]) -> list[str]:
+    """What is wrong with one entry, each named by its field; its blank forms and result fields included."""
+    errors = [f"{'/'.join(map(str, e.absolute_path)) or '(gốc)'}: {e.message}" for e in validator.iter_errors(data)]
+    if errors:
+        return errors
+    errors.extend(_english_problems(data))
+    for index, document in enumerate(data["documents"]):
+        if document.get("blank") and document["blank"] not in form_names():
+            errors.append(f"documents/{index}/blank: không có biểu mẫu {document['blank']} trong thư mục forms")
+    names = [field["name"] for field in data["result"]["fields"]]
+    if len(set(names)) != len(names):
+        errors.append("result/fields: tên trường bị trùng")
+    return errors
+
+
+def catalog_entry(path: Path, data: dict[str, Any]) -> CatalogEntry:
+    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
+    return CatalogEntry(path, data, hashlib.sha256(canonical).hexdigest())
 
 
 def _english_problems(data: dict[str, Any]) -> list[str]:
@@ -154,6 +178,10 @@ def _version_from(session: Session, data: dict[str, Any], sha256: str, at: datet
         sources=data["sources"],
         note=data.get("note", ""),
         english=data.get("en", {}),
+        result=data["result"],
+        guide=data.get("guide", []),
+        provenance=data.get("provenance", {}),
+        entry=data,
         times=[
             ProcedureTime(
                 channel=t.get("channel"), amount=t["amount"], unit=t["unit"], condition=t.get("condition", "")
@@ -165,7 +193,9 @@ def _version_from(session: Session, data: dict[str, Any], sha256: str, at: datet
                 position=i,
                 name=d["name"],
                 form=d.get("form", ""),
-                copies=d.get("copies", ""),
+                kind=DocumentKind(d["kind"]) if "kind" in d else None,
+                count=d.get("count", 1),
+                blank=d.get("blank", ""),
                 required=d.get("required", True),
                 note=d.get("note", ""),
             )

@@ -221,7 +221,7 @@ def submit_draft(runtime: Runtime, uow: UnitOfWork, *, draft_id: int, actor_id: 
             errors["receiving_unit"] = "Nơi nộp hồ sơ: bắt buộc chọn."
         uploaded = {f.document_id for f in draft.files}
         for document in version.documents:
-            if document.required and document.copies != "Xuất trình" and document.id not in uploaded:
+            if document.required and document.kept and document.id not in uploaded:
                 errors[f"document_{document.id}"] = f"{document.name}: chưa tải lên."
         if errors:
             raise InvalidData(errors)

@@ -4,6 +4,7 @@ from engine.models.audit import Event, OutboxMessage, OutboxState
 from engine.models.base import Base
 from engine.models.calendar import CalendarOverrideRow
 from engine.models.catalog import (
+    DocumentKind,
     OnlineLevel,
     Procedure,
     ProcedureDocument,
@@ -13,7 +14,7 @@ from engine.models.catalog import (
     ProcedureVersion,
     SupplementMode,
 )
-from engine.models.documents import IssuedDocument, SigningCertificate
+from engine.models.documents import IssuedDocument, OutgoingDocument, RegisterCounter, ResultPreview, SigningCertificate
 from engine.models.dossiers import (
     Channel,
     Dossier,
@@ -48,6 +49,7 @@ __all__ = [
     "CalendarOverrideRow",
     "Channel",
     "Department",
+    "DocumentKind",
     "Dossier",
     "DossierCodeCounter",
     "DossierDeclaration",
@@ -63,6 +65,7 @@ __all__ = [
     "OutboxMessage",
     "OutboxState",
     "Outcome",
+    "OutgoingDocument",
     "Payment",
     "PaymentState",
     "Procedure",
@@ -76,7 +79,9 @@ __all__ = [
     "QuestionStatus",
     "QuestionTopic",
     "Rating",
+    "RegisterCounter",
     "ReportSnapshot",
+    "ResultPreview",
     "ReturnMethod",
     "Role",
     "RoleAssignment",

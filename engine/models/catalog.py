@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from engine.errors import N_
 from engine.models.base import Base, text_enum
 from engine.models.dossiers import Channel
 from engine.models.organisation import Agency, AgencyTier
@@ -36,6 +37,27 @@ class SupplementMode(StrEnum):
 
     PAUSE = "pause"
     RESTART = "restart"
+
+
+class DocumentKind(StrEnum):
+    """How a document is provided (hình thức): bản chính, bản sao, bản sao có chứng thực, xuất trình."""
+
+    ORIGINAL = "original"
+    COPY = "copy"
+    CERTIFIED_COPY = "certified_copy"
+    PRESENT = "present"  # shown at the counter, not kept
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    DocumentKind.ORIGINAL: N_("Bản chính"),
+    DocumentKind.COPY: N_("Bản sao"),
+    DocumentKind.CERTIFIED_COPY: N_("Bản sao có chứng thực"),
+    DocumentKind.PRESENT: N_("Xuất trình bản chính"),
+}
 
 
 class Procedure(Base):
@@ -84,6 +106,10 @@ class ProcedureVersion(Base):
     sources: Mapped[list[Any]] = mapped_column(default=list)
     note: Mapped[str] = mapped_column(Text, default="")
     english: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the English version, for foreigners
+    result: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the document it issues: kind, title, symbol, fields
+    guide: Mapped[list[Any]] = mapped_column(default=list)  # how to use the online service, step by step
+    provenance: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {field: C, S or D}
+    entry: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the catalog entry it was published from, whole
 
     procedure: Mapped[Procedure] = relationship(back_populates="versions", lazy="joined")
     handling_agency: Mapped[Agency | None] = relationship()
@@ -137,11 +163,25 @@ class ProcedureDocument(Base):
     position: Mapped[int]
     name: Mapped[str] = mapped_column(Text)
     form: Mapped[str] = mapped_column(String(255), default="")
-    copies: Mapped[str] = mapped_column(String(120), default="")
+    kind: Mapped[DocumentKind | None] = mapped_column(text_enum(DocumentKind))  # None: the sources do not say
+    count: Mapped[int] = mapped_column(default=1)
+    blank: Mapped[str] = mapped_column(String(80), default="")  # the form definition offered as a blank to download
     required: Mapped[bool] = mapped_column(default=True)
     note: Mapped[str] = mapped_column(Text, default="")
 
     procedure_version: Mapped[ProcedureVersion] = relationship(back_populates="documents")
+
+    @property
+    def provided(self) -> str:
+        """How it is provided, as a receipt prints it: "Bản chính: 1", "Xuất trình bản chính"; empty when unknown."""
+        if self.kind is None:
+            return ""
+        return self.kind.label if self.kind is DocumentKind.PRESENT else f"{self.kind.label}: {self.count}"
+
+    @property
+    def kept(self) -> bool:
+        """Whether the dossier keeps it: everything but what is only shown (xuất trình)."""
+        return self.kind is not DocumentKind.PRESENT
 
 
 class ProcedureFee(Base):

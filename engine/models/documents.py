@@ -1,10 +1,11 @@
-"""Official documents issued for a dossier, and the leaders' signing certificates (chứng thư số)."""
+"""Official documents issued for a dossier, the leaders' signing certificates (chứng thư số), the register of
+outgoing documents (sổ văn bản đi) and the result previews that leaders sign."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, String
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engine.models.base import Base
@@ -50,3 +51,53 @@ class SigningCertificate(Base):
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class RegisterCounter(Base):
+    """The last number an agency's register of outgoing documents (sổ văn bản đi) gave in a year."""
+
+    __tablename__ = "register_counters"
+
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    last_number: Mapped[int] = mapped_column(default=0)
+
+
+class OutgoingDocument(Base):
+    """One line of an agency's register of outgoing documents: number and symbol, what it is, who signed it, when."""
+
+    __tablename__ = "outgoing_documents"
+    __table_args__ = (UniqueConstraint("agency_id", "year", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    year: Mapped[int]
+    number: Mapped[int]
+    symbol: Mapped[str] = mapped_column(String(40))  # the part after the number: QĐ-STC
+    title: Mapped[str] = mapped_column(String(255))
+    summary: Mapped[str] = mapped_column(Text)  # trích yếu: what it decides, for whom
+    recipient: Mapped[str] = mapped_column(String(255))
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id", ondelete="SET NULL"), index=True)
+    issued_document_id: Mapped[int | None] = mapped_column(ForeignKey("issued_documents.id", ondelete="SET NULL"))
+    signed_at: Mapped[datetime]
+    signer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+    signer: Mapped[User] = relationship()
+
+    @property
+    def reference(self) -> str:
+        """Số/ký hiệu as printed: 15/QĐ-STC."""
+        return f"{self.number}/{self.symbol}"
+
+
+class ResultPreview(Base):
+    """The unsigned result document as rendered when its sign task opened; signing signs exactly these bytes."""
+
+    __tablename__ = "result_previews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), unique=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("stored_files.sha256"))
+    size: Mapped[int]
+    rendered_at: Mapped[datetime]

@@ -27,6 +27,7 @@ class Agency(Base):
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(255))
     name_en: Mapped[str] = mapped_column(String(255), default="")
+    symbol: Mapped[str] = mapped_column(String(20), default="")  # its part of a document's ký hiệu, e.g. STC
     tier: Mapped[AgencyTier] = mapped_column(text_enum(AgencyTier))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
     receives_dossiers: Mapped[bool] = mapped_column(default=False)

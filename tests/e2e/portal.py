@@ -54,7 +54,7 @@ def required_documents(app: Flask, procedure: str) -> list[ProcedureDocument]:
     runtime = app.extensions["motcua"]
     with runtime.unit_of_work() as uow:
         version = drafts.version_in_force(runtime, uow.session, procedure)
-        return [d for d in version.documents if d.required and d.copies != "Xuất trình"]
+        return [d for d in version.documents if d.required and d.kept]
 
 
 def online_dossier(app: Flask, procedure: str = "birth_registration", login: str = "nguyenvanan", **extra) -> str:

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from engine.catalog.procedures import read_catalog
+from tests.pdf_tools import pdf_text
 
 pytestmark = pytest.mark.usefixtures("demo")
 
@@ -118,3 +119,21 @@ def test_a_procedure_foreigners_use_reads_whole_in_english(client):
     assert "Điều lệ công ty" not in page
     assert "only in Vietnamese" not in page
     assert "only in Vietnamese" in client.get("/procedures/1.001193").get_data(as_text=True)
+
+
+def test_a_declaration_is_offered_as_a_blank_form_to_print(client):
+    page = client.get("/procedures/1.001193").get_data(as_text=True)
+    link = "/procedures/1.001193/forms/declaration_birth_registration.pdf"
+    assert link in page
+    response = client.get(link)
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert "attachment" in response.headers["Content-Disposition"]
+    text = pdf_text(response.data)
+    assert "TỜ KHAI ĐĂNG KÝ KHAI SINH" in text and "Họ, chữ đệm, tên người được khai sinh" in text
+    assert "Nam" in text and "Nữ" in text and "NGƯỜI KHAI" in text
+    assert client.get("/procedures/1.001193/forms/declaration_marriage_registration.pdf").status_code == 404
+
+
+def test_an_online_procedure_explains_its_online_service_step_by_step(client):
+    page = client.get("/procedures/2.001583").get_data(as_text=True)
+    assert 'id="guide"' in page and "VNeID" in page

@@ -13,7 +13,7 @@ from sla.clock import Clock
 from webapp import (
     account,
     admin,
-    admin_procedures,
+    admin_diagrams,
     auth,
     catalog,
     counter,
@@ -77,7 +77,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.register_blueprint(dossiers.bp)
     app.register_blueprint(signatures.bp)
     app.register_blueprint(admin.bp)
-    app.register_blueprint(admin_procedures.bp)
+    app.register_blueprint(admin_diagrams.bp)
     return app
 
 

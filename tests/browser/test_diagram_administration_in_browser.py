@@ -44,7 +44,7 @@ def _dossier_at_review(runtime) -> str:
 
 
 def _upload(page: Page, path: Path) -> None:
-    page.goto("/admin/procedures/")
+    page.goto("/admin/diagrams/")
     page.get_by_label("Mã quy trình (để trống: theo tên tệp)").fill("one_stop")
     page.get_by_label("Tệp sơ đồ (.bpmn)").set_input_files(str(path))
     page.get_by_role("button", name="Kiểm tra sơ đồ").click()
@@ -89,7 +89,7 @@ def test_a_corrected_diagram_is_checked_deployed_and_the_running_dossier_moves(
     expect(page.locator(".diagram-count")).to_have_text("1")  # the moved dossier waits at the review of v2
     shots(page, "moved")
 
-    page.goto("/admin/procedures/")
+    page.goto("/admin/diagrams/")
     expect(page.locator("table.inbox")).to_contain_text("phiên bản 2: 1")
     page.get_by_role("button", name="Đăng xuất").click()
     sign_in(page, "chuyenvien.anhoa")

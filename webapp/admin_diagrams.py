@@ -18,7 +18,7 @@ from engine.errors import NotFound
 from engine.workflow.definitions import deployed
 from webapp.admin import admin_required, done, refused, runtime
 
-bp = Blueprint("admin_procedures", __name__, url_prefix="/admin/procedures")
+bp = Blueprint("admin_diagrams", __name__, url_prefix="/admin/diagrams")
 MAX_DIAGRAM_BYTES = 2 * 1024 * 1024
 
 
@@ -46,7 +46,7 @@ def index() -> ResponseReturnValue:
     with rt.unit_of_work() as uow:
         lines = processes(uow.session)
     return render_template(
-        "admin/procedures.html",
+        "admin/diagrams.html",
         lines=lines,
         checked=checked,
         report=_report(checked.problems) if checked else [],
@@ -73,9 +73,9 @@ def deploy_checked() -> ResponseReturnValue:
         )
     )
     if errors:
-        return done(errors.get("form", _("Không triển khai được sơ đồ.")), url_for("admin_procedures.index"))
+        return done(errors.get("form", _("Không triển khai được sơ đồ.")), url_for("admin_diagrams.index"))
     message = _("Đã triển khai %(key)s phiên bản %(version)s.", key=key, version=versions[0])
-    return done(message, url_for("admin_procedures.version", process_key=key, number=versions[0]))
+    return done(message, url_for("admin_diagrams.version", process_key=key, number=versions[0]))
 
 
 @bp.route("/<process_key>/<int:number>", methods=["GET", "POST"])
@@ -99,7 +99,7 @@ def version(process_key: str, number: int) -> ResponseReturnValue:
         counts = open_on(uow.session, definition)
         line = next(line for line in processes(uow.session) if line.key == process_key)
     return render_template(
-        "admin/procedure_version.html",
+        "admin/diagram_version.html",
         line=line,
         number=number,
         counts=counts,

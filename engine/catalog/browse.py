@@ -78,6 +78,11 @@ class ProcedurePage:
     version: ProcedureVersion
     receiving_units: list[Agency]  # where a dossier of this procedure can be submitted
     online_submission: bool
+    upcoming: ProcedureVersion | None = None  # published to come into force on a later day
+    changes: tuple[str, ...] = ()  # what the upcoming version changes: times, fees, documents, legal_basis, ...
+
+
+CHANGING = ("times", "fees", "documents", "legal_basis", "result_type", "handling_body", "online_level")
 
 
 def procedure_page(session: Session, code: str, on: date) -> ProcedurePage:
@@ -92,4 +97,32 @@ def procedure_page(session: Session, code: str, on: date) -> ProcedurePage:
         .where(Agency.receives_dossiers, (Agency.tier == AgencyTier.COMMUNE) == commune)
         .order_by(Agency.name)
     )
-    return ProcedurePage(version, list(units), version.online_level in ONLINE_SUBMISSION)
+    upcoming = upcoming_version(session, version, on)
+    changes = tuple(key for key in CHANGING if upcoming and _said(upcoming, key) != _said(version, key))
+    return ProcedurePage(version, list(units), version.online_level in ONLINE_SUBMISSION, upcoming, changes)
+
+
+def upcoming_version(session: Session, current: ProcedureVersion, on: date) -> ProcedureVersion | None:
+    """The newest version published after the one in force to come into force on a later day."""
+    return session.scalar(
+        select(ProcedureVersion)
+        .where(
+            ProcedureVersion.procedure_id == current.procedure_id,
+            ProcedureVersion.status == ProcedureStatus.PUBLISHED,
+            ProcedureVersion.valid_from > on,
+            ProcedureVersion.version > current.version,
+        )
+        .order_by(ProcedureVersion.version.desc())
+        .limit(1)
+    )
+
+
+def _said(version: ProcedureVersion, key: str) -> object:
+    """What a version says of one part, as the public page shows it."""
+    if key == "times":
+        return [(t.channel, t.amount, t.unit, t.condition) for t in version.times]
+    if key == "fees":
+        return [(f.name, f.amount_vnd, f.channel, f.note) for f in version.fees]
+    if key == "documents":
+        return [(d.name, d.kind, d.count, d.form, d.required, d.note) for d in version.documents]
+    return getattr(version, key)

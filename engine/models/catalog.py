@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -13,6 +13,7 @@ from engine.errors import N_
 from engine.models.base import Base, text_enum
 from engine.models.dossiers import Channel
 from engine.models.organisation import Agency, AgencyTier
+from engine.models.people import User
 from sla.deadlines import Duration, TimeUnit
 
 
@@ -72,6 +73,27 @@ class Procedure(Base):
     versions: Mapped[list[ProcedureVersion]] = relationship(
         back_populates="procedure", order_by="ProcedureVersion.version"
     )
+
+
+class ProcedureDraft(Base):
+    """The one open draft of a procedure's next version (bản dự thảo): a whole catalog entry, until it is published."""
+
+    __tablename__ = "procedure_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id", ondelete="CASCADE"), unique=True)
+    entry: Mapped[dict[str, Any]]  # in the catalog file's shape
+    base_version: Mapped[int]  # the version it was drafted from: a version published since makes it outdated
+    revision: Mapped[int] = mapped_column(default=1)  # a save names the revision it edited: a stale one is refused
+    saved_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    saved_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(Text)
+
+    procedure: Mapped[Procedure] = relationship()
+    saved_by: Mapped[User] = relationship(lazy="joined")
+
+    # Every write names the revision it read: a concurrent one is refused, never merged.
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": revision, "version_id_generator": False}
 
 
 class ProcedureVersion(Base):

@@ -32,6 +32,7 @@ class Role(StrEnum):
     SUPERVISOR = "supervisor"
     QA_EDITOR = "qa_editor"
     ADMIN = "admin"
+    PROCEDURE_MANAGER = "procedure_manager"  # keeps the catalog entries of the procedures its agency resolves
 
 
 class User(Base):

@@ -72,3 +72,20 @@ def administrator(session: Session, actor_id: int, action: str) -> User:
     if actor is None or not actor.is_active or not any(a.role is Role.ADMIN for a in actor.roles):
         raise NotAllowed(action=action)
     return actor
+
+
+def procedure_editor(session: Session, actor_id: int, agency_id: int | None, action: str) -> User:
+    """The acting administrator, or procedure manager (quản lý thủ tục) of `agency_id`, the handling agency of the
+    procedure; commune procedures (no handling agency) are the administrators' alone."""
+    actor = session.get(User, actor_id)
+    if actor is None or not actor.is_active or not may_edit_procedures_of(actor, agency_id):
+        raise NotAllowed(action=action)
+    return actor
+
+
+def may_edit_procedures_of(user: User, agency_id: int | None) -> bool:
+    return any(
+        a.role is Role.ADMIN
+        or (a.role is Role.PROCEDURE_MANAGER and agency_id is not None and a.agency_id == agency_id)
+        for a in user.roles
+    )

@@ -14,6 +14,7 @@ from webapp import (
     account,
     admin,
     admin_diagrams,
+    admin_procedures,
     auth,
     catalog,
     counter,
@@ -78,6 +79,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.register_blueprint(signatures.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(admin_diagrams.bp)
+    app.register_blueprint(admin_procedures.bp)
     return app
 
 

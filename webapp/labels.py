@@ -20,6 +20,7 @@ ROLE_LABELS = {
     "supervisor": _l("Giám sát"),
     "qa_editor": _l("Ban biên tập hỏi đáp"),
     "admin": _l("Quản trị hệ thống"),
+    "procedure_manager": _l("Quản lý thủ tục hành chính"),
 }
 
 EVENT_LABELS = {
@@ -41,6 +42,9 @@ EVENT_LABELS = {
     "timers_fired": _l("Đến hạn theo thời gian"),
     "workflow_migrated": _l("Chuyển sang phiên bản quy trình mới"),
     "diagram_deployed": _l("Triển khai sơ đồ quy trình"),
+    "procedure_draft_saved": _l("Lưu bản nháp thủ tục"),
+    "procedure_draft_discarded": _l("Hủy bản nháp thủ tục"),
+    "procedure_published": _l("Công bố phiên bản thủ tục"),
 }
 
 # A step's name in the reader's language where its diagram gives none in English, by its behaviour.

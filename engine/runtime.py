@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -31,13 +30,11 @@ class Runtime:
     clock: Clock
     files: FileStore
     workflows: WorkflowCache
-    render_decision: Callable[..., bytes] | None = None  # reports' decision template (engine cannot import reports)
+    render_result: Any = None  # reports' result documents (engine.documents.previews.ResultRenderer)
     _calendars: dict[tuple[object, ...], WorkingCalendar] = field(default_factory=dict)
 
     @classmethod
-    def start(
-        cls, settings: Settings, clock: Clock | None = None, *, render_decision: Callable[..., Any] | None = None
-    ) -> Runtime:
+    def start(cls, settings: Settings, clock: Clock | None = None, *, render_result: Any = None) -> Runtime:
         engine = make_engine(settings.database_url)
         session_factory = make_session_factory(engine)
         workflows = WorkflowCache(settings.workflow_cache_size)
@@ -49,7 +46,7 @@ class Runtime:
             clock or SystemClock(),
             FileStore(settings.storage_dir),
             workflows,
-            render_decision,
+            render_result,
         )
 
     @property

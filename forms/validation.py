@@ -69,6 +69,10 @@ def _normalise(value: Any) -> Any:
 def clean(task_name: str, data: dict[str, Any]) -> dict[str, Any]:
     """The submitted data with every string stripped and in Unicode NFC (TCVN 6909:2001)."""
     load_form(task_name)
+    return _cleaned(data)
+
+
+def _cleaned(data: dict[str, Any]) -> dict[str, Any]:
     cleaned = _normalise(dict(data))
     # An empty answer is no answer: "required" then names the field instead of a length rule.
     return {k: v for k, v in cleaned.items() if v not in ("", None)}
@@ -76,9 +80,16 @@ def clean(task_name: str, data: dict[str, Any]) -> dict[str, Any]:
 
 def validate(task_name: str, data: dict[str, Any]) -> dict[str, str]:
     """{field: Vietnamese message} for every invalid field, empty when the data is valid (after `clean`)."""
-    schema = load_form(task_name)
+    return validate_against(load_form(task_name), data, _validator(task_name))
+
+
+def validate_against(
+    schema: dict[str, Any], data: dict[str, Any], validator: Draft202012Validator | None = None
+) -> dict[str, str]:
+    """`validate` for a form built at run time (a task's form with its procedure's own fields)."""
+    validator = validator or Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     errors: dict[str, str] = {}
-    for error in sorted(_validator(task_name).iter_errors(clean(task_name, data)), key=_order):
+    for error in sorted(validator.iter_errors(_cleaned(data)), key=_order):
         for field, message in _describe(schema, error):
             errors.setdefault(field, message)
     return errors

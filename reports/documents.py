@@ -7,7 +7,6 @@ the set in force on the day it was received. Templates live in reports/templates
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -20,8 +19,7 @@ import segno
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.models import Agency, Dossier, Event, Outcome, User
-from engine.settings import Settings
+from engine.models import Agency, Dossier, Event, Outcome, ReturnMethod, User
 from reports.control_sheet import handovers
 from reports.pdf import render_template_pdf
 
@@ -164,6 +162,20 @@ def province_name(agency: Agency) -> str:
     return root.name.removeprefix("Ủy ban nhân dân ").removeprefix("tỉnh ").removeprefix("thành phố ")
 
 
+RETURN_TEXT = {
+    ReturnMethod.COUNTER: "Kết quả được trả trực tiếp tại {unit}.",
+    ReturnMethod.POST: "Kết quả được gửi qua dịch vụ bưu chính công ích đến địa chỉ: {address}.",
+    ReturnMethod.ONLINE: "Kết quả được trả bản điện tử vào tài khoản của người nộp trên Cổng dịch vụ công.",
+}
+
+
+def return_text(dossier: Dossier) -> str:
+    """How the applicant chose to receive the result, as a receipt or a decision says it."""
+    return RETURN_TEXT[dossier.return_method].format(
+        unit=dossier.receiving_unit.name, address=dossier.applicant_address or "người nộp đã đăng ký"
+    )
+
+
 def _processing_time(dossier: Dossier) -> str:
     duration = dossier.procedure_version.processing_time(dossier.channel)
     return str(duration) if duration.amount else "trong ngày làm việc"
@@ -198,22 +210,10 @@ def render_document(
         event=(condition(session, dossier) if condition else None) or {},
         handovers=handovers(session, dossier, tz) if spec.kind == "control_sheet" else [],
         processing_time=_processing_time(dossier),
+        return_text=return_text(dossier),
         local=formatter.moment,
         local_date=formatter.day,
         lookup_url=url,
         qr=qr_data_uri(url),
         **extra,
     )
-
-
-def decision_renderer(settings: Settings) -> Callable[[Session, Dossier, datetime, User, str], bytes]:
-    """What the sign step calls to render the unsigned decision (engine cannot import reports itself)."""
-    tz = ZoneInfo(settings.timezone)
-
-    def render(session: Session, dossier: Dossier, at: datetime, signer: User, summary: str) -> bytes:
-        spec = dossier_set(dossier, tz).decision
-        return render_document(
-            session, dossier, spec, at=at, actor=signer, tz=tz, public_url=settings.public_url, summary=summary
-        )
-
-    return render

@@ -6,15 +6,20 @@ from the web, the scheduler or the CLI.
 
 from __future__ import annotations
 
+import io
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+import pypdfium2 as pdfium
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 from weasyprint import CSS, HTML
 
 TEMPLATES = Environment(
-    loader=PackageLoader("reports", "templates"),
+    # The catalog's result templates are data beside the forms: `results/<name>.html`.
+    loader=ChoiceLoader(
+        [PackageLoader("reports", "templates"), PrefixLoader({"results": PackageLoader("forms", "results")})]
+    ),
     autoescape=select_autoescape(default_for_string=True, default=True),
     trim_blocks=True,
     lstrip_blocks=True,
@@ -26,11 +31,25 @@ def _print_css() -> CSS:
     return CSS(string=files("reports").joinpath("templates/print.css").read_text(encoding="utf-8"))
 
 
-def render_pdf(html: str) -> bytes:
-    """The PDF of an HTML document, laid out with the shared print stylesheet."""
-    return HTML(string=html, base_url=str(files("reports"))).write_pdf(stylesheets=[_print_css()])
+def render_pdf(html: str, *, shared_style: bool = True) -> bytes:
+    """The PDF of an HTML document, laid out with the shared print stylesheet unless it brings all its own style
+    (applying the shared one costs a small page most of its time)."""
+    stylesheets = [_print_css()] if shared_style else []
+    return HTML(string=html, base_url=str(files("reports"))).write_pdf(stylesheets=stylesheets)
 
 
-def render_template_pdf(template: str, **context: Any) -> bytes:
+def render_template_pdf(template: str, *, shared_style: bool = True, **context: Any) -> bytes:
     """Render a template of reports/templates to HTML, then to PDF."""
-    return render_pdf(TEMPLATES.get_template(template).render(**context))
+    return render_pdf(TEMPLATES.get_template(template).render(**context), shared_style=shared_style)
+
+
+def page_count(pdf: bytes) -> int:
+    return len(pdfium.PdfDocument(pdf))
+
+
+def page_image(pdf: bytes, index: int, *, scale: float = 1.5) -> bytes:
+    """One page of a PDF drawn as a PNG (PDFium), for browsers that show no PDF inside a page."""
+    page = pdfium.PdfDocument(pdf)[index]
+    output = io.BytesIO()
+    page.render(scale=scale).to_pil().save(output, "PNG", optimize=True)
+    return output.getvalue()

@@ -28,7 +28,7 @@ from engine.dossiers.submission import Applicant, submit
 from engine.models import Channel, User
 from engine.runtime import Runtime
 from engine.settings import Settings
-from reports.documents import decision_renderer
+from reports.results import ResultDocuments
 from sla.clock import ManualClock
 from tests.mail import SmtpServer
 from webapp import create_app
@@ -162,7 +162,7 @@ def settings(tmp_path: Path, db_url: str) -> Settings:
 
 @pytest.fixture
 def runtime(settings: Settings, clock: ManualClock) -> Iterator[Runtime]:
-    rt = Runtime.start(settings, clock, render_decision=decision_renderer(settings))
+    rt = Runtime.start(settings, clock, render_result=ResultDocuments.of(settings))
     yield rt
     rt.close()
 

@@ -8,7 +8,7 @@ from flask import Flask
 
 from engine.runtime import Runtime
 from engine.settings import Settings
-from reports.documents import decision_renderer
+from reports.results import ResultDocuments
 from sla.clock import Clock
 from webapp import (
     account,
@@ -24,6 +24,7 @@ from webapp import (
     i18n,
     labels,
     limits,
+    outgoing,
     password,
     payments,
     questions,
@@ -54,13 +55,14 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
         BABEL_DEFAULT_TIMEZONE=settings.timezone,
     )
     app.config.update(config)
-    app.extensions["motcua"] = Runtime.start(settings, clock, render_decision=decision_renderer(settings))
+    app.extensions["motcua"] = Runtime.start(settings, clock, render_result=ResultDocuments.of(settings))
     i18n.init_app(app)
     labels.init_app(app)
     limits.init_app(app)
     auth.init_app(app)
     app.register_blueprint(home.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(outgoing.bp)
     app.register_blueprint(questions.bp)
     app.register_blueprint(staff_questions.bp)
     app.register_blueprint(counter.bp)

@@ -6,13 +6,14 @@ from datetime import date, datetime, time
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from engine.documents.previews import kept_preview, open_preview
 from engine.dossiers.inbox import InboxFilter, TaskSla, my_work, next_task
 from engine.dossiers.requests import request_apology, request_stop
 from engine.dossiers.task_view import TaskView, task_view
@@ -20,7 +21,7 @@ from engine.dossiers.tasks import claim, complete_task, reassign, release
 from engine.errors import DomainError, InvalidData, NotAllowed, NotFound
 from engine.models import Procedure, User
 from forms.conditions import shown_when
-from forms.validation import load_form
+from reports.pdf import page_count, page_image
 from webapp.domain_errors import error_text, field_errors
 from webapp.labels import step_title
 
@@ -133,7 +134,7 @@ def task_page(task_id: int) -> ResponseReturnValue:
     view = _load_view(task_id)
     if not view.may_complete:
         abort(403)
-    data = form_data(load_form(view.task.form), request.form)
+    data = form_data(view.form, request.form)
     try:
         complete_task(
             rt,
@@ -247,13 +248,21 @@ def _task_page(
     status: int = 200,
 ) -> ResponseReturnValue:
     view = _load_view(task_id)
-    form = load_form(view.task.form)
+    rt = current_app.extensions["motcua"]
+    preview = None
+    if view.may_complete:
+        try:
+            preview = open_preview(rt, rt.unit_of_work(), task_id=task_id, actor_id=current_user.id)
+        except NotAllowed:
+            preview = None
     return render_template(
         "staff/task.html",
         view=view,
-        form=form,
-        shown=shown_when(form),
-        data=data or {},
+        form=view.form,
+        shown=shown_when(view.form),
+        preview=preview,
+        preview_pages=page_count(rt.files.read(preview.sha256)) if preview else 0,
+        data=view.starting if data is None else data,
         errors=errors or {},
         action_errors=action_errors or {},
         posted=request.form if request.method == "POST" else {},
@@ -263,16 +272,56 @@ def _task_page(
 
 
 def form_data(form: dict[str, Any], posted: Any) -> dict[str, Any]:
-    """The posted fields the task's form knows, typed as its schema says (lists of document ids as integers)."""
+    """The posted fields the task's form knows, typed as its schema says (lists of document ids and whole numbers as
+    integers; a number too long to be one stays text, for the form's own message)."""
     data: dict[str, Any] = {}
     for name, field in form["properties"].items():
         if field.get("type") == "array":
             values = [v for v in posted.getlist(name) if v.strip()]
             if values:
-                data[name] = [int(v) if v.isdigit() else v for v in values]
+                data[name] = [_whole(v) for v in values]
         elif posted.get(name, "").strip():
-            data[name] = posted[name]
+            data[name] = _whole(posted[name]) if field.get("type") == "integer" else posted[name]
     return data
+
+
+def _whole(text: str) -> int | str:
+    """A whole number as people type it (5.000.000 or 5 000 000), else the text as it came."""
+    digits = text.strip().replace(".", "").replace(" ", "")
+    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 15 else text
+
+
+@bp.route("/tasks/<int:task_id>/preview.pdf")
+@staff_required
+def preview_pdf(task_id: int) -> ResponseReturnValue:
+    """The result document a sign task shows, as it will be signed (its number and date come at signing)."""
+    code, content = _shown(task_id)
+    headers = {"Content-Disposition": f'inline; filename="du-thao-{code}.pdf"', **PRIVATE}
+    return Response(content, mimetype="application/pdf", headers=headers)
+
+
+@bp.route("/tasks/<int:task_id>/preview/<int:page>.png")
+@staff_required
+def preview_page(task_id: int, page: int) -> ResponseReturnValue:
+    """One page of the shown result, drawn from the very bytes that will be signed."""
+    _code, content = _shown(task_id)
+    if not 1 <= page <= page_count(content):
+        abort(404)
+    return Response(page_image(content, page - 1), mimetype="image/png", headers=PRIVATE)
+
+
+PRIVATE = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
+
+
+def _shown(task_id: int) -> tuple[str, bytes]:
+    """The dossier code and the kept preview of a sign task the signed-in person may see."""
+    view = _load_view(task_id)
+    rt = current_app.extensions["motcua"]
+    with rt.unit_of_work() as uow:
+        preview = kept_preview(uow.session, view.task.id)
+    if preview is None:
+        abort(404)
+    return view.dossier.code, rt.files.read(preview.sha256)
 
 
 def _act(service: Any, task_id: int, done: str) -> ResponseReturnValue:

@@ -29,9 +29,11 @@ from sqlalchemy.orm import Session
 from engine.catalog.dry_run_subjects import Dossiers, Questions
 from engine.db import upgrade
 from engine.demo import load_demo_data
+from engine.documents.previews import open_preview
+from engine.dossiers.task_forms import task_form
 from engine.dossiers.timers import fire_due_timers
 from engine.errors import N_, DomainError
-from engine.models import RoleAssignment, TaskRow, User, UserKind
+from engine.models import Dossier, RoleAssignment, TaskRow, User, UserKind
 from engine.runtime import Runtime
 from engine.settings import Settings
 from engine.workflow import definitions, instances
@@ -41,7 +43,7 @@ from engine.workflow.problems import Problem, Said
 from engine.workflow.scripting import DossierScriptEngine
 from engine.workflow.serializer import ParsedProcess
 from forms.samples import choices, sample
-from forms.validation import load_form, validate
+from forms.validation import load_form, validate_against
 from sla.clock import ManualClock
 
 START = datetime.fromisoformat("2026-11-23T09:00:00+07:00")  # a Monday morning
@@ -72,7 +74,7 @@ def dry_run(process_key: str, bpmn_xml: str) -> list[Problem]:
             instance_dir=Path(folder), database_url=f"sqlite:///{folder}/dry-run.sqlite3", secret_key="dry-run"
         )
         upgrade(settings.database_url)
-        runtime = Runtime.start(settings, ManualClock(START), render_decision=_blank_decision)
+        runtime = Runtime.start(settings, ManualClock(START), render_result=BlankResult())
         try:
             return DryRun(runtime, process_key, bpmn_xml).explore()
         finally:
@@ -224,10 +226,11 @@ class DryRun:
             state = self.subjects.state(uow.session, code)
             row = next(t for t in state.tasks if t.task_name == choice.element)
             worker = self._worker(uow.session, row)
-            form = load_form(row.form)
+            dossier = uow.session.get(Dossier, row.dossier_id) if row.dossier_id else None
+            form = task_form(row, dossier.procedure_version if dossier else None)
             today = self.runtime.calendar(uow.session).local(self.clock.now()).date()
             answer = sample(form, dict(choice.values), self.subjects.known(uow.session, state), today)
-            errors = validate(row.form, answer)
+            errors = validate_against(form, answer)
         if errors:
             element = self.elements.get(choice.element)
             raise PathFailed(
@@ -239,6 +242,7 @@ class DryRun:
                     element.line if element else None,
                 )
             )
+        open_preview(self.runtime, self.runtime.unit_of_work(), task_id=row.id, actor_id=worker)
         self.subjects.complete(row, worker, answer, state.version)
 
     def _wait(self, code: str) -> None:
@@ -329,8 +333,17 @@ class DryRun:
         return f"«{element.name}»" if element is not None and element.name else element_id
 
 
-def _blank_decision(*_: Any) -> bytes:
-    """The decision a dry run's leaders sign: one blank page (the dry run proves the diagram, not the template)."""
+class BlankResult:
+    """The result a dry run's leaders sign: blank pages (the dry run proves the diagram, not the template)."""
+
+    def preview(self, *_: Any) -> bytes:
+        return _blank_page()
+
+    def mark(self, *_: Any) -> bytes:
+        return _blank_page()
+
+
+def _blank_page() -> bytes:
     writer = PdfFileWriter()
     writer.insert_page(
         generic.DictionaryObject(
@@ -338,6 +351,7 @@ def _blank_decision(*_: Any) -> bytes:
                 generic.pdf_name("/Type"): generic.pdf_name("/Page"),
                 generic.pdf_name("/MediaBox"): generic.ArrayObject([generic.NumberObject(n) for n in (0, 0, 595, 842)]),
                 generic.pdf_name("/Resources"): generic.DictionaryObject(),
+                generic.pdf_name("/Contents"): writer.add_object(generic.StreamObject(stream_data=b"")),
             }
         )
     )

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Insert
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from engine.db import upsert
 from engine.errors import DomainError
 from engine.models import DossierCodeCounter
 
@@ -23,9 +22,7 @@ class DailyCounterExhausted(DomainError):
 def issue_dossier_code(session: Session, unit_code: str, moment: datetime, tz: ZoneInfo) -> str:
     """The next code for this unit and local day, taken atomically so that no two processes share one."""
     day = moment.astimezone(tz).strftime("%y%m%d")
-    counter = _upsert(session.get_bind().dialect.name)(DossierCodeCounter).values(
-        unit_code=unit_code, day=day, last_value=1
-    )
+    counter = upsert(session)(DossierCodeCounter).values(unit_code=unit_code, day=day, last_value=1)
     counter = counter.on_conflict_do_update(
         index_elements=["unit_code", "day"],
         set_={"last_value": DossierCodeCounter.last_value + 1},
@@ -34,11 +31,3 @@ def issue_dossier_code(session: Session, unit_code: str, moment: datetime, tz: Z
     if value > DAILY_LIMIT:
         raise DailyCounterExhausted(limit=DAILY_LIMIT, day=day)
     return f"{unit_code}-{day}-{value:04d}"
-
-
-def _upsert(dialect: str) -> type[Insert]:
-    if dialect == "postgresql":
-        return postgresql.insert
-    if dialect == "sqlite":
-        return sqlite.insert
-    raise NotImplementedError(f"no atomic counter for the {dialect} dialect")

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from engine.audit import record_event
-from engine.documents.decision_signing import sign_decision
+from engine.documents.decision_signing import sign_result
 from engine.errors import N_, DomainError
 from engine.models import DossierPause, DossierStatus, Outcome, ReturnMethod, Role, RoleAssignment, User
 from engine.notices.compose import applicant_notices, queue_notice
+from forms.results import result_values
 from sla.deadlines import HALF_WORKING_DAY, due_moment
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def kept_from(form: dict[str, Any]) -> dict[str, Any]:
     if "refusal_reason" in form:
         data["refusal"] = {"reason": form["refusal_reason"]}
     if "draft_summary" in form:
-        data["draft"] = {"summary": form["draft_summary"]}
+        data["draft"] = {"summary": form["draft_summary"], "fields": result_values(form)}
     if "return_method" in form:
         data["return_method"] = form["return_method"]
     return data
@@ -159,12 +160,10 @@ def decision_signed(step: Step, data: dict[str, Any]) -> None:
         raise DiagramIncomplete(
             dossier_code=step.dossier.code, behaviour="decision_signed", what=N_("chữ ký số của lãnh đạo (bước sign)")
         )
-    summary = data.get("draft", {}).get("summary", "")
-    sign_decision(step, step.pin, summary)
+    sign_result(step, step.pin)
     step.dossier.status = DossierStatus.RESOLVED
     step.dossier.outcome = Outcome.GRANTED
     step.dossier.resolved_at = step.at
-    step.dossier.result_summary = summary
     _milestone(step, "decision_signed")
     _notify_applicant(step, "result_ready")
 

@@ -32,10 +32,12 @@ class StepResult:
 
 @dataclass
 class Step(WorkflowStep):
-    """A dossier being moved through its diagram; `pin` opens the acting leader's key when this step signs."""
+    """A dossier being moved through its diagram; `pin` opens the acting leader's key when this step signs the result
+    its task (`task_id`) showed."""
 
     dossier: Dossier
     pin: str = field(default="", kw_only=True, repr=False)
+    task_id: int = field(default=0, kw_only=True)  # the task row being completed, when a user task moves it
 
     @classmethod
     def begin(

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine.dossiers.task_forms import starting_values, task_form
 from engine.errors import N_, NotAllowed, NotFound
 from engine.models import (
     Dossier,
@@ -64,6 +66,8 @@ class TaskView:
     assignees: list[User]
     time_left: timedelta | None  # working time until the dossier's due moment, negative once overdue
     paused: timedelta  # working time the dossier's clock stood still
+    form: dict[str, Any]  # the task's form, with its procedure's result fields when it drafts the result
+    starting: dict[str, Any]  # what the form shows before anyone types
 
 
 def task_view(session: Session, task_id: int, user: User, now: datetime, calendar: WorkingCalendar) -> TaskView:
@@ -89,6 +93,8 @@ def task_view(session: Session, task_id: int, user: User, now: datetime, calenda
         assignees(session, task) if leads else [],
         _signed(calendar, now, dossier.due_at) if dossier.due_at and dossier.resolved_at is None else None,
         _paused(calendar, dossier, now),
+        task_form(task, dossier.procedure_version),
+        starting_values(session, task, dossier),
     )
 
 

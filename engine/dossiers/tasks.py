@@ -9,12 +9,13 @@ from sqlalchemy.orm import Session
 
 from engine.dossiers.effects import computed, kept_from
 from engine.dossiers.step import Step, StepResult
+from engine.dossiers.task_forms import task_form
 from engine.errors import N_, InvalidData, NotAllowed, NotFound, StepNotAvailable
 from engine.models import Dossier, Event, TaskRow, TaskState, User
 from engine.people.permissions import may_lead, may_work, require_task_worker
 from engine.runtime import Runtime
 from engine.uow import UnitOfWork
-from forms.validation import clean, validate
+from forms.validation import clean, validate_against
 
 # Every pass through a loop deepens the workflow's task tree, and SpiffWorkflow stops walking a tree deeper
 # than about 330 levels (about 240 send-backs between two tasks); 30 keeps every loop far from that.
@@ -81,21 +82,24 @@ def complete_task(
         session = uow.session
         task, actor = _open_task(session, task_id), _user(session, actor_id)
         require_task_worker(actor, task)
-        errors = validate(task.form, data)
+        dossier = session.get(Dossier, task.dossier_id)
+        errors = validate_against(task_form(task, dossier.procedure_version), data)
         if errors:
             raise InvalidData(errors)
         form = clean(task.form, data)
         pin = form.pop("pin", "")  # opens the leader's key for this step only: never in the diagram or the log
-        dossier = session.get(Dossier, task.dossier_id)
         _check_documents(dossier, form)
         _check_send_backs(session, dossier, form)
         step = Step.begin(runtime, session, dossier.code, expected_version, actor)
-        step.pin = pin
+        step.pin, step.task_id = pin, task.id
         bpmn_task = step.task(task.task_guid)
         if bpmn_task is None:
             raise StepNotAvailable(dossier_code=dossier.code, action=f"thực hiện bước «{task.title}»")
         bpmn_task.data.update({task.task_name: form, **({task.behaviour: form} if task.behaviour else {})})
-        bpmn_task.data.update(kept_from(form) | computed(step))
+        kept = kept_from(form)
+        if "draft" in kept:
+            dossier.result_draft = kept["draft"]["fields"]
+        bpmn_task.data.update(kept | computed(step))
         bpmn_task.run()
         reason = form.get("reason") or form.get("refusal_reason") or form.get("supplement_note") or ""
         reached = step.finish(

@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConst
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engine.models.base import Base
-from engine.models.dossiers import DossierFile
+from engine.models.dossiers import Dossier, DossierFile
 from engine.models.people import User
 
 
@@ -83,6 +83,7 @@ class OutgoingDocument(Base):
     signer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
 
     signer: Mapped[User] = relationship()
+    dossier: Mapped[Dossier | None] = relationship()
 
     @property
     def reference(self) -> str:

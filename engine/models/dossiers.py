@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import IntEnum, StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -106,6 +106,7 @@ class Dossier(Base):
     first_overdue_at: Mapped[datetime | None]
     return_method: Mapped[ReturnMethod] = mapped_column(text_enum(ReturnMethod), default=ReturnMethod.COUNTER)
     result_summary: Mapped[str] = mapped_column(Text, default="")
+    result_draft: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the decided content the specialist proposed
 
     procedure_version: Mapped[ProcedureVersion] = relationship()
     receiving_unit: Mapped[Agency] = relationship(foreign_keys=[receiving_unit_id])

@@ -29,6 +29,41 @@ def _complete(page: Page) -> None:
     expect(page.locator(".flash-info")).to_contain_text("Đã hoàn thành bước")
 
 
+DECIDED = {
+    "Mã số doanh nghiệp": "4601234567",
+    "Tên công ty viết bằng tiếng Việt": "Công ty TNHH Hải Đăng",
+    "Địa chỉ trụ sở chính": "18 Phan Đình Phùng, phường An Hòa",
+    "Vốn điều lệ (đồng)": "2.000.000.000",
+    "Người đại diện theo pháp luật": "Nguyễn Hải Đăng",
+}
+
+
+def _preview_shows_what_is_signed(page: Page) -> None:
+    """The leader sees the certificate to be signed, its number left for the register."""
+    expect(page.get_by_role("heading", name="Văn bản trình ký")).to_be_visible()
+    expect(page.get_by_role("img", name="Văn bản trình ký, trang 1/1")).to_be_visible()
+    assert page.locator("img.preview-page").evaluate("image => image.naturalWidth") > 800  # drawn, not broken
+    href = page.get_by_role("link", name="Mở văn bản trình ký (PDF)").get_attribute("href")
+    shown = pdf_text(page.request.get(href).body())
+    assert "GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP" in shown and "Cấp cho: Công ty TNHH Hải Đăng" in shown
+    assert "Công ty TNHH Hải Đăng" in shown and "2.000.000.000 đồng" in shown and "4601234567" in shown
+    assert "Số:" not in shown
+
+
+def _signed_result_is_numbered(page: Page, shots: Shots, code: str) -> None:
+    """The signed certificate carries the Sở's next number, and its register lists it."""
+    sign_in(page, "lanhdao.stc")
+    page.goto(f"/staff/dossiers/{code}")
+    link = page.locator("a[href^='/files/']", has_text="ket-qua-1-DKDN-STC").get_attribute("href")
+    signed = pdf_text(page.request.get(link).body())
+    assert "Số: 1/ĐKDN-STC" in signed and "Công ty TNHH Hải Đăng" in signed
+    page.get_by_role("link", name="Sổ văn bản đi").click()
+    expect(page.locator("#outgoing")).to_contain_text("1/ĐKDN-STC")
+    expect(page.locator("#outgoing")).to_contain_text(code)
+    shots(page, "outgoing-register")
+    _sign_out(page)
+
+
 def test_counter_reception_to_the_returned_result(page: Page, shots: Shots, demo) -> None:
     sign_in(page, "motcua.ttpv")
     page.get_by_role("link", name="Tiếp nhận trực tiếp").click()
@@ -78,7 +113,9 @@ def test_counter_reception_to_the_returned_result(page: Page, shots: Shots, demo
     _open(page, code)
     expect(page.get_by_text("Tiếp nhận hồ sơ, hẹn ngày trả kết quả")).to_be_visible()
     page.get_by_label("Dự thảo kết quả giải quyết").check()
-    page.get_by_label("Tóm tắt dự thảo kết quả").fill("Cấp giấy chứng nhận đăng ký doanh nghiệp")
+    page.get_by_label("Tóm tắt dự thảo kết quả").fill("Đủ điều kiện cấp đăng ký doanh nghiệp")
+    for label, value in DECIDED.items():  # the certificate's content, asked for with the proposal
+        page.get_by_label(label, exact=True).fill(value)
     shots(page, "review")
     _complete(page)
     _sign_out(page)
@@ -92,10 +129,12 @@ def test_counter_reception_to_the_returned_result(page: Page, shots: Shots, demo
         expect(page.locator("h1")).to_have_text(title)
         page.get_by_label(choice).check()
         if login == "lanhdao.stc":
+            _preview_shows_what_is_signed(page)
             page.locator("input[name=pin]").fill(DEMO_PIN)
         shots(page, login)
         _complete(page)
         _sign_out(page)
+    _signed_result_is_numbered(page, shots, code)
 
     sign_in(page, "motcua.ttpv")
     _open(page, code)

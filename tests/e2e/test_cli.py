@@ -49,7 +49,7 @@ def test_a_new_province_is_set_up_without_demo_data(motcua, settings, tmp_path):
     assert _usernames(settings.database_url) == []
     for _ in range(2):
         loaded = motcua("organisation", "load", str(PROVINCE_FILE))
-        assert loaded.exit_code == 0 and loaded.output.startswith("8 agencies loaded; 8 in the organisation")
+        assert loaded.exit_code == 0 and loaded.output.startswith("15 agencies loaded; 15 in the organisation")
     weak = refusing.invoke(main, ["create-admin", "Quản trị", "--full-name", " ", "--password", "short"])
     assert weak.exit_code == 1 and "Tên đăng nhập" in weak.output and "10 ký tự" in weak.output
     created = motcua("create-admin", "quantri.tinh", "--full-name", "Lê Văn Quản", "--password", "mat-khau-quan-tri")

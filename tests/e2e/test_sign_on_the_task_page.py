@@ -16,7 +16,18 @@ pytestmark = pytest.mark.usefixtures("demo")
 BEFORE_SIGNING = [
     ("check_completeness", "motcua.anhoa", {"decision": "complete"}),
     ("hand_over", "motcua.anhoa", {}),
-    ("review", "chuyenvien.anhoa", {"proposal": "result", "draft_summary": "Cấp Giấy khai sinh bản chính"}),
+    (
+        "review",
+        "chuyenvien.anhoa",
+        {
+            "proposal": "result",
+            "draft_summary": "Đủ điều kiện đăng ký khai sinh",
+            "result_child_name": "Lê Minh Khôi",
+            "result_child_date_of_birth": "2026-10-20",
+            "result_place_of_birth": "Bệnh viện Đa khoa tỉnh Thái An",
+            "result_personal_id": "046226001234",
+        },
+    ),
     ("department_approval", "truongphong.anhoa", {"decision": "approve"}),
 ]
 
@@ -62,7 +73,9 @@ def test_a_wrong_pin_is_said_next_to_the_field_and_a_right_one_signs(client, dos
     assert "Kết quả đã ký số" in page
     link = page.split('href="/files/')[1].split('"')[0]
     pdf = client.get(f"/files/{link}")
-    assert pdf.mimetype == "application/pdf" and "QUYẾT ĐỊNH" in pdf_text(pdf.data)
+    text = pdf_text(pdf.data)
+    assert pdf.mimetype == "application/pdf" and "GIẤY KHAI SINH" in text and "Lê Minh Khôi" in text
+    assert "Số: 1/KS-UBND" in text
 
 
 def test_a_specialist_cannot_sign(client, sign_task):

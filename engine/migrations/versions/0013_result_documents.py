@@ -27,6 +27,8 @@ def upgrade() -> None:
     with op.batch_alter_table("procedure_versions") as batch:
         for column, empty in (("result", "{}"), ("guide", "[]"), ("provenance", "{}"), ("entry", "{}")):
             batch.add_column(sa.Column(column, sa.JSON(), nullable=False, server_default=empty))
+    with op.batch_alter_table("dossiers") as batch:
+        batch.add_column(sa.Column("result_draft", sa.JSON(), nullable=False, server_default="{}"))
     with op.batch_alter_table("procedure_documents") as batch:
         batch.add_column(sa.Column("kind", sa.String(length=32), nullable=True))
         batch.add_column(sa.Column("count", sa.Integer(), nullable=False, server_default="1"))
@@ -40,6 +42,7 @@ def upgrade() -> None:
         ("agencies", ("symbol",)),
         ("procedure_versions", ("result", "guide", "provenance", "entry")),
         ("procedure_documents", ("count", "blank")),
+        ("dossiers", ("result_draft",)),
     ):
         with op.batch_alter_table(table) as batch:
             for column in columns:
@@ -117,6 +120,8 @@ def downgrade() -> None:
         batch.alter_column("copies", server_default=None)
         for column in ("blank", "count", "kind"):
             batch.drop_column(column)
+    with op.batch_alter_table("dossiers") as batch:
+        batch.drop_column("result_draft")
     with op.batch_alter_table("procedure_versions") as batch:
         for column in ("entry", "provenance", "guide", "result"):
             batch.drop_column(column)

@@ -8,12 +8,15 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from engine.documents.previews import open_preview
 from engine.dossiers.step import StepResult
 from engine.dossiers.submission import Applicant, submit
+from engine.dossiers.task_forms import task_form
 from engine.dossiers.tasks import complete_task
 from engine.models import Channel, Dossier, TaskRow, TaskState, User
 from engine.people.permissions import may_work
 from engine.runtime import Runtime
+from forms.samples import sample
 from sla.clock import ManualClock
 
 
@@ -71,11 +74,18 @@ class Desk:
         return result.dossier_code
 
     def complete(self, code: str, task: str, by: str, **form: Any) -> StepResult:
-        """Complete the open task of that name that `by` may work (or the first one, to test a refusal)."""
+        """Complete the open task of that name that `by` may work (or the first one, to test a refusal), after
+        opening it as the task page does; a proposed result gets sample values for the decided content the test
+        leaves out."""
         with self.runtime.unit_of_work() as uow:
             user = uow.session.get(User, self.user_id(by))
             candidates = [t for t in self.open_tasks(code) if t.task_name == task]
             row = next((t for t in candidates if may_work(user, t)), None) or self.task(code, task)
+            if form.get("proposal") == "result":
+                schema = task_form(row, uow.session.get(Dossier, row.dossier_id).procedure_version)
+                form = sample(schema, form, {}, self.clock.now().date())
+            if may_work(user, row):
+                open_preview(self.runtime, self.runtime.unit_of_work(), task_id=row.id, actor_id=user.id)
         return complete_task(
             self.runtime,
             self.runtime.unit_of_work(),

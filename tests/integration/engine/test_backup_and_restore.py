@@ -140,14 +140,14 @@ def test_a_restored_installation_equals_the_one_backed_up(populated, elsewhere, 
     source = populated.runtime
     before = _tables(source.engine)  # the backup's own log row is written after its snapshot
     record = back_up(source, tmp_path / "backups")
-    # three scans and the returned dossier's signed decision
-    assert record.status is BackupStatus.OK and record.file_count == 4
+    # three scans, the returned dossier's signed result and the unsigned one its leader was shown
+    assert record.status is BackupStatus.OK and record.file_count == 5
     assert len(before["dossiers"]) == 4 and len(before["dossier_files"]) == 4 and before["outbox"]
 
     manifest = restore_backup(elsewhere.engine, elsewhere.files.root, Path(record.path))
     upgrade(elsewhere.settings.database_url)
 
-    assert manifest.file_count == 4
+    assert manifest.file_count == 5
     after = _tables(elsewhere.engine)
     assert after.keys() == before.keys()
     for table, rows in before.items():

@@ -73,3 +73,22 @@ def test_a_contributor_cannot_answer_for_another_agency(desk):
             data={"opinion": "agree", "comment": "Đồng ý hết"},
             expected_version=desk.dossier(code).version,
         )
+
+
+def test_the_joint_registration_of_a_child_under_six_runs_on_the_multi_agency_diagram(desk):
+    """The shipped liên thông procedure: birth registered at the ward, residence by the police, the health insurance
+    card by social security, each in its own inbox, then one certificate."""
+    code = desk.submit(procedure="birth_residence_health_insurance_under_6")
+    desk.complete(code, "check_completeness", "motcua.anhoa", decision="complete")
+    desk.complete(code, "hand_over", "motcua.anhoa")
+    desk.complete(code, "review", "chuyenvien.anhoa", proposal="result", draft_summary="Đủ điều kiện khai sinh")
+    contributions = [t for t in desk.open_tasks(code) if t.task_name == "contribute"]
+    with desk.runtime.unit_of_work() as uow:
+        asked = sorted(uow.session.get(Agency, t.agency_id).code for t in contributions)
+    assert asked == ["000.00.50.H99", "000.00.60.H99"]
+    desk.complete(code, "contribute", "chuyenvien.cat", opinion="agree", comment="Đã đăng ký thường trú")
+    desk.complete(code, "contribute", "chuyenvien.bhxh", opinion="agree", comment="Đã cấp thẻ bảo hiểm y tế")
+    desk.complete(code, "integrate", "chuyenvien.anhoa", summary="Các cơ quan đã hoàn thành phần việc")
+    desk.complete(code, "department_approval", "truongphong.anhoa", decision="approve")
+    desk.complete(code, "sign", "lanhdao.anhoa", decision="sign", pin=DEMO_PIN)
+    assert desk.dossier(code).status is DossierStatus.RESOLVED

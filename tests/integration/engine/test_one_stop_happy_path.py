@@ -39,7 +39,7 @@ def test_every_step_from_counter_to_result(desk):
 
     dossier = desk.dossier(code)
     assert (dossier.status, dossier.outcome) == (DossierStatus.RESULT_RETURNED, Outcome.GRANTED)
-    assert dossier.result_summary == "Cấp Giấy khai sinh bản chính"
+    assert dossier.result_summary == "Giấy khai sinh số 1/KS-UBND"
     assert desk.open_tasks(code) == []
     assert review.department_id == dossier.department_id
     with desk.runtime.unit_of_work() as uow:

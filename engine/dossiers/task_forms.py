@@ -1,0 +1,29 @@
+"""A user task's form as its worker sees it: the form definition, with the decided content of the procedure's result
+(its catalog `result.fields`) when the task drafts the result, prefilled from the applicant's declaration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from engine.dossiers.drafts import declaration_of
+from engine.models import Dossier, ProcedureVersion, TaskRow
+from forms.results import prefilled, proposes_result, with_result_fields
+from forms.validation import load_form
+
+
+def task_form(task: TaskRow, version: ProcedureVersion | None) -> dict[str, Any]:
+    schema = load_form(task.form)
+    return with_result_fields(schema, version.result.get("fields", [])) if version is not None else schema
+
+
+def starting_values(session: Session, task: TaskRow, dossier: Dossier) -> dict[str, Any]:
+    """What the form shows before anyone types: the result drafted before (a send-back), else the declaration's."""
+    if not proposes_result(load_form(task.form)):
+        return {}
+    declaration = declaration_of(session, dossier)
+    fields = dossier.procedure_version.result.get("fields", [])
+    values = prefilled(fields, declaration.data if declaration else {})
+    values.update({f"result_{name}": value for name, value in dossier.result_draft.items()})
+    return values

@@ -128,7 +128,7 @@ def procedures_publish() -> None:
     rt = _runtime()
     try:
         with rt.unit_of_work() as uow:
-            published = [publish(uow.session, entry, rt.clock.now()) for entry in read_catalog()]
+            published = [publish(uow.session, entry, rt.clock.now(), tz=rt.tz) for entry in read_catalog()]
             uow.commit()
             lines = [f"{v.procedure.code}  {v.procedure.slug}  version {v.version}" for v in published]
     except DomainError as error:

@@ -288,7 +288,7 @@ def publish_draft(
             problems.setdefault("form", Problem("; ".join(lines)))
         if problems:
             raise DraftInvalid(problems)
-        version = publish(session, catalog_entry(PROCEDURES_DIR / f"{procedure.slug}.json", data), at)
+        version = publish(session, catalog_entry(PROCEDURES_DIR / f"{procedure.slug}.json", data), at, tz=runtime.tz)
         if version.id == newest.id:
             raise NothingChanged(version=newest.version)
         before, after = _changes(_entry_of(procedure, newest), data)

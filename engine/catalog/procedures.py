@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import jsonschema
 from sqlalchemy import exists, select
@@ -25,6 +26,7 @@ from engine.models import (
     ProcedureVersion,
     ProcessDefinition,
 )
+from engine.settings import Settings
 from engine.text import nfc
 from forms.validation import form_names
 from workflows import PROCEDURES_DIR
@@ -114,7 +116,7 @@ def _english_problems(data: dict[str, Any]) -> list[str]:
     ]
 
 
-def publish(session: Session, entry: CatalogEntry, at: datetime) -> ProcedureVersion:
+def publish(session: Session, entry: CatalogEntry, at: datetime, *, tz: ZoneInfo | None = None) -> ProcedureVersion:
     """Publish an entry as the procedure's newest version, unless that version already has this content.
 
     The versions before it are retired only when it is in force already: one valid from a later day leaves the
@@ -129,7 +131,7 @@ def publish(session: Session, entry: CatalogEntry, at: datetime) -> ProcedureVer
     if latest is not None and latest.content_sha256 == entry.sha256:
         return latest
     version = _version_from(session, data, entry.sha256, at)
-    if version.valid_from <= at.date():
+    if version.valid_from <= at.astimezone(tz or ZoneInfo(Settings.timezone)).date():  # the province's day
         for older in procedure.versions:
             if older.status is ProcedureStatus.PUBLISHED:
                 older.status = ProcedureStatus.RETIRED

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -79,3 +79,14 @@ def test_an_entry_naming_an_unknown_agency_is_refused(runtime, clock):
     bad = dataclasses.replace(entry, data=dict(entry.data, handling_agency="000.00.77.H99"))
     with runtime.unit_of_work() as uow, pytest.raises(UnknownAgency, match=r"000\.00\.77\.H99"):
         publish(uow.session, bad, clock.now())
+
+
+def test_a_version_for_today_retires_the_old_one_early_in_the_province_s_morning(runtime):
+    """06:00 in Hà Nội is still yesterday in UTC: "today" is the province's day."""
+    entry = _entry("birth_registration")
+    morning = datetime.fromisoformat("2026-12-01T06:00+07:00")
+    with runtime.unit_of_work() as uow:
+        first = publish(uow.session, entry, morning)
+        changed = dict(entry.data, valid_from="2026-12-01", note="Sửa ghi chú")
+        second = publish(uow.session, dataclasses.replace(entry, data=changed, sha256="3" * 64), morning)
+        assert (first.status, second.status) == (ProcedureStatus.RETIRED, ProcedureStatus.PUBLISHED)

@@ -20,9 +20,20 @@ def proposes_result(schema: dict[str, Any]) -> bool:
     return PROPOSING_FIELD in schema.get("properties", {})
 
 
-def with_result_fields(schema: dict[str, Any], fields: list[dict[str, Any]]) -> dict[str, Any]:
-    """The form with the procedure's result fields (named `result_<name>`), required when the proposal is a result;
-    a form that drafts no result is returned as it is."""
+def asked(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The fields a result asks of the specialist: its decided content, and what names its subject (the company, the
+    child) when no field of the content does, so that every document names it."""
+    fields = list(result.get("fields", []))
+    subject = result.get("subject", "")
+    if subject and subject not in {field["name"] for field in fields}:
+        fields.append({"name": subject, "title": result.get("subject_label") or subject, "from": subject})
+    return fields
+
+
+def with_result_fields(schema: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
+    """The form with the fields the procedure's result asks (named `result_<name>`), required when the proposal is a
+    result; a form that drafts no result is returned as it is."""
+    fields = asked(result)
     if not fields or not proposes_result(schema):
         return schema
     extended = copy.deepcopy(schema)
@@ -45,6 +56,6 @@ def result_values(form: dict[str, Any]) -> dict[str, Any]:
     return {name.removeprefix(PREFIX): value for name, value in form.items() if name.startswith(PREFIX)}
 
 
-def prefilled(fields: list[dict[str, Any]], declaration: dict[str, Any]) -> dict[str, Any]:
-    """The form's starting values: each result field the declaration already answers."""
-    return {PREFIX + f["name"]: declaration[f["from"]] for f in fields if f.get("from") in declaration}
+def prefilled(result: dict[str, Any], declaration: dict[str, Any]) -> dict[str, Any]:
+    """The form's starting values: each asked field the declaration already answers."""
+    return {PREFIX + f["name"]: declaration[f["from"]] for f in asked(result) if f.get("from") in declaration}

@@ -15,7 +15,7 @@ from forms.validation import load_form
 
 def task_form(task: TaskRow, version: ProcedureVersion | None) -> dict[str, Any]:
     schema = load_form(task.form)
-    return with_result_fields(schema, version.result.get("fields", [])) if version is not None else schema
+    return with_result_fields(schema, version.result) if version is not None else schema
 
 
 def starting_values(session: Session, task: TaskRow, dossier: Dossier) -> dict[str, Any]:
@@ -23,7 +23,6 @@ def starting_values(session: Session, task: TaskRow, dossier: Dossier) -> dict[s
     if not proposes_result(load_form(task.form)):
         return {}
     declaration = declaration_of(session, dossier)
-    fields = dossier.procedure_version.result.get("fields", [])
-    values = prefilled(fields, declaration.data if declaration else {})
+    values = prefilled(dossier.procedure_version.result, declaration.data if declaration else {})
     values.update({f"result_{name}": value for name, value in dossier.result_draft.items()})
     return values

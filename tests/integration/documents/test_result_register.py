@@ -162,6 +162,7 @@ def test_a_decision_says_what_is_decided_and_how_the_applicant_receives_it(desk)
         "chuyenvien.anhoa",
         proposal="result",
         draft_summary="Đủ điều kiện hỗ trợ chi phí mai táng",
+        result_deceased_name="Phạm Văn Tư",
         result_date_of_death="2026-11-02",
         result_organiser="Phạm Văn Hùng (con)",
         result_amount_vnd=7_200_000,
@@ -170,6 +171,7 @@ def test_a_decision_says_what_is_decided_and_how_the_applicant_receives_it(desk)
     text = pdf_text(desk.runtime.files.read(_opened(desk, code).sha256))
     assert "QUYẾT ĐỊNH" in text and "Về việc hỗ trợ chi phí mai táng" in text
     assert "Điều 1. Giải quyết hỗ trợ chi phí mai táng" in text and "cho Phạm Văn Hùng" in text
+    assert "Họ và tên đối tượng đã chết: Phạm Văn Tư" in text  # the subject, asked with the content
     assert "Ngày chết: 02/11/2026" in text and "7.200.000 đồng" in text
     assert "Điều 2. Kết quả được gửi qua dịch vụ bưu chính công ích đến địa chỉ: 8 Lý Thường Kiệt, xã Tân Lập" in text
     assert "CHỦ TỊCH" in text

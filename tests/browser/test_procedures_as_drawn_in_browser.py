@@ -77,12 +77,16 @@ def _done(runtime, code: str) -> list[str]:
 
 
 def _complete(page: Page) -> None:
-    """The forward choice of every question of the form, every shown text filled, the PIN where one is asked."""
+    """The forward choice of every question of the form, every shown field filled (the result's content too), the
+    PIN where one is asked."""
     for group in page.locator("fieldset:has(input[type=radio])").all():
         group.locator("input[type=radio]").first.check()
-    for field in page.locator("form.task-form textarea:visible, form.task-form input[type=text]:visible").all():
-        if not field.input_value():
-            field.fill("Nội dung đã xem xét")
+    filled = {"input[type=date]": "2026-11-20", "input[inputmode=numeric]": "1", "textarea": "Nội dung đã xem xét"}
+    filled["input[type=text]:not([inputmode])"] = "Nội dung đã xem xét"
+    for selector, value in filled.items():
+        for field in page.locator(f"form.task-form {selector}:visible").all():
+            if not field.input_value():
+                field.fill(value)
     pin = page.locator("input[name=pin]")
     if pin.count() and pin.is_visible():
         pin.fill(DEMO_PIN)

@@ -10,8 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from engine.models import Agency, Department, Dossier, TaskRow, TaskState, User
-
-EARLY, ON_TIME, LATE = "Trước hạn", "Đúng hạn", "Quá hạn"
+from sla.deadlines import Timeliness, timeliness
 
 
 @dataclass(frozen=True)
@@ -27,13 +26,12 @@ class Handover:
     verdict: str
 
 
+VERDICTS = {Timeliness.EARLY: "Trước hạn", Timeliness.ON_TIME: "Đúng hạn", Timeliness.LATE: "Quá hạn"}
+
+
 def verdict(done: datetime, due: datetime | None, tz: ZoneInfo) -> str:
-    """Early when done on a day before the due day, on time up to the due moment, late after it."""
-    if due is None:
-        return ON_TIME
-    if done > due:
-        return LATE
-    return EARLY if done.astimezone(tz).date() < due.astimezone(tz).date() else ON_TIME
+    """The control sheet's words for `sla.deadlines.timeliness`."""
+    return VERDICTS[timeliness(done, due, tz)]
 
 
 def handovers(session: Session, dossier: Dossier, tz: ZoneInfo) -> list[Handover]:

@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 from engine.models import Agency, Channel, Dossier, DossierStatus, ProcedureVersion
 from reports.measures import SPLIT_IN_PYTHON, Metric, conditions, in_group, select_counted
 from reports.scope import ReportScope
-from reports.sla_report import timeliness, window_of
+from reports.sla_report import window_of
 from sla.calendar import WorkingCalendar
+from sla.deadlines import Timeliness, timeliness
 
 PAGE_SIZE = 50
 NO_KEY = object()  # the whole table, not one row of it
@@ -71,8 +72,8 @@ def dossier_list(
     query = query.order_by(Dossier.received_at, Dossier.id)
     page = max(1, page)
     if metric in SPLIT_IN_PYTHON:
-        early = metric is Metric.RESOLVED_EARLY
-        found = [row for row in session.execute(query) if timeliness(calendar, row[7], row[6]) is early]
+        wanted = Timeliness.EARLY if metric is Metric.RESOLVED_EARLY else Timeliness.ON_TIME
+        found = [row for row in session.execute(query) if timeliness(row[7], row[6], calendar.tz) is wanted]
         rows, count = found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], len(found)
     else:
         count = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0

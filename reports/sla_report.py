@@ -20,6 +20,7 @@ from reports.measures import SPLIT_IN_PYTHON, Metric, Window, conditions, group_
 from reports.portal_indicators import paid_online_share, satisfied_share
 from reports.scope import Breakdown, ReportScope
 from sla.calendar import Pause, WorkingCalendar
+from sla.deadlines import Timeliness, timeliness
 
 SQL_METRICS = tuple(metric for metric in Metric if metric not in SPLIT_IN_PYTHON)
 
@@ -107,11 +108,11 @@ def build_reports(
             rows[index][key_value] = row
             for metric, count in zip(SQL_METRICS, result[len(keys) :], strict=True):
                 row.counts[metric] += int(count)
-    for key_values, early, days in resolved_times(session, scope, window, calendar, keys) if times else ():
+    for key_values, met, days in resolved_times(session, scope, window, calendar, keys) if times else ():
         for index, key_value in enumerate(key_values):
             row = rows[index][key_value]
-            if early is not None:
-                row.counts[Metric.RESOLVED_EARLY if early else Metric.RESOLVED_ON_TIME] += 1
+            if met is not Timeliness.LATE:
+                row.counts[Metric.RESOLVED_EARLY if met is Timeliness.EARLY else Metric.RESOLVED_ON_TIME] += 1
             row.days.append(days)
     reports = []
     for breakdown, by_key in zip(breakdowns, rows, strict=True):
@@ -134,8 +135,8 @@ def resolved_times(
     window: Window,
     calendar: WorkingCalendar,
     keys: list[ColumnElement],
-) -> list[tuple[tuple[object, ...], bool | None, float]]:
-    """(group keys, early? — None when late —, working days) of every dossier resolved in the window."""
+) -> list[tuple[tuple[object, ...], Timeliness, float]]:
+    """(group keys, timeliness, working days) of every dossier resolved in the window."""
     where = conditions(window)[Metric.RESOLVED]
     pauses: dict[int, list[Pause]] = defaultdict(list)
     paused = scoped(
@@ -163,17 +164,8 @@ def resolved_times(
     # Core rows, not ORM ones: a province-year is a million of them and the ORM's row handling would dominate.
     for dossier_id, received, resolved, due, *key_values in session.connection().execute(query):
         spent = calendar.working_time_between(received, resolved, pauses.get(dossier_id, ()))
-        found.append((tuple(key_values), timeliness(calendar, resolved, due), spent / standard_day))
+        found.append((tuple(key_values), timeliness(resolved, due, calendar.tz), spent / standard_day))
     return found
-
-
-def timeliness(calendar: WorkingCalendar, resolved: datetime, due: datetime | None) -> bool | None:
-    """True if resolved before the due day (trước hạn), False on it (đúng hạn), None after the due moment."""
-    if due is None:
-        return False
-    if resolved > due:
-        return None
-    return calendar.local(resolved).date() < calendar.local(due).date()
 
 
 def group_labels(session: Session, breakdown: Breakdown) -> dict[object, tuple[str, str]]:

@@ -211,7 +211,9 @@ class WorkingCalendar:
         """Whole working days keep the office time already spent in the day; a fraction is of a standard day.
 
         From a working moment X office minutes into its day, N days later is X office minutes into the Nth next
-        working day (its closing if that day is shorter); 0.5 is then half a standard day more (the handover rule).
+        working day (its closing if that day is shorter); counted from a day's opening (received before office hours,
+        after them, at a weekend), N days end at the closing of the Nth working day, as the law counts them, not at
+        the next day's opening. 0.5 is half a standard day more (the handover rule).
         """
         if not (days >= 0 and math.isfinite(days)):
             raise ValueError(f"working days to add must be a finite number, not negative, got {days}")
@@ -220,8 +222,11 @@ class WorkingCalendar:
         table = self._covering(local.date())
         table, day, offset = self._locate(table, table.position(local), closing=False)
         table, day, offset = self._days_later(table, day, offset, whole)
-        result = table.moment(day, offset, closing=False)
         fraction = days - whole
+        if whole and not offset and not fraction:  # counted from a day's opening: the Nth day ends at its closing
+            last = table.working[bisect_left(table.working, day) - 1]
+            return table.moment(last, table.length(last), closing=True)
+        result = table.moment(day, offset, closing=False)
         return self.add_working_time(result, fraction * self.standard_day) if fraction else result
 
     def working_time_between(self, start: datetime, end: datetime, pauses: Iterable[Pause] = ()) -> timedelta:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from sla.calendar import Pause, WorkingCalendar, merge_intervals
 
@@ -74,9 +75,10 @@ HALF_WORKING_DAY = Duration(0.5, TimeUnit.WORKING_DAYS)
 
 
 def counting_start(calendar: WorkingCalendar, start: datetime, *, same_day_cutoff: time | None = None) -> datetime:
-    """Where the clock starts: the next working moment, or the next working day's opening after the cutoff."""
+    """Where the clock starts: the next working moment, or the next working day's opening when received after the
+    cutoff (Decree 118/2025 Art. 18.2: "sau 15 giờ"; 15:00 itself is the same day)."""
     local = calendar.local(start)
-    if same_day_cutoff is not None and local.time() >= same_day_cutoff:
+    if same_day_cutoff is not None and local.time() > same_day_cutoff:
         return calendar.office_intervals(calendar.next_working_day(local.date()))[0][0]
     return calendar.next_working_moment(start)
 
@@ -124,9 +126,33 @@ def due_with_pauses(
     for pause_start, pause_end in merge_intervals(
         (max(pause_start, begin), pause_end) for pause_start, pause_end in closed
     ):
-        if not calendar.working_time_between(pause_start, due):
-            break
-        covered = calendar.working_time_between(pause_start, pause_end)
-        if covered:
-            due = calendar.add_working_time(due, covered)
+        due = pushed_by_pause(calendar, due, pause_start, pause_end)
     return due
+
+
+def pushed_by_pause(calendar: WorkingCalendar, due: datetime, pause_start: datetime, pause_end: datetime) -> datetime:
+    """The due moment after one closed pause: later by the office time the pause covered, when it began before the
+    due moment; a pause begun after it (a supplement asked of an overdue dossier) moves nothing. The one pause rule:
+    `due_with_pauses` and the step that resumes a dossier's clock both use it."""
+    if not calendar.working_time_between(pause_start, due):
+        return due
+    covered = calendar.working_time_between(pause_start, pause_end)
+    return calendar.add_working_time(due, covered) if covered else due
+
+
+class Timeliness(StrEnum):
+    """How a step or a dossier met its due moment: trước hạn, đúng hạn, quá hạn."""
+
+    EARLY = "early"  # done on a day before the due day
+    ON_TIME = "on_time"  # done on the due day, by the due moment
+    LATE = "late"  # done after the due moment
+
+
+def timeliness(done: datetime, due: datetime | None, tz: ZoneInfo) -> Timeliness:
+    """The one rule every report, list and printed form uses: decided on instants, the due moment being the closing
+    of the last day; early means a day before the due day, in the province's time zone. No due moment: on time."""
+    if due is None:
+        return Timeliness.ON_TIME
+    if done > due:
+        return Timeliness.LATE
+    return Timeliness.EARLY if done.astimezone(tz).date() < due.astimezone(tz).date() else Timeliness.ON_TIME

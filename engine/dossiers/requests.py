@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from engine.dossiers.applicant_view import supplement_request
@@ -15,7 +15,7 @@ from engine.runtime import Runtime
 from engine.text import nfc
 from engine.uow import UnitOfWork
 from engine.uploads import Upload, check_upload, keep
-from sla.deadlines import due_moment
+from sla.deadlines import due_moment, pushed_by_pause
 
 FINAL = {
     DossierStatus.NOT_RECEIVED,
@@ -103,7 +103,8 @@ def _attach_supplements(step: Step, files: Mapping[int, Upload], *, required: bo
 
 
 def _resume_clock(step: Step) -> None:
-    """Close the pause; the due moment moves by the paused working time, or counts anew from now."""
+    """Close the pause; the due moment moves by the paused working time (`sla.deadlines.pushed_by_pause`), or counts
+    anew from now."""
     dossier = step.dossier
     open_pauses = [p for p in dossier.pauses if p.ended_at is None]
     for pause in open_pauses:
@@ -116,10 +117,8 @@ def _resume_clock(step: Step) -> None:
             step.calendar, step.at, version.processing_time(dossier.channel), same_day_cutoff=version.same_day_cutoff
         )
     else:
-        paused = sum(
-            (step.calendar.working_time_between(p.started_at, p.ended_at) for p in open_pauses), start=timedelta()
-        )
-        dossier.due_at = step.calendar.add_working_time(dossier.due_at, paused)
+        for pause in open_pauses:
+            dossier.due_at = pushed_by_pause(step.calendar, dossier.due_at, pause.started_at, pause.ended_at)
 
 
 def withdraw(

@@ -126,6 +126,18 @@ def test_after_review_the_clock_pauses_and_the_due_moment_moves_by_the_wait(desk
     assert [t.task_name for t in desk.open_tasks(code)] == ["review"]
 
 
+def test_a_supplement_asked_once_the_dossier_is_overdue_moves_no_deadline(desk):
+    """The one pause rule: a pause begun after the due moment gives no time back, as `due_with_pauses` counts."""
+    code = desk.submit(procedure="household_business_registration", unit="000.01.11.H99", by="motcua.tanlap")
+    _to_review(desk, code)
+    due = desk.dossier(code).due_at
+    desk.clock.set(datetime.fromisoformat("2026-11-30T09:00+07:00"))  # Monday: overdue since Friday 09:00
+    _ask_supplement_after_review(desk, code)
+    desk.clock.advance(timedelta(days=2))
+    _supplement(desk, code, by="motcua.tanlap")
+    assert desk.dossier(code).due_at == due
+
+
 def test_a_rejected_supplement_proposal_goes_back_to_the_specialist(desk):
     code = desk.submit(procedure="household_business_registration", unit="000.01.11.H99", by="motcua.tanlap")
     _to_review(desk, code)

@@ -35,7 +35,7 @@ def test_the_deadline_skips_the_lunar_new_year(qa):
 
 def test_an_evening_question_counts_from_the_next_morning(qa):
     qa.clock.set(at("2026-11-27T19:30"))  # Friday evening
-    assert qa.question(qa.ask()).due_at == at("2026-12-21T07:30")  # 15 working days from Monday 07:30
+    assert qa.question(qa.ask()).due_at == at("2026-12-18T17:00")  # from Monday 30/11, the 15th working day, closing
 
 
 def test_near_and_past_the_deadline_are_flagged_once_for_the_editor_and_the_agency_leader(qa):

@@ -33,10 +33,19 @@ def test_across_tet(calendar: WorkingCalendar) -> None:
 
 
 def test_whole_days_keep_the_position_in_the_day(calendar: WorkingCalendar) -> None:
-    assert calendar.add_working_days(at(2026, 3, 2, 7, 30), 1) == at(2026, 3, 3, 7, 30)
+    assert calendar.add_working_days(at(2026, 3, 2, 7, 30), 1) == at(2026, 3, 2, 17)  # from the opening: its closing
     assert calendar.add_working_days(at(2026, 3, 2, 12), 1) == at(2026, 3, 3, 13)
     assert calendar.add_working_days(at(2026, 3, 2, 18), 0) == at(2026, 3, 3, 7, 30)
     assert calendar.add_working_days(at(2026, 3, 2, 9), 10) == at(2026, 3, 16, 9)
+
+
+def test_days_counted_from_an_opening_end_at_the_closing_of_the_last_day(calendar: WorkingCalendar) -> None:
+    """Received at a weekend, at night or online before hours: the Nth working day is the last, to its closing."""
+    assert calendar.add_working_days(at(2026, 12, 7, 7, 30), 2) == at(2026, 12, 8, 17)  # not 07:30 on 9/12
+    assert calendar.add_working_days(at(2026, 12, 7, 7, 30), 5) == at(2026, 12, 11, 17)
+    assert calendar.add_working_days(at(2027, 2, 1, 7, 30), 5) == at(2027, 2, 12, 17)  # Tết 2027 (package): 4/2-10/2
+    assert calendar.add_working_days(at(2027, 4, 26, 7, 30), 5) == at(2027, 5, 4, 17)  # 30/4 and 1/5 off
+    assert calendar.add_working_days(at(2027, 4, 26, 7, 30), 2.5) == at(2027, 4, 28, 11, 30)  # a fraction goes on
 
 
 def test_a_shorter_day_clamps_to_its_closing() -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 import pytest
 
 from sla.calendar import WorkingCalendar
-from sla.deadlines import HALF_WORKING_DAY, Duration, TimeUnit, due_moment, due_with_pauses
+from sla.deadlines import HALF_WORKING_DAY, Duration, Timeliness, TimeUnit, due_moment, due_with_pauses, timeliness
 from tests.unit.sla.moments import at
 
 TEN_DAYS = Duration(10, TimeUnit.WORKING_DAYS)
@@ -32,16 +32,17 @@ def test_durations_are_checked() -> None:
 def test_ten_working_days(calendar: WorkingCalendar) -> None:
     assert due_moment(calendar, at(2026, 3, 2, 9), TEN_DAYS) == at(2026, 3, 16, 9)
     assert due_moment(calendar, at(2026, 2, 13, 9), TEN_DAYS) == at(2026, 3, 6, 9)  # across Tết
-    assert due_moment(calendar, at(2026, 3, 7, 10), TEN_DAYS) == at(2026, 3, 23, 7, 30)  # a Saturday receipt
+    assert due_moment(calendar, at(2026, 3, 7, 10), TEN_DAYS) == at(2026, 3, 20, 17)  # a Saturday receipt: 9/3..20/3
 
 
 @pytest.mark.parametrize(
     ("received", "expected"),
     [
         (at(2026, 3, 2, 14, 59), at(2026, 3, 16, 14, 59)),
-        (at(2026, 3, 2, 15), at(2026, 3, 17, 7, 30)),
-        (at(2026, 3, 6, 16), at(2026, 3, 23, 7, 30)),  # Friday after the cutoff counts from Monday
-        (at(2026, 3, 2, 6), at(2026, 3, 16, 7, 30)),
+        (at(2026, 3, 2, 15), at(2026, 3, 16, 15)),  # at 15:00 is not after it
+        (at(2026, 3, 2, 15, 0, 1), at(2026, 3, 16, 17)),  # after it: from 3/3, the tenth day is 16/3
+        (at(2026, 3, 6, 16), at(2026, 3, 20, 17)),  # Friday after the cutoff counts from Monday 9/3
+        (at(2026, 3, 2, 6), at(2026, 3, 13, 17)),  # before hours: 2/3 is the first day
     ],
 )
 def test_same_day_cutoff(calendar: WorkingCalendar, received: datetime, expected: datetime) -> None:
@@ -91,3 +92,22 @@ def test_pauses_after_the_due_moment_or_before_the_start_do_not_count(calendar: 
 def test_an_open_pause_leaves_the_due_moment_unknown(calendar: WorkingCalendar) -> None:
     pauses = [(at(2026, 3, 4, 9), at(2026, 3, 5, 9)), (at(2026, 3, 6, 9), None)]
     assert due_with_pauses(calendar, at(2026, 3, 2, 9), TEN_DAYS, pauses) is None
+
+
+@pytest.mark.parametrize(
+    ("done", "expected"),
+    [
+        (at(2026, 12, 7, 16), Timeliness.EARLY),  # a day before the due day
+        (datetime(2026, 12, 7, 23, 30, tzinfo=UTC), Timeliness.ON_TIME),  # 06:30 on 8/12 in Hà Nội
+        (at(2026, 12, 8, 7, 30), Timeliness.ON_TIME),
+        (at(2026, 12, 8, 17), Timeliness.ON_TIME),  # the last day's closing is still in time
+        (at(2026, 12, 8, 17, 0, 1), Timeliness.LATE),
+        (at(2026, 12, 8, 17, 30), Timeliness.LATE),  # once the last day has closed
+        (at(2026, 12, 9, 7, 30), Timeliness.LATE),
+    ],
+)
+def test_early_on_time_and_late_are_decided_on_instants(calendar: WorkingCalendar, done, expected) -> None:
+    due = due_moment(calendar, at(2026, 12, 5, 10), Duration(2, TimeUnit.WORKING_DAYS))  # received on a Saturday
+    assert due == at(2026, 12, 8, 17)
+    assert timeliness(done, due, calendar.tz) is expected
+    assert timeliness(done, None, calendar.tz) is Timeliness.ON_TIME

@@ -11,6 +11,7 @@ from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from engine.errors import InvalidData
+from engine.errors import N_, InvalidData
 
 # pyHanko logs every untrusted chain and every later revision with a traceback; the report says it plainly.
 logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
@@ -44,6 +45,14 @@ class CertificateInfo:
     not_after: datetime
 
 
+class Verdict(StrEnum):
+    """What a verifier says of one signature, in one word."""
+
+    VALID = "valid"  # the signed bytes unchanged, nothing after them, from a trusted authority
+    MODIFIED = "modified"  # the file changed after signing, or its signature is broken
+    UNTRUSTED = "untrusted"  # intact, but the signer's certificate is not from a trusted authority (or not valid then)
+
+
 @dataclass(frozen=True)
 class SignatureReport:
     """One signature of a PDF as a verifier sees it."""
@@ -54,10 +63,31 @@ class SignatureReport:
     valid: bool  # the signature checks out over the bytes it signed
     whole_file: bool  # nothing was added to the file after signing
     trusted: bool  # the signer's certificate chains to a configured trust root, valid at the moment checked
+    organisation: str = ""  # the certificate's organisation (O=)
 
     @property
     def intact(self) -> bool:
         return self.valid and self.whole_file
+
+    @property
+    def verdict(self) -> Verdict:
+        if not self.intact:
+            return Verdict.MODIFIED
+        return Verdict.VALID if self.trusted else Verdict.UNTRUSTED
+
+    @property
+    def reason(self) -> str:
+        """Why the verdict is what it is, in Vietnamese (marked for translation)."""
+        if not self.valid:
+            return N_("Nội dung tệp không còn khớp với chữ ký: tệp đã bị sửa sau khi ký, hoặc chữ ký số bị hỏng.")
+        if not self.whole_file:
+            return N_("Tệp đã được thêm nội dung sau khi ký; phần đã ký vẫn nguyên vẹn nhưng phần thêm không được ký.")
+        if not self.trusted:
+            return N_(
+                "Chữ ký khớp nội dung, nhưng chứng thư số của người ký không do tổ chức được công nhận cấp "
+                "hoặc không còn hiệu lực vào thời điểm kiểm tra."
+            )
+        return N_("Tệp không bị thay đổi sau khi ký; chứng thư số do tổ chức chứng thực tin cậy cấp.")
 
 
 BROKEN = SignatureReport(signer="", signer_name="", signed_at=None, valid=False, whole_file=False, trusted=False)
@@ -156,6 +186,7 @@ def verify_pdf(pdf: bytes, trust_roots: list[asn1_x509.Certificate], at: datetim
             SignatureReport(
                 signer=subject.human_friendly,
                 signer_name=subject.native.get("common_name", ""),
+                organisation=subject.native.get("organization_name", ""),
                 signed_at=claimed.astimezone(UTC) if claimed else None,
                 valid=bool(status.intact and status.valid),
                 whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
@@ -175,10 +206,6 @@ def verify_signed_pdf(content: bytes, roots: list[asn1_x509.Certificate], at: da
     if not reports:
         raise InvalidData({field: f"{label}: tệp PDF chưa có chữ ký số."})
     report = reports[-1]
-    if not report.valid:
-        raise InvalidData({field: f"{label}: chữ ký số không hợp lệ hoặc tệp đã bị sửa sau khi ký."})
-    if not report.whole_file:
-        raise InvalidData({field: f"{label}: tệp đã được thêm nội dung sau khi ký."})
-    if not report.trusted:
-        raise InvalidData({field: f"{label}: chứng thư số của người ký không do tổ chức được công nhận cấp."})
+    if report.verdict is not Verdict.VALID:
+        raise InvalidData({field: f"{label}: {report.reason}"})
     return report.signer_name

@@ -103,7 +103,17 @@ def test_anyone_can_verify_a_signed_pdf(client, app):
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "Lê Công Thành" in page
-    assert "Không bị thay đổi sau khi ký" in page and "Chứng thư số thuộc tổ chức chứng thực tin cậy" in page
+    assert "Chữ ký số hợp lệ" in page and "Tệp không bị thay đổi sau khi ký" in page
+    modified = bytearray(_signed(app))
+    at = modified.index(b"/Contents") - 40  # a byte of the signed revision, before the signature
+    modified[at : at + 1] = b"X" if modified[at : at + 1] != b"X" else b"Y"
+    page = client.post(
+        "/verify",
+        data={"csrf_token": token, "file": (io.BytesIO(bytes(modified)), "qd.pdf")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert "Tệp đã bị thay đổi sau khi ký" in page and "Chữ ký số hợp lệ" not in page
+    assert "không tin cậy" not in page
     bad = client.post(
         "/verify",
         data={"csrf_token": token, "file": (io.BytesIO(b"not a pdf"), "x.pdf")},

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from engine.documents.signatures import load_trust_roots, verify_signed_pdf
+from engine.documents.signatures import Verdict, load_trust_roots, verify_pdf, verify_signed_pdf
 from engine.errors import InvalidData
 from tests import sample_files
 
@@ -65,3 +65,15 @@ def test_trust_roots_are_read_from_a_bundle_file_or_a_folder_of_pem_and_der_file
     (folder / "a.pem").write_bytes(first.root_pem + b"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
     (folder / "b.der").write_bytes(load_trust_roots(bundle)[1].dump())
     assert [r.serial_number for r in load_trust_roots(folder)] == [r.serial_number for r in load_trust_roots(bundle)]
+
+
+def test_each_signature_gets_one_verdict_with_its_reason(authority, roots):
+    signed = authority.sign(sample_files.pdf())
+    [valid] = verify_pdf(signed, roots, AT)
+    assert (valid.verdict, valid.signer_name) == (Verdict.VALID, "Trần Thị Bình")
+    [untrusted] = verify_pdf(signed, [], AT)
+    assert untrusted.verdict is Verdict.UNTRUSTED and "không do tổ chức được công nhận cấp" in untrusted.reason
+    [appended] = verify_pdf(signed + b"\n% appended\n", roots, AT)
+    assert appended.verdict is Verdict.MODIFIED and "thêm nội dung" in appended.reason
+    changed = signed[:12] + bytes([signed[12] ^ 1]) + signed[13:]  # a byte of the header's comment: signed too
+    assert [report.verdict for report in verify_pdf(changed, roots, AT)] == [Verdict.MODIFIED]

@@ -19,7 +19,18 @@ import segno
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.models import Agency, Dossier, Event, Outcome, ReturnMethod, User
+from engine.models import (
+    Agency,
+    Channel,
+    Dossier,
+    Event,
+    FilePurpose,
+    Outcome,
+    Payment,
+    PaymentState,
+    ReturnMethod,
+    User,
+)
 from reports.control_sheet import handovers
 from reports.pdf import render_template_pdf
 
@@ -176,6 +187,34 @@ def return_text(dossier: Dossier) -> str:
     )
 
 
+def received_documents(dossier: Dossier) -> list[tuple[str, str, int]]:
+    """(name, how it was provided, files) of each catalog document the dossier really holds, in catalog order; a file
+    received online is an electronic copy whatever the catalog asks at the counter."""
+    files: dict[int, int] = {}
+    for file in dossier.files:
+        if file.purpose is FilePurpose.SUBMITTED and file.document_id is not None:
+            files[file.document_id] = files.get(file.document_id, 0) + 1
+    online = dossier.channel is Channel.ONLINE
+    return [
+        (document.name, "Bản điện tử" if online else (document.provided or "Bản giấy"), files[document.id])
+        for document in dossier.procedure_version.documents
+        if document.id in files
+    ]
+
+
+def fees_of(session: Session, dossier: Dossier) -> list[tuple[str, int | None]]:
+    """(what, amount) the receipt lists: the payments received for the dossier, else the fees its channel owes."""
+    paid = session.scalars(
+        select(Payment).where(Payment.dossier_id == dossier.id, Payment.state == PaymentState.PAID).order_by(Payment.id)
+    ).all()
+    if paid:
+        how = {Channel.ONLINE: "đã nộp trực tuyến", Channel.COUNTER: "đã nộp tại bộ phận một cửa"}
+        return [(f"{how[payment.channel]}, mã giao dịch {payment.reference}", payment.amount_vnd) for payment in paid]
+    return [
+        (fee.name, fee.amount_vnd) for fee in dossier.procedure_version.fees if fee.channel in (None, dossier.channel)
+    ]
+
+
 def _processing_time(dossier: Dossier) -> str:
     duration = dossier.procedure_version.processing_time(dossier.channel)
     return str(duration) if duration.amount else "trong ngày làm việc"
@@ -209,6 +248,8 @@ def render_document(
         issued_by=actor,
         event=(condition(session, dossier) if condition else None) or {},
         handovers=handovers(session, dossier, tz) if spec.kind == "control_sheet" else [],
+        received=received_documents(dossier) if spec.kind == "receipt" else [],
+        fees=fees_of(session, dossier) if spec.kind == "receipt" else [],
         processing_time=_processing_time(dossier),
         return_text=return_text(dossier),
         local=formatter.moment,

@@ -19,6 +19,12 @@ def pdf_text(pdf: bytes) -> str:
     return " ".join(_run("pdftotext", pdf, "-enc", "UTF-8").split()) if pdf else ""
 
 
+def pdf_pages(pdf: bytes) -> list[list[str]]:
+    """Each page's lines as laid out (pdftotext -layout), each line's runs of spaces folded to one."""
+    pages = _run("pdftotext", pdf, "-enc", "UTF-8", "-layout").split("\f")
+    return [[" ".join(line.split()) for line in page.splitlines() if line.strip()] for page in pages if page.strip()]
+
+
 def pdf_info(pdf: bytes) -> str:
     return _run("pdfinfo", pdf)
 

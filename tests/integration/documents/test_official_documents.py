@@ -7,18 +7,27 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from engine.catalog.procedures import current_version
 from engine.dossiers.requests import request_apology, request_stop
 from engine.errors import StepNotAvailable
 from engine.models import Agency, Channel, Dossier, IssuedDocument
+from engine.uploads import Upload
 from reports.documents import set_in_force
 from reports.issuing import issue_document
 from reports.register import register_pdf
-from tests.pdf_tools import pdf_info, pdf_text
+from tests import sample_files
+from tests.pdf_tools import pdf_info, pdf_pages, pdf_text
 
 NATIONAL = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
 
 def _issue(desk, code: str, kind: str, by: str = "motcua.anhoa") -> str:
+    text = pdf_text(_issued(desk, code, kind, by))
+    assert all(phrase in text for phrase in NATIONAL) and code in text
+    return text
+
+
+def _issued(desk, code: str, kind: str, by: str = "motcua.anhoa") -> bytes:
     issued_id = issue_document(
         desk.runtime, desk.runtime.unit_of_work(), dossier_code=code, kind=kind, actor_id=desk.user_id(by)
     )
@@ -27,9 +36,7 @@ def _issue(desk, code: str, kind: str, by: str = "motcua.anhoa") -> str:
         assert issued.kind == kind and issued.document_set == "tt03-2025"
         pdf = desk.runtime.files.read(issued.file.sha256)
     assert "A4" in pdf_info(pdf)
-    text = pdf_text(pdf)
-    assert all(phrase in text for phrase in NATIONAL) and code in text
-    return text
+    return pdf
 
 
 def _received(desk) -> str:
@@ -42,9 +49,42 @@ def test_the_receipt_and_appointment(desk):
     text = _issue(desk, _received(desk), "receipt")
     assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text
     assert "ỦY BAN NHÂN DÂN PHƯỜNG AN HÒA" in text and "Trần Thị Bình" in text and "0912345678" in text
-    assert "Tờ khai đăng ký khai sinh" in text
     assert "09 giờ 00 phút, ngày 23/11/2026" in text and "17 giờ 00 phút, ngày 23/11/2026" in text
     assert "Thái An, ngày 23 tháng 11 năm 2026" in text and "Đặng Thị Mai" in text
+
+
+def test_the_receipt_lists_what_was_received_as_it_was_received(desk):
+    """Field by field: the documents really received with their kind, the fees, how the result comes back, the
+    header's names unbroken, the signature block on the page of its text."""
+    documents = _document_ids(desk)
+    code = desk.submit(
+        address="12 Lê Lợi, phường An Hòa",
+        phone="0912345678",
+        files=[
+            Upload("to-khai.pdf", sample_files.pdf("Tờ khai"), documents[0]),
+            Upload("giay-chung-sinh.pdf", sample_files.pdf("Giấy chứng sinh"), documents[1]),
+            Upload("giay-chung-sinh-trang-2.pdf", sample_files.pdf("Trang 2"), documents[1]),
+        ],
+    )
+    desk.complete(code, "check_completeness", "motcua.anhoa", decision="complete")
+    pdf = _issued(desk, code, "receipt")
+    text, pages = pdf_text(pdf), pdf_pages(pdf)
+    lines = [line for page in pages for line in page]
+    assert "1 Tờ khai đăng ký khai sinh Bản chính: 1 1" in lines
+    assert "2 Giấy chứng sinh; nếu không có thì văn bản của người làm Bản chính: 1 2" in lines  # two files
+    assert "kỹ thuật hỗ trợ sinh sản" not in text and "Hộ chiếu" not in text  # not received, only shown
+    assert "Hình thức nhận kết quả: Kết quả được trả trực tiếp tại Ủy ban nhân dân phường An Hòa." in text
+    assert "Phí, lệ phí: Lệ phí đăng ký khai sinh đúng hạn: 0 đồng; Lệ phí đăng ký khai sinh quá hạn: 8.000" in text
+    assert "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in lines
+    assert "TỈNH THÁI AN Độc lập - Tự do - Hạnh phúc" in lines  # the province's name on one line, never "THÁI / AN"
+    signing_page = next(page for page in pages if any("NGƯỜI TIẾP NHẬN HỒ SƠ" in line for line in page))
+    assert signing_page[0].startswith("Phí, lệ phí") or signing_page is pages[0]  # never alone on a page
+
+
+def _document_ids(desk) -> list[int]:
+    with desk.runtime.unit_of_work() as uow:
+        version = current_version(uow.session, "birth_registration", desk.clock.now().date())
+        return [document.id for document in version.documents]
 
 
 def test_the_supplementation_request_names_what_is_missing(desk):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ from engine.dossiers.tasks import complete_task
 from engine.models import Channel, Dossier, TaskRow, TaskState, User
 from engine.people.permissions import may_work
 from engine.runtime import Runtime
+from engine.uploads import Upload
 from forms.samples import sample
 from sla.clock import ManualClock
 
@@ -59,6 +61,7 @@ class Desk:
         unit: str = "000.01.10.H99",
         by: str = "motcua.anhoa",
         channel: Channel = Channel.COUNTER,
+        files: Sequence[Upload] = (),
         **applicant: Any,
     ) -> str:
         details = Applicant(**{"name": "Trần Thị Bình", "email": "binh@example.vn", **applicant})
@@ -70,6 +73,7 @@ class Desk:
             channel=channel,
             actor_id=self.user_id(by),
             applicant=details if channel is Channel.COUNTER else None,
+            files=files,
         )
         return result.dossier_code
 

@@ -119,9 +119,9 @@ class _Table:
 class WorkingCalendar:
     """Working time in one time zone: office hours, Vietnamese public holidays, an administrator's overrides.
 
-    Overrides win over everything. A working day whose weekday has no office hours (a make-up Saturday, from an
-    override or from the holidays package's list) keeps Monday's hours, or those of the first weekday that has
-    any. A "standard working day" (the unit of fractional days) is the longest weekday: 8 hours by default.
+    Overrides win over everything. A make-up working day (from an override or from the holidays package's list)
+    has a full weekday's hours, Monday's or those of the first weekday that has any, whatever its own weekday's.
+    A "standard working day" (the unit of fractional days) is the longest weekday: 8 hours by default.
     Every datetime returned is in the calendar's time zone; naive datetimes are refused with ValueError.
     Spans are measured with prefix sums over whole years (loaded lazily, 1990 to 2100), never day by day.
     """
@@ -262,8 +262,13 @@ class WorkingCalendar:
         return whole + rest / (self.standard_day // _MICROSECOND)
 
     def _day_hours(self, day: date) -> _Micros:
+        """A day's office hours: its weekday's, none on a day off, a full weekday's on a make-up day (even on a
+        Saturday whose counter opens only in the morning)."""
         if not self.is_working_day(day):
             return ()
+        override = self._overrides.get(day)
+        if (override is not None and override.working) or day in public_calendar(day.year)[1]:
+            return self._makeup_hours
         return self._week[day.weekday()] or self._makeup_hours
 
     def _locate(self, table: _Table, position: int, *, closing: bool) -> tuple[_Table, int, int]:

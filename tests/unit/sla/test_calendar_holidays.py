@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 import pytest
 
 from sla.calendar import CalendarOverride, WorkingCalendar
+from sla.office_hours import OfficeHours
 from tests.unit.sla.moments import VN
 
 
@@ -49,6 +50,17 @@ def test_make_up_saturday_works_with_mondays_hours(calendar: WorkingCalendar) ->
     assert calendar.office_intervals(saturday)[-1][1] == datetime(2026, 8, 22, 17, tzinfo=VN)
     assert calendar.next_working_day(date(2026, 8, 21)) == saturday
     assert calendar.next_working_day(saturday) == date(2026, 8, 24)
+
+
+def test_a_make_up_saturday_is_a_full_day_where_saturday_counters_open_in_the_morning() -> None:
+    calendar = WorkingCalendar(
+        OfficeHours.parse("mon-fri 07:30-11:30 13:00-17:00; sat 07:30-11:30"),
+        overrides=[CalendarOverride(date(2026, 3, 7), working=True, note="Làm bù")],
+    )
+    assert calendar.office_intervals(date(2026, 3, 14))[-1][1] == datetime(2026, 3, 14, 11, 30, tzinfo=VN)
+    for saturday in (date(2026, 3, 7), date(2026, 8, 22)):  # recorded by the province; the government's
+        assert calendar.office_intervals(saturday)[-1][1] == datetime.combine(saturday, time(17), VN)
+    assert calendar.add_working_hours(datetime(2026, 3, 7, 11, tzinfo=VN), 2) == datetime(2026, 3, 7, 14, 30, tzinfo=VN)
 
 
 def test_overrides_win_over_everything() -> None:

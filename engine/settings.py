@@ -10,6 +10,7 @@ from datetime import time
 from pathlib import Path
 
 from sla.due_soon import LAST_WORKING_DAY, DueSoonRule
+from sla.handover import HandoverRules
 
 
 def _sqlite_url(instance_dir: Path) -> str:
@@ -46,6 +47,7 @@ class Settings:
     secret_key: str
     timezone: str = "Asia/Ho_Chi_Minh"
     office_hours: str = "mon-fri 07:30-11:30 13:00-17:00"
+    handover_rules: HandoverRules = field(default_factory=HandoverRules)  # half a working day unless chosen
     public_url: str = "http://127.0.0.1:5000"
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     workflow_cache_size: int = 1000
@@ -92,6 +94,7 @@ class Settings:
             secret_key=env.get("MOTCUA_SECRET_KEY") or _instance_secret(instance_dir),
             timezone=env.get("MOTCUA_TIMEZONE", cls.timezone),
             office_hours=env.get("MOTCUA_OFFICE_HOURS", cls.office_hours),
+            handover_rules=HandoverRules.parse(env.get("MOTCUA_HANDOVER_RULES", "half_day")),
             public_url=env.get("MOTCUA_PUBLIC_URL", cls.public_url),
             workflow_cache_size=int(env.get("MOTCUA_WORKFLOW_CACHE_SIZE", cls.workflow_cache_size)),
             question_due_soon_days=float(env.get("MOTCUA_QUESTION_DUE_SOON_DAYS", cls.question_due_soon_days)),

@@ -15,7 +15,8 @@ from engine.errors import N_, DomainError
 from engine.models import DossierPause, DossierStatus, Outcome, ReturnMethod, Role, RoleAssignment, User
 from engine.notices.compose import applicant_notices, queue_notice
 from forms.results import result_values
-from sla.deadlines import HALF_WORKING_DAY, due_moment
+from sla.deadlines import due_moment
+from sla.handover import handover_due
 
 if TYPE_CHECKING:
     from engine.dossiers.step import Step
@@ -42,7 +43,8 @@ def computed(step: Step) -> dict[str, Any]:
         due = due_moment(
             calendar, at, version.processing_time(dossier.channel), same_day_cutoff=version.same_day_cutoff
         )
-        handover = due_moment(calendar, at, HALF_WORKING_DAY)
+        rule = step.runtime.settings.handover_rules.in_force(calendar.local(at).date())
+        handover = handover_due(calendar, at, rule)
         data |= {"received_at": _iso(step, at), "due_at": _iso(step, due), "handover_due": _iso(step, handover)}
     if version.contributors:
         data["contributors"] = [_contributor(step, share) for share in version.contributors]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 from sqlalchemy import select
 
 from engine.documents.demo_ca import DEMO_PIN
 from engine.models import DossierStatus, Event, OutboxMessage, Outcome, WorkflowInstance
+from engine.runtime import Runtime
+from reports.results import ResultDocuments
+from sla.handover import HandoverRules
+from tests.integration.engine.conftest import Desk
 
 
 def _local(text: str) -> datetime:
@@ -70,3 +75,16 @@ def test_each_step_returns_the_version_the_next_step_expects(desk):
     code = desk.submit()
     result = desk.complete(code, "check_completeness", "motcua.anhoa", decision="complete")
     assert result.version == desk.dossier(code).version
+
+
+def test_a_province_on_the_national_rule_hands_over_by_the_end_of_the_day(settings, clock, demo):
+    """MOTCUA_HANDOVER_RULES="same_day": received at 09:00, handed over by the day's closing, not 14:30."""
+    chosen = dataclasses.replace(settings, handover_rules=HandoverRules.parse("half_day; 2026-07-01 same_day"))
+    runtime = Runtime.start(chosen, clock, render_result=ResultDocuments.of(chosen))
+    try:
+        desk = Desk(runtime, clock)
+        code = desk.submit()
+        desk.complete(code, "check_completeness", "motcua.anhoa", decision="complete")
+        assert desk.dossier(code).handover_due_at == _local("2026-11-23T17:00+07:00")
+    finally:
+        runtime.close()

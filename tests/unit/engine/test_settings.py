@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 
 import pytest
 
 from engine.settings import Settings
 from sla.due_soon import LAST_WORKING_DAY, DueSoonRule
+from sla.handover import HandoverRule
 
 
 def test_defaults_keep_everything_in_the_instance_folder(tmp_path):
@@ -64,3 +65,11 @@ def test_scheduler_defaults(tmp_path):
 def test_a_malformed_due_soon_rule_stops_start_up(tmp_path):
     with pytest.raises(ValueError, match="due-soon rule"):
         Settings.from_env({"MOTCUA_INSTANCE_DIR": str(tmp_path), "MOTCUA_SLA_DUE_SOON": "soon"})
+
+
+def test_the_handover_rules_come_from_the_environment(tmp_path):
+    settings = Settings.from_env(
+        {"MOTCUA_INSTANCE_DIR": str(tmp_path), "MOTCUA_HANDOVER_RULES": "half_day; 2026-01-01 same_day"}
+    )
+    assert settings.handover_rules.in_force(date(2026, 1, 1)) is HandoverRule.SAME_DAY
+    assert Settings.from_env({"MOTCUA_INSTANCE_DIR": str(tmp_path)}).handover_rules.first is HandoverRule.HALF_DAY

@@ -88,8 +88,9 @@ def due_moment(
 ) -> datetime:
     """The statutory due moment of a duration received at `start`.
 
-    Zero working days is the closing of the starting day. Calendar days that end on a day off move to the
-    closing of the next working day (a deadline falling on a holiday moves to the next working day).
+    Zero working days is the closing of the starting day. Calendar days count as the Civil Code does (Art. 147-148):
+    from the day after receipt, to the end of the last day (its office closing); a last day that is a day off moves
+    to the closing of the next working day.
     """
     begin = counting_start(calendar, start, same_day_cutoff=same_day_cutoff)
     if duration.unit == TimeUnit.WORKING_HOURS:
@@ -98,10 +99,10 @@ def due_moment(
         if duration.amount:
             return calendar.add_working_days(begin, duration.amount)
         return calendar.office_intervals(begin.date())[-1][1]
-    due = begin + timedelta(days=duration.amount)
-    if calendar.is_working_day(due.date()):
-        return due
-    return calendar.office_intervals(calendar.next_working_day(due.date()))[-1][1]
+    last = calendar.local(start).date() + timedelta(days=math.ceil(duration.amount))
+    if not calendar.is_working_day(last):
+        last = calendar.next_working_day(last)
+    return calendar.office_intervals(last)[-1][1]
 
 
 def due_with_pauses(

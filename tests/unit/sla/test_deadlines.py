@@ -57,7 +57,9 @@ def test_zero_working_days_is_the_end_of_the_day(calendar: WorkingCalendar) -> N
 
 def test_calendar_days_landing_on_a_holiday_move_to_the_next_working_day(calendar: WorkingCalendar) -> None:
     thirty_days = Duration(30, TimeUnit.CALENDAR_DAYS)
-    assert due_moment(calendar, at(2026, 3, 2, 9), thirty_days) == at(2026, 4, 1, 9)
+    assert due_moment(calendar, at(2026, 3, 2, 9), thirty_days) == at(2026, 4, 1, 17)  # 3/3 is day 1, 1/4 day 30
+    assert due_moment(calendar, at(2026, 3, 2, 16, 59), Duration(1, TimeUnit.CALENDAR_DAYS)) == at(2026, 3, 3, 17)
+    assert due_moment(calendar, at(2026, 3, 6, 10), Duration(1, TimeUnit.CALENDAR_DAYS)) == at(2026, 3, 9, 17)
     # 31 March + 30 days is 30/4; 1/5 is a holiday too, then a weekend.
     assert due_moment(calendar, at(2026, 3, 31, 9), thirty_days) == at(2026, 5, 4, 17)
 

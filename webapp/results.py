@@ -90,7 +90,7 @@ def result(code: str) -> ResponseReturnValue:
             ready=dossier.status in RESULT_READY,
             may_choose=dossier.status in OPEN_FOR_CHOICE,
             rated=rated,
-            return_methods=RETURN_METHODS,
+            return_methods={m.value: RETURN_METHODS[m.value] for m in dossier.procedure_version.return_methods},
             errors=outcome.errors,
             tz=rt.tz,
         ), outcome.status

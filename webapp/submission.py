@@ -101,7 +101,7 @@ def draft(draft_id: int) -> ResponseReturnValue:
             fees=fee_lines(version),
             amount=online_amount(version),
             pays_online=pays_online(version),
-            return_methods=RETURN_METHODS,
+            return_methods={m.value: RETURN_METHODS[m.value] for m in version.return_methods},
             errors=outcome.errors,
             max_mb=MAX_UPLOAD_MB,
             signed_field=drafts.SIGNED_FIELD,

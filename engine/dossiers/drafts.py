@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from engine.catalog.fees import SUBMITTED_ONLINE, pays_online
 from engine.catalog.procedures import current_version
 from engine.documents.signatures import load_trust_roots, verify_signed_pdf
+from engine.dossiers.results import AT_THE_AGENCY_ONLY
 from engine.dossiers.step import StepResult
 from engine.dossiers.submission import start_dossier
 from engine.errors import InvalidData, NotAllowed, NotFound
@@ -132,6 +133,8 @@ def update_draft(
             errors["receiving_unit"] = "Nơi nộp hồ sơ: đơn vị này không tiếp nhận thủ tục đã chọn."
         if return_method not in ReturnMethod.__members__.values():
             errors["return_method"] = "Hình thức nhận kết quả: giá trị không hợp lệ."
+        elif ReturnMethod(return_method) not in version.return_methods:
+            errors["return_method"] = AT_THE_AGENCY_ONLY
         documents = {d.id: d for d in version.documents}
         checked = {}
         for document_id, upload in (files or {}).items():

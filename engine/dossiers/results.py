@@ -9,12 +9,15 @@ from sqlalchemy.exc import IntegrityError
 
 from engine.audit import record_event
 from engine.dossiers.applicant_view import own_dossier
-from engine.errors import InvalidData, StepNotAvailable
+from engine.errors import N_, InvalidData, StepNotAvailable
 from engine.models import INDICATORS, DossierStatus, Rating, ReturnMethod, Satisfaction, User
 from engine.runtime import Runtime
 from engine.text import nfc
 from engine.uow import UnitOfWork
 
+AT_THE_AGENCY_ONLY = N_(
+    "Hình thức nhận kết quả: thủ tục này là dịch vụ công trực tuyến một phần, kết quả được trả tại nơi tiếp nhận hồ sơ."
+)
 RESULT_READY = {DossierStatus.RESOLVED, DossierStatus.RESULT_RETURNED}
 OPEN_FOR_CHOICE = {
     DossierStatus.NEW,
@@ -33,6 +36,8 @@ def choose_return_method(runtime: Runtime, uow: UnitOfWork, *, dossier_code: str
         dossier = own_dossier(session, dossier_code, actor_id, "chọn hình thức nhận kết quả của hồ sơ này")
         if method not in ReturnMethod.__members__.values():
             raise InvalidData({"return_method": "Hình thức nhận kết quả: giá trị không hợp lệ."})
+        if ReturnMethod(method) not in dossier.procedure_version.return_methods:
+            raise InvalidData({"return_method": AT_THE_AGENCY_ONLY})
         if dossier.status not in OPEN_FOR_CHOICE:
             raise StepNotAvailable(dossier_code=dossier_code, action="đổi hình thức nhận kết quả")
         before = {"return_method": dossier.return_method.value}

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engine.errors import N_
 from engine.models.base import Base, text_enum
-from engine.models.dossiers import Channel
+from engine.models.dossiers import Channel, ReturnMethod
 from engine.models.organisation import Agency, AgencyTier
 from engine.models.people import User
 from sla.deadlines import Duration, TimeUnit
@@ -144,6 +144,15 @@ class ProcedureVersion(Base):
     fees: Mapped[list[ProcedureFee]] = relationship(
         back_populates="procedure_version", cascade="all, delete-orphan", order_by="ProcedureFee.id"
     )
+
+    @property
+    def return_methods(self) -> tuple[ReturnMethod, ...]:
+        """How its results may go back: at the agency only, for a service not wholly online (level 2-3, một phần:
+        the applicant brings or shows papers there); as the applicant chooses for a full online one (level 4,
+        toàn trình)."""
+        if self.online_level in (OnlineLevel.LEVEL_4, OnlineLevel.FULL_ONLINE):
+            return tuple(ReturnMethod)
+        return (ReturnMethod.COUNTER,)
 
     def processing_time(self, channel: Channel) -> Duration:
         """The statutory time for a channel: its own row if it has one, else the general one."""

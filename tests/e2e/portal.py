@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from flask import Flask
 from sqlalchemy import select
 
+from engine.catalog.procedures import current_version
 from engine.documents.demo_ca import DEMO_PIN
 from engine.dossiers import drafts
 from engine.dossiers.submission import submit
@@ -65,13 +66,15 @@ def online_dossier(app: Flask, procedure: str = "birth_registration", login: str
     files = {
         d.id: Upload(f"giay-to-{d.position}.pdf", sample_files.pdf(d.name)) for d in required_documents(app, procedure)
     }
+    with runtime.unit_of_work() as uow:
+        methods = current_version(uow.session, procedure, runtime.clock.now().date()).return_methods
     drafts.update_draft(
         runtime,
         runtime.unit_of_work(),
         draft_id=draft_id,
         actor_id=actor,
         receiving_unit=UNITS[procedure],
-        return_method="online",
+        return_method=methods[-1].value,  # online where the service allows it, else at the agency
         declaration=DECLARATIONS[procedure],
         files=files,
         **extra,

@@ -22,7 +22,12 @@ def _start(client, procedure="1.001193") -> str:
 
 
 def _post(client, path, action="save", unit="000.01.10.H99", declaration=None, **files):
-    data = {"csrf_token": csrf_token(client, path), "action": action, "receiving_unit": unit, "return_method": "online"}
+    data = {
+        "csrf_token": csrf_token(client, path),
+        "action": action,
+        "receiving_unit": unit,
+        "return_method": "counter",
+    }
     data |= DECLARATIONS["birth_registration"] if declaration is None else declaration
     data |= files
     return client.post(path, data=data, content_type="multipart/form-data")
@@ -164,3 +169,13 @@ def test_the_pages_speak_english_too(applicant):
     applicant.get("/lang/en")
     page = applicant.get("/my/dossiers/new/1.001193").get_data(as_text=True)
     assert "Documents to prepare" in page and "Start filling in the dossier" in page
+
+
+def test_a_partly_online_service_returns_its_result_at_the_agency(applicant):
+    """Birth registration is partly online: its result is handed over where the dossier was received."""
+    path = _start(applicant)
+    page = applicant.get(path).get_data(as_text=True)
+    assert 'value="counter"' in page and 'value="post"' not in page and 'value="online"' not in page
+    data = {"csrf_token": csrf_token(applicant, path), "action": "save", "receiving_unit": "000.01.10.H99"}
+    refused = applicant.post(path, data=data | {"return_method": "post"} | DECLARATIONS["birth_registration"])
+    assert refused.status_code == 400 and "kết quả được trả tại nơi tiếp nhận hồ sơ" in refused.get_data(as_text=True)

@@ -102,8 +102,12 @@ def test_the_result_is_chosen_downloaded_by_the_owner_only_and_rated_once(app, c
     sign_in(client, "nguyenvanan")
     result_page = f"/my/dossiers/{code}/result"
     assert "đang được giải quyết" in client.get(result_page).get_data(as_text=True)
-    chosen = client.post(result_page, data={"csrf_token": csrf_token(client, result_page), "method": "post"})
-    assert chosen.status_code == 303 and _dossier(app, code).return_method.value == "post"
+    chosen = client.post(result_page, data={"csrf_token": csrf_token(client, result_page), "method": "counter"})
+    assert chosen.status_code == 303 and _dossier(app, code).return_method.value == "counter"
+    by_post = client.post(result_page, data={"csrf_token": csrf_token(client, result_page), "method": "post"})
+    assert by_post.status_code == 400 and "trả tại nơi tiếp nhận hồ sơ" in by_post.get_data(
+        as_text=True
+    )  # partly online
     bad = client.post(result_page, data={"csrf_token": csrf_token(client, result_page), "method": "pigeon"})
     assert bad.status_code == 400
 

@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import select
 
 from engine.documents.demo_ca import DEMO_PIN
-from engine.models import DossierStatus, Event, OutboxMessage, Outcome, WorkflowInstance
+from engine.dossiers.task_forms import starting_values
+from engine.models import Dossier, DossierStatus, Event, OutboxMessage, Outcome, TaskRow, WorkflowInstance
 from engine.runtime import Runtime
 from reports.results import ResultDocuments
 from sla.handover import HandoverRules
@@ -40,6 +41,10 @@ def test_every_step_from_counter_to_result(desk):
     reached = desk.complete(code, "sign", "lanhdao.anhoa", decision="sign", pin=DEMO_PIN).reached
     assert "decision_signed" in reached
     assert desk.dossier(code).status is DossierStatus.RESOLVED
+    with desk.runtime.unit_of_work() as uow:
+        returning = uow.session.get(TaskRow, desk.task(code, "return_result").id)
+        chosen = starting_values(uow.session, returning, uow.session.get(Dossier, returning.dossier_id))
+        assert chosen == {"return_method": "counter"}  # the return task starts from the applicant's choice
     desk.complete(code, "return_result", "motcua.anhoa", return_method="counter", receiver_name="Trần Thị Bình")
 
     dossier = desk.dossier(code)

@@ -12,6 +12,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
+from engine.catalog.fees import fee_lines
 from engine.models import Agency, Dossier, OutboxMessage, OutboxState, ReturnMethod, User
 from engine.text import unaccented
 
@@ -35,11 +36,13 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
     "dossier_received": {
         "vi": (
             "Hồ sơ {code} đã được tiếp nhận, hẹn trả kết quả {due}",
-            "Hồ sơ {code} ({procedure}) đã được tiếp nhận lúc {received}. Ngày hẹn trả kết quả: {due}.",
+            "Hồ sơ {code} ({procedure}) đã được tiếp nhận lúc {received}. Ngày hẹn trả kết quả: {due}. Khi nhận "
+            "kết quả, xin mang theo để xuất trình: {bring}. Phí, lệ phí: {fees}.",
         ),
         "en": (
             "Dossier {code} is received; result due {due}",
-            "Dossier {code} ({procedure}) was received at {received}. Your result is due at {due}.",
+            "Dossier {code} ({procedure}) was received at {received}. Your result is due at {due}. When you collect "
+            "it, please bring to show: {bring}. Fees: {fees}.",
         ),
     },
     "supplement_requested": {
@@ -209,6 +212,38 @@ def sms_text(subject: str, link: str, language: str = "vi") -> str:
     return unaccented(_SMS[language].format(subject=subject, link=link))
 
 
+def _documents_and_fees(dossier: Dossier, language: str) -> dict[str, str]:
+    """What the applicant shows when collecting the result (the papers only shown, xuất trình) and the fees of the
+    dossier's channel, in the applicant's language where the catalog has it (Kon Tum rules Art. 14.3)."""
+    version = dossier.procedure_version
+    english = version.english if language == "en" else {}
+    shown = [
+        _named(english, "documents", index, document.name)
+        for index, document in enumerate(version.documents)
+        if not document.kept
+    ]
+    positions = {fee.id: index for index, fee in enumerate(version.fees)}
+    fees = [
+        f"{_named(english, 'fees', positions[fee.id], fee.name)}: {_amount(fee.amount_vnd, language)}"
+        for fee in fee_lines(version, dossier.channel)
+        if fee.amount_vnd is not None
+    ]
+    none = "none" if language == "en" else "không có"
+    return {"bring": "; ".join(shown) or none, "fees": "; ".join(fees) or none}
+
+
+def _named(english: dict[str, Any], part: str, index: int, vietnamese: str) -> str:
+    """An item's English name from the catalog's English version, which pairs item by item; else its own."""
+    items = english.get(part) or []
+    return (items[index].get("name") if index < len(items) else None) or vietnamese
+
+
+def _amount(vnd: int, language: str) -> str:
+    if language == "en":
+        return "free" if vnd == 0 else f"{vnd:,} VND"
+    return "miễn" if vnd == 0 else f"{vnd:,} đồng".replace(",", ".")
+
+
 def _formatted(details: dict[str, Any], language: str) -> dict[str, str]:
     """Moments (already in local time) written the way the language writes them, agencies by their name in it."""
     return {key: _written(value, language) for key, value in details.items()}
@@ -247,6 +282,7 @@ def applicant_notices(dossier: Dossier, kind: str, at: datetime, base_url: str, 
         "code": dossier.code,
         "procedure": (version.name_en or version.name_vi) if language == "en" else version.name_vi,
         "collect": COLLECT[dossier.return_method][language],
+        **_documents_and_fees(dossier, language),
         **_formatted(details, language),
     }
     subject, body = TEMPLATES[kind][language]

@@ -70,6 +70,9 @@ def test_each_step_reaches_the_applicants_inbox_and_the_portal_in_english(desk):
     assert "has been sent to An Hoa Ward People's Committee." in mails[0].body
     missing = mails[1].body
     assert document.name in missing and "Giấy chứng sinh bị mờ" in missing and "Birth registration" in missing
+    received = mails[2].body  # what to bring and what it costs (Kon Tum rules Art. 14.3)
+    assert "please bring to show: Hộ chiếu hoặc căn cước công dân của người đi đăng ký." in received
+    assert "Fees: Lệ phí đăng ký khai sinh đúng hạn: free; Lệ phí đăng ký khai sinh quá hạn: 8,000 VND" in received
     assert "Please bring your dossier receipt" in mails[3].body
     assert all(m.body.endswith(f"http://127.0.0.1:5000/my/dossiers/{code}") for m in mails)
     assert all(m.sent_at is None for m in mails)  # the scheduler delivers them
@@ -90,6 +93,14 @@ def test_a_counter_dossier_is_told_in_vietnamese_with_the_public_lookup_link(des
     assert "Lý do: Không thuộc thẩm quyền" in mails[1].body
     assert mails[1].body.endswith(f"http://127.0.0.1:5000/lookup?code={code}")
     assert _messages(desk, code, "portal") == []
+
+
+def test_the_received_notice_says_what_to_show_and_what_it_costs(desk):
+    code = desk.submit(procedure="marriage_registration")
+    desk.complete(code, "check_completeness", "motcua.anhoa", decision="complete")
+    received = _messages(desk, code, "email")[-1].body
+    assert "xin mang theo để xuất trình: Giấy tờ tùy thân của hai bên nam, nữ" in received
+    assert "Phí, lệ phí: Lệ phí đăng ký kết hôn: miễn." in received
 
 
 def test_an_applicant_who_left_only_a_phone_number_is_told_by_sms(desk):

@@ -19,6 +19,7 @@ import segno
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine.catalog.fees import fee_lines
 from engine.models import (
     Agency,
     Channel,
@@ -210,9 +211,7 @@ def fees_of(session: Session, dossier: Dossier) -> list[tuple[str, int | None]]:
     if paid:
         how = {Channel.ONLINE: "đã nộp trực tuyến", Channel.COUNTER: "đã nộp tại bộ phận một cửa"}
         return [(f"{how[payment.channel]}, mã giao dịch {payment.reference}", payment.amount_vnd) for payment in paid]
-    return [
-        (fee.name, fee.amount_vnd) for fee in dossier.procedure_version.fees if fee.channel in (None, dossier.channel)
-    ]
+    return [(fee.name, fee.amount_vnd) for fee in fee_lines(dossier.procedure_version, dossier.channel)]
 
 
 def _processing_time(dossier: Dossier) -> str:

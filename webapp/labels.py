@@ -34,6 +34,7 @@ EVENT_LABELS = {
     "decision_signed": _l("Ký ban hành kết quả"),
     "result_returned": _l("Trả kết quả"),
     "apology_requested": _l("Đề nghị xin lỗi, hẹn lại"),
+    "processing_time_conditioned": _l("Áp dụng thời hạn giải quyết theo điều kiện"),
     "apology_approved": _l("Duyệt xin lỗi, hẹn lại ngày trả kết quả"),
     "stop_requested": _l("Đề nghị dừng xử lý"),
     "dossier_stopped": _l("Dừng xử lý hồ sơ"),

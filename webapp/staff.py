@@ -14,6 +14,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from engine.documents.previews import kept_preview, open_preview
+from engine.dossiers.conditional_times import apply_conditional_time
 from engine.dossiers.inbox import InboxFilter, TaskSla, my_work, next_task
 from engine.dossiers.requests import request_apology, request_stop
 from engine.dossiers.task_view import TaskView, task_view
@@ -185,6 +186,21 @@ def stop(task_id: int) -> ResponseReturnValue:
     """Propose to stop handling the dossier (dừng xử lý); the agency leader decides."""
     return _request(
         task_id, "stop", _load_view(task_id), request_stop, _("Đã gửi đề nghị dừng xử lý để lãnh đạo duyệt.")
+    )
+
+
+@bp.route("/tasks/<int:task_id>/conditional", methods=["POST"])
+@staff_required
+def conditional(task_id: int) -> ResponseReturnValue:
+    """Apply one of the procedure's conditional processing times, with its reason; the applicant is told."""
+    chosen = request.form.get("time_id", "")
+    return _request(
+        task_id,
+        "conditional",
+        _load_view(task_id),
+        apply_conditional_time,
+        _("Đã áp dụng thời hạn theo điều kiện; người nộp được báo ngày hẹn mới."),
+        time_id=int(chosen) if chosen.isascii() and chosen.isdigit() and len(chosen) <= 9 else 0,
     )
 
 

@@ -26,14 +26,16 @@ FINAL = {
 }
 
 
-def _begin(runtime: Runtime, uow: UnitOfWork, dossier_code: str, expected_version: int, actor_id: int) -> Step:
+def begin_request(runtime: Runtime, uow: UnitOfWork, dossier_code: str, expected_version: int, actor_id: int) -> Step:
+    """The dossier taken for a request outside a task's form, by its version, with the acting person."""
     actor = uow.session.get(User, actor_id)
     if actor is None:
         raise NotFound(what=N_("người dùng"))
     return Step.begin(runtime, uow.session, dossier_code, expected_version, actor)
 
 
-def _committed(uow: UnitOfWork, step: Step, reached: list[str]) -> StepResult:
+def committed(uow: UnitOfWork, step: Step, reached: list[str]) -> StepResult:
+    """Commit the request's step; what it reached and the dossier's new version."""
     uow.commit()
     return StepResult(step.dossier.code, step.dossier.version, tuple(reached))
 
@@ -58,7 +60,7 @@ def supplement(
     `files` maps a requested document's id to its new file; online, every requested document needs one.
     """
     with uow:
-        step = _begin(runtime, uow, dossier_code, expected_version, actor_id)
+        step = begin_request(runtime, uow, dossier_code, expected_version, actor_id)
         actor = step.actor
         dossier = step.dossier
         if actor.id != dossier.applicant_id:
@@ -70,7 +72,7 @@ def supplement(
         dossier.status = DossierStatus.PROCESSING if dossier.received_at else DossierStatus.NEW
         _deliver(step, "supplement_received", "nhận bổ sung")
         reached = step.finish("dossier_supplemented", reason=nfc(note.strip()))
-        return _committed(uow, step, reached)
+        return committed(uow, step, reached)
 
 
 def _attach_supplements(step: Step, files: Mapping[int, Upload], *, required: bool) -> None:
@@ -126,14 +128,14 @@ def withdraw(
 ) -> StepResult:
     """The applicant withdraws their own dossier (rút hồ sơ) while it is not finished."""
     with uow:
-        step = _begin(runtime, uow, dossier_code, expected_version, actor_id)
+        step = begin_request(runtime, uow, dossier_code, expected_version, actor_id)
         actor = step.actor
         require_applicant(actor, step.dossier, N_("rút hồ sơ này"))
         if step.dossier.status in FINAL:
             raise StepNotAvailable(dossier_code=dossier_code, action=N_("rút (hồ sơ đã kết thúc)"))
         _deliver(step, "withdrawal_requested", "rút")
         reached = step.finish("dossier_withdrawal_requested", reason=nfc(reason.strip()))
-        return _committed(uow, step, reached)
+        return committed(uow, step, reached)
 
 
 def request_apology(
@@ -148,7 +150,7 @@ def request_apology(
 ) -> StepResult:
     """The department asks to apologise and set a new appointment: once, and a working day before the due moment."""
     with uow:
-        step = _begin(runtime, uow, dossier_code, expected_version, actor_id)
+        step = begin_request(runtime, uow, dossier_code, expected_version, actor_id)
         actor = step.actor
         dossier = step.dossier
         require_role(
@@ -175,7 +177,7 @@ def request_apology(
         request = {"reason": nfc(reason.strip()), "new_due": step.calendar.local(new_due).isoformat()}
         _deliver(step, "apology_requested", "xin lỗi, hẹn lại", key="apology", data=request)
         reached = step.finish("apology_requested", reason=request["reason"], after=request)
-        return _committed(uow, step, reached)
+        return committed(uow, step, reached)
 
 
 def request_stop(
@@ -183,7 +185,7 @@ def request_stop(
 ) -> StepResult:
     """The department proposes to stop handling the dossier (dừng xử lý); the agency leader decides."""
     with uow:
-        step = _begin(runtime, uow, dossier_code, expected_version, actor_id)
+        step = begin_request(runtime, uow, dossier_code, expected_version, actor_id)
         actor = step.actor
         require_role(
             actor,
@@ -198,4 +200,4 @@ def request_stop(
         request = {"reason": nfc(reason.strip())}
         _deliver(step, "stop_requested", "dừng xử lý", key="stop", data=request)
         reached = step.finish("stop_requested", reason=request["reason"])
-        return _committed(uow, step, reached)
+        return committed(uow, step, reached)

@@ -17,6 +17,7 @@ from engine.models import (
     DossierStatus,
     Event,
     ProcedureDocument,
+    ProcedureTime,
     Role,
     RoleAssignment,
     TaskRow,
@@ -66,6 +67,7 @@ class TaskView:
     assignees: list[User]
     time_left: timedelta | None  # working time until the dossier's due moment, negative once overdue
     paused: timedelta  # working time the dossier's clock stood still
+    conditional_times: list[ProcedureTime]  # the procedure's times under a condition, which the department may apply
     form: dict[str, Any]  # the task's form, with its procedure's result fields when it drafts the result
     starting: dict[str, Any]  # what the form shows before anyone types
 
@@ -93,6 +95,7 @@ def task_view(session: Session, task_id: int, user: User, now: datetime, calenda
         assignees(session, task) if leads else [],
         _signed(calendar, now, dossier.due_at) if dossier.due_at and dossier.resolved_at is None else None,
         _paused(calendar, dossier, now),
+        [time for time in dossier.procedure_version.times if time.condition],
         task_form(task, dossier.procedure_version),
         starting_values(session, task, dossier),
     )

@@ -45,6 +45,18 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "it, please bring to show: {bring}. Fees: {fees}.",
         ),
     },
+    "due_conditioned": {
+        "vi": (
+            "Hồ sơ {code}: ngày hẹn trả kết quả mới {due}",
+            "Hồ sơ {code} ({procedure}) thuộc trường hợp: {condition}. Thời hạn giải quyết theo quy định cho trường "
+            "hợp này là {duration}; ngày hẹn trả kết quả mới: {due}.",
+        ),
+        "en": (
+            "Dossier {code}: the result is now due {due}",
+            "Dossier {code} ({procedure}) falls under this case: {condition}. The time set for it is {duration}; "
+            "your result is now due at {due}.",
+        ),
+    },
     "supplement_requested": {
         "vi": (
             "Hồ sơ {code} cần bổ sung giấy tờ",

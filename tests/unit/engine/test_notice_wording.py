@@ -20,6 +20,8 @@ DETAILS = {
     "reason": "Không thuộc thẩm quyền",
     "amount": "100.000",
     "reference": "BL-2611-0001",
+    "condition": "Trường hợp phải xác minh",
+    "duration": "5 ngày làm việc",
 }
 APPLICANT_KINDS = sorted(kind for kind, words in TEMPLATES.items() if "en" in words)
 

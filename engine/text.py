@@ -26,3 +26,8 @@ def unaccented(text: str) -> str:
 def fold(text: str) -> str:
     """Lower case without diacritics, for accent-insensitive search ("Nguyễn Văn Á" -> "nguyen van a")."""
     return unaccented(text).lower().strip()
+
+
+def vnd(amount: int) -> str:
+    """An amount of đồng as Vietnamese write it: 100.000."""
+    return f"{amount:,}".replace(",", ".")

@@ -51,6 +51,12 @@ def with_result_fields(schema: dict[str, Any], result: dict[str, Any]) -> dict[s
     return extended
 
 
+def subject_of(result: dict[str, Any], values: dict[str, Any]) -> tuple[str, str] | None:
+    """(label, name) of what the document is about, from the decided content; None when it is the applicant."""
+    value = values.get(result.get("subject", ""))
+    return (result.get("subject_label", ""), str(value)) if value else None
+
+
 def result_values(form: dict[str, Any]) -> dict[str, Any]:
     """The decided content in a completed form, by the catalog's field names."""
     return {name.removeprefix(PREFIX): value for name, value in form.items() if name.startswith(PREFIX)}

@@ -27,11 +27,11 @@ from engine.models import (
     Event,
     FilePurpose,
     Outcome,
-    Payment,
     PaymentState,
     ReturnMethod,
     User,
 )
+from engine.payments.service import payments_of
 from reports.control_sheet import handovers
 from reports.pdf import render_template_pdf
 
@@ -205,9 +205,7 @@ def received_documents(dossier: Dossier) -> list[tuple[str, str, int]]:
 
 def fees_of(session: Session, dossier: Dossier) -> list[tuple[str, int | None]]:
     """(what, amount) the receipt lists: the payments received for the dossier, else the fees its channel owes."""
-    paid = session.scalars(
-        select(Payment).where(Payment.dossier_id == dossier.id, Payment.state == PaymentState.PAID).order_by(Payment.id)
-    ).all()
+    paid = [payment for payment in payments_of(session, dossier) if payment.state is PaymentState.PAID]
     if paid:
         how = {Channel.ONLINE: "đã nộp trực tuyến", Channel.COUNTER: "đã nộp tại bộ phận một cửa"}
         return [(f"{how[payment.channel]}, mã giao dịch {payment.reference}", payment.amount_vnd) for payment in paid]

@@ -47,9 +47,12 @@ def page_count(pdf: bytes) -> int:
     return len(pdfium.PdfDocument(pdf))
 
 
-def page_image(pdf: bytes, index: int, *, scale: float = 1.5) -> bytes:
-    """One page of a PDF drawn as a PNG (PDFium), for browsers that show no PDF inside a page."""
-    page = pdfium.PdfDocument(pdf)[index]
+def page_image(pdf: bytes, index: int, *, scale: float = 1.5) -> bytes | None:
+    """One page of a PDF drawn as a PNG (PDFium), for browsers that show no PDF inside a page; None past its pages."""
+    document = pdfium.PdfDocument(pdf)
+    if not 0 <= index < len(document):
+        return None
+    page = document[index]
     output = io.BytesIO()
     page.render(scale=scale).to_pil().save(output, "PNG", optimize=True)
     return output.getvalue()

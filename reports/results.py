@@ -10,11 +10,10 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session
-
-from engine.dossiers.drafts import declaration_of
 from engine.models import AgencyTier, Dossier
 from engine.settings import Settings
+from engine.text import vnd
+from forms.results import subject_of
 from reports.documents import province_name, return_text
 from reports.pdf import render_template_pdf
 
@@ -50,16 +49,15 @@ class ResultDocuments:
     def of(cls, settings: Settings) -> ResultDocuments:
         return cls(ZoneInfo(settings.timezone))
 
-    def preview(self, session: Session, dossier: Dossier, at: datetime) -> bytes:
+    def preview(self, dossier: Dossier, at: datetime) -> bytes:
         result = dossier.procedure_version.result
         template = result.get("template") or TEMPLATE_OF_KIND.get(result.get("kind", ""), "certificate")
-        declaration = declaration_of(session, dossier)
         return render_template_pdf(
             f"results/{template}.html",
             **self._common(dossier),
             result=result,
             title=result.get("title", "QUYẾT ĐỊNH"),
-            **_about(dossier, declaration.data if declaration else {}),
+            **_about(dossier),
             return_text=return_text(dossier),
             office=_office(dossier),
             matter=matter_of(dossier.procedure_version.name_vi),
@@ -102,19 +100,18 @@ def _printed(value: Any, kind: str) -> str:
     if kind == "date" and isinstance(value, str):
         return date.fromisoformat(value).strftime("%d/%m/%Y")
     if kind == "money" and isinstance(value, int):
-        return f"{value:,}".replace(",", ".") + " đồng"
+        return f"{vnd(value)} đồng"
     return str(value)
 
 
-def _about(dossier: Dossier, declaration: dict[str, Any]) -> dict[str, Any]:
+def _about(dossier: Dossier) -> dict[str, Any]:
     """The decided content, and the (label, name) of what the document is about when it is not the applicant and
-    the decided content does not already name it."""
+    the decided content does not already name it (the specialist is always asked for it: `forms.results.asked`)."""
     result = dossier.procedure_version.result
     decided = decided_content(result.get("fields", []), dossier.result_draft)
-    name = result.get("subject", "")
-    value = (dossier.result_draft.get(name) or declaration.get(name)) if name else None
-    named = value and str(value) not in {printed for _title, printed in decided}
-    return {"decided": decided, "subject": (result.get("subject_label", ""), str(value)) if named else None}
+    subject = subject_of(result, dossier.result_draft)
+    named = subject is not None and subject[1] not in {printed for _title, printed in decided}
+    return {"decided": decided, "subject": subject if named else None}
 
 
 def _office(dossier: Dossier) -> str:

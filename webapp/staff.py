@@ -321,9 +321,10 @@ def preview_pdf(task_id: int) -> ResponseReturnValue:
 def preview_page(task_id: int, page: int) -> ResponseReturnValue:
     """One page of the shown result, drawn from the very bytes that will be signed."""
     _code, content = _shown(task_id)
-    if not 1 <= page <= page_count(content):
+    image = page_image(content, page - 1)
+    if image is None:
         abort(404)
-    return Response(page_image(content, page - 1), mimetype="image/png", headers=PRIVATE)
+    return Response(image, mimetype="image/png", headers=PRIVATE)
 
 
 PRIVATE = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}

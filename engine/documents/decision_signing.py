@@ -15,6 +15,7 @@ from engine.dossiers.attachments import attach_issued
 from engine.errors import N_, InvalidData
 from engine.models import Dossier, FilePurpose
 from engine.text import unaccented
+from forms.results import subject_of
 
 if TYPE_CHECKING:
     from engine.dossiers.step import Step
@@ -76,8 +77,6 @@ def sign_result(step: Step, pin: str) -> None:
 
 def summary_of(dossier: Dossier) -> str:
     """The register's trích yếu: what the document is, and about whom or what."""
-    result = dossier.procedure_version.result
-    subject = result.get("subject", "")
-    named = dossier.result_draft.get(subject, "") if subject else ""
-    about = f"{result.get('subject_label', '')}: {named}" if named else dossier.applicant_name
+    subject = subject_of(dossier.procedure_version.result, dossier.result_draft)
+    about = f"{subject[0]}: {subject[1]}" if subject else dossier.applicant_name
     return f"{dossier.procedure_version.name_vi} — {about}"

@@ -22,7 +22,7 @@ SIGN = "sign"  # the behaviour of the task that signs the result
 class ResultRenderer(Protocol):
     """What reports gives the engine to draw result documents (the engine cannot import reports)."""
 
-    def preview(self, session: Session, dossier: Dossier, at: datetime) -> bytes:
+    def preview(self, dossier: Dossier, at: datetime) -> bytes:
         """The unsigned document, its number and date left blank for the register."""
 
     def mark(self, dossier: Dossier, reference: str, at: datetime) -> bytes:
@@ -52,7 +52,7 @@ def open_preview(runtime: Runtime, uow: UnitOfWork, *, task_id: int, actor_id: i
         if runtime.render_result is None:
             raise RuntimeError("no result renderer is wired into the runtime")
         at = runtime.clock.now()
-        content = runtime.render_result.preview(session, session.get(Dossier, task.dossier_id), at)
+        content = runtime.render_result.preview(session.get(Dossier, task.dossier_id), at)
         sha256 = runtime.files.put(content)
         if session.get(StoredFile, sha256) is None:
             session.add(StoredFile(sha256=sha256, size=len(content), media_type="application/pdf", created_at=at))

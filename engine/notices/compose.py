@@ -14,7 +14,7 @@ from typing import Any
 
 from engine.catalog.fees import fee_lines
 from engine.models import Agency, Dossier, OutboxMessage, OutboxState, ReturnMethod, User
-from engine.text import unaccented
+from engine.text import unaccented, vnd
 
 LANGUAGES = ("vi", "en")
 EMAIL, PORTAL, SMS = "email", "portal", "sms"
@@ -250,10 +250,10 @@ def _named(english: dict[str, Any], part: str, index: int, vietnamese: str) -> s
     return (items[index].get("name") if index < len(items) else None) or vietnamese
 
 
-def _amount(vnd: int, language: str) -> str:
+def _amount(amount: int, language: str) -> str:
     if language == "en":
-        return "free" if vnd == 0 else f"{vnd:,} VND"
-    return "miễn" if vnd == 0 else f"{vnd:,} đồng".replace(",", ".")
+        return "free" if amount == 0 else f"{amount:,} VND"
+    return "miễn" if amount == 0 else f"{vnd(amount)} đồng"
 
 
 def _formatted(details: dict[str, Any], language: str) -> dict[str, str]:

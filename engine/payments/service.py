@@ -18,7 +18,7 @@ from engine.models import Channel, Dossier, DossierStatus, Payment, PaymentState
 from engine.notices.compose import queue_notice
 from engine.people.permissions import require_role
 from engine.runtime import Runtime
-from engine.text import nfc
+from engine.text import nfc, vnd
 from engine.uow import UnitOfWork
 
 CLOSED = {DossierStatus.NOT_RECEIVED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED}
@@ -38,11 +38,6 @@ class Order:
     dossier_code: str
     amount_vnd: int
     description: str
-
-
-def vnd(amount: int) -> str:
-    """An amount as Vietnamese write it: 100.000."""
-    return f"{amount:,}".replace(",", ".")
 
 
 def payments_of(session: Session, dossier: Dossier) -> list[Payment]:

@@ -6,40 +6,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
-from engine.dossiers.submission import Applicant, submit
-from engine.dossiers.tasks import complete_task
-from engine.models import Channel, Dossier, TaskRow, TaskState, User
 from tests.browser.conftest import Shots, sign_in
+from tests.integration.engine.conftest import Desk
 
 V2 = Path(__file__).resolve().parents[1] / "integration" / "engine" / "one_stop_v2.bpmn"
 CHECKING = 90_000  # the check dry-runs every path of the diagram: seconds, not milliseconds
 
 
 def _dossier_at_review(runtime) -> str:
-    with runtime.unit_of_work() as uow:
-        clerk = uow.session.scalar(sa.select(User.id).where(User.username == "motcua.anhoa"))
-    code = submit(
-        runtime,
-        runtime.unit_of_work(),
-        procedure="birth_registration",
-        receiving_unit="000.01.10.H99",
-        channel=Channel.COUNTER,
-        actor_id=clerk,
-        applicant=Applicant("Lê Thị Hoa", phone="0912345678"),
-    ).dossier_code
-    for form in ({"decision": "complete"}, {}):
-        with runtime.unit_of_work() as uow:
-            dossier = uow.session.scalar(sa.select(Dossier).where(Dossier.code == code))
-            task = uow.session.scalar(
-                sa.select(TaskRow).where(TaskRow.dossier_id == dossier.id, TaskRow.state == TaskState.OPEN)
-            )
-            version, task_id = dossier.version, task.id
-        complete_task(
-            runtime, runtime.unit_of_work(), task_id=task_id, actor_id=clerk, data=form, expected_version=version
-        )
+    desk = Desk(runtime, runtime.clock)
+    code = desk.submit(name="Lê Thị Hoa", phone="0912345678")
+    desk.complete(code, "check_completeness", "motcua.anhoa", decision="complete")
+    desk.complete(code, "hand_over", "motcua.anhoa")
     return code
 
 

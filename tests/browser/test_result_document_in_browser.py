@@ -4,40 +4,25 @@ carries the ward's next number and names the applicant and the deceased."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
 from engine.documents.demo_ca import DEMO_PIN
-from engine.dossiers.submission import Applicant, submit
-from engine.dossiers.tasks import complete_task
-from engine.models import Channel, Dossier, TaskRow, TaskState, User
 from tests.browser.conftest import Shots, sign_in
+from tests.integration.engine.conftest import Desk
 from tests.pdf_tools import pdf_text
 
 
 def _received(runtime) -> str:
     """A funeral allowance dossier taken at the An Hòa ward's counter and handed to its department."""
-    with runtime.unit_of_work() as uow:
-        clerk = uow.session.scalar(sa.select(User.id).where(User.username == "motcua.anhoa"))
-    code = submit(
-        runtime,
-        runtime.unit_of_work(),
+    desk = Desk(runtime, runtime.clock)
+    code = desk.submit(
         procedure="funeral_allowance",
-        receiving_unit="000.01.10.H99",
-        channel=Channel.COUNTER,
-        actor_id=clerk,
-        applicant=Applicant("Phạm Văn Hùng", phone="0912345678", address="8 Lý Thường Kiệt, phường An Hòa"),
-    ).dossier_code
-    for form in ({"decision": "complete"}, {}):
-        with runtime.unit_of_work() as uow:
-            dossier = uow.session.scalar(sa.select(Dossier).where(Dossier.code == code))
-            task = uow.session.scalar(
-                sa.select(TaskRow).where(TaskRow.dossier_id == dossier.id, TaskRow.state == TaskState.OPEN)
-            )
-            version, task_id = dossier.version, task.id
-        complete_task(
-            runtime, runtime.unit_of_work(), task_id=task_id, actor_id=clerk, data=form, expected_version=version
-        )
+        name="Phạm Văn Hùng",
+        phone="0912345678",
+        address="8 Lý Thường Kiệt, phường An Hòa",
+    )
+    desk.complete(code, "check_completeness", "motcua.anhoa", decision="complete")
+    desk.complete(code, "hand_over", "motcua.anhoa")
     return code
 
 

@@ -2,7 +2,7 @@
 
 from engine.models.audit import Event, OutboxMessage, OutboxState
 from engine.models.base import Base
-from engine.models.calendar import CalendarOverrideRow
+from engine.models.calendar import CalendarConfirmation, CalendarOverrideRow
 from engine.models.catalog import (
     DocumentKind,
     OnlineLevel,
@@ -47,6 +47,7 @@ __all__ = [
     "BackupRecord",
     "BackupStatus",
     "Base",
+    "CalendarConfirmation",
     "CalendarOverrideRow",
     "Channel",
     "Department",

@@ -25,3 +25,15 @@ class CalendarOverrideRow(Base):
 
     def to_override(self) -> CalendarOverride:
         return CalendarOverride(day=self.day, working=self.working, note=self.note)
+
+
+class CalendarConfirmation(Base):
+    """A year whose public holidays an administrator checked against the government's announcement: its days are
+    no longer shown as estimated."""
+
+    __tablename__ = "calendar_confirmations"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    note: Mapped[str] = mapped_column(String(255))
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    confirmed_at: Mapped[datetime]

@@ -33,6 +33,8 @@ class Agency(Base):
     receives_dossiers: Mapped[bool] = mapped_column(default=False)
     address: Mapped[str] = mapped_column(String(255), default="")
     phone: Mapped[str] = mapped_column(String(32), default="")
+    # When its counter receives people (a commune's Saturday morning), as `sla.office_hours` text; "" = office hours.
+    reception_hours: Mapped[str] = mapped_column(String(255), default="")
 
     parent: Mapped[Agency | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Agency]] = relationship(back_populates="parent")

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from engine.errors import DomainError
 from engine.models import Agency, AgencyTier, Department
 from engine.text import nfc
+from sla.office_hours import OfficeHours
 
 SCHEMA = json.loads(Path(__file__).with_name("organisation.schema.json").read_text(encoding="utf-8"))
 
@@ -37,6 +38,11 @@ def read_organisation(path: Path) -> dict[str, Any]:
         for index, agency in enumerate(data["agencies"]):
             if agency["code"] in seen:
                 problems.append(f"agencies/{index}: mã {agency['code']} trùng")
+            if agency.get("reception_hours", "").strip():
+                try:
+                    OfficeHours.parse(agency["reception_hours"])
+                except ValueError as error:
+                    problems.append(f"agencies/{index}/reception_hours: {error}")
             if agency["parent"] is not None and agency["parent"] not in seen:
                 problems.append(f"agencies/{index}: cơ quan cấp trên {agency['parent']} phải đứng trước trong tệp")
             seen.add(agency["code"])
@@ -60,6 +66,7 @@ def load_organisation(session: Session, data: dict[str, Any]) -> dict[str, Agenc
         agency.receives_dossiers = spec["receives_dossiers"]
         agency.address = spec.get("address", agency.address or "")
         agency.phone = spec.get("phone", agency.phone or "")
+        agency.reception_hours = spec.get("reception_hours", agency.reception_hours or "")
         agency.symbol = spec.get("symbol", agency.symbol or "")
         existing = {d.code: d for d in agency.departments}
         for part in spec["departments"]:

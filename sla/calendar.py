@@ -16,6 +16,9 @@ import holidays
 from sla.office_hours import DEFAULT_OFFICE_HOURS, Interval, OfficeHours
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
+# The last year whose days off the pinned holiday data took from the government's announcements (Tết bridge days,
+# swapped working days); later years are estimates from the Labour Code and the lunar calendar.
+HOLIDAYS_ANNOUNCED_THROUGH = 2026
 # Years loaded either side of a requested date, so that nearby requests reuse the table.
 _MARGIN_YEARS = 2
 _MICROSECOND = timedelta(microseconds=1)
@@ -142,6 +145,17 @@ class WorkingCalendar:
         self._overrides = {override.day: override for override in overrides}
         self._rules = (office_hours, tz, frozenset(self._overrides.values()))
         self._table: _Table | None = None
+
+    def overridden(self, override: CalendarOverride) -> WorkingCalendar:
+        """This calendar with one more override, e.g. to see what a day off would move before recording it."""
+        return WorkingCalendar(self.office_hours, self.tz.key, [*self._overrides.values(), override])
+
+    def shifted(self, moment: datetime, before: WorkingCalendar, since: datetime) -> datetime:
+        """A moment promised under the `before` calendar, moved so that the office time between `since` and it stays
+        the same in this one: a day off recorded after the promise gives its office time back."""
+        if moment <= since:
+            return moment
+        return self.add_working_time(since, before.working_time_between(since, moment))
 
     def local(self, moment: datetime) -> datetime:
         """The moment in the calendar's time zone; a naive datetime raises ValueError."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from functools import wraps
 from typing import Any
 
@@ -20,6 +19,7 @@ from engine.operations import calendar_overrides
 from engine.people import staff
 from engine.runtime import Runtime
 from engine.text import fold
+from sla.calendar import FIRST_YEAR, LAST_YEAR
 from webapp.domain_errors import error_text, field_errors
 from webapp.labels import ROLE_LABELS
 
@@ -203,31 +203,71 @@ def password(user_id: int) -> ResponseReturnValue:
 @bp.route("/calendar", methods=["GET", "POST"])
 @admin_required
 def calendar() -> ResponseReturnValue:
-    """The year's holidays, make-up days and overrides; an override is added here."""
+    """The year's holidays, make-up days and overrides; an override is added here. A day off that would move open
+    deadlines is shown with what it moves and recorded once the administrator confirms."""
     rt = runtime()
     errors: dict[str, str] = {}
-    status = 200
+    status, moves = 200, None
     year = request.args.get("year", type=int) or rt.clock.now().astimezone(rt.tz).year
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        abort(404)
     if request.method == "POST":
         form = request.form
-        errors = refused(
-            lambda: calendar_overrides.add_calendar_day(
-                rt,
-                rt.unit_of_work(),
-                actor_id=current_user.id,
-                day=form.get("day", ""),
-                working=form.get("working") == "1",
-                note=form.get("note", ""),
+        given = {"day": form.get("day", ""), "working": form.get("working") == "1", "note": form.get("note", "")}
+        answer: list[Any] = []
+        if form.get("confirmed") != "1":
+            errors = refused(
+                lambda: answer.append(
+                    calendar_overrides.day_off_moves(rt, rt.unit_of_work(), actor_id=current_user.id, **given)
+                )
             )
-        )
-        if not errors:
-            return done(_("Đã ghi điều chỉnh lịch làm việc."), url_for("admin.calendar", year=year))
-        status = 400
-    days = calendar_overrides.calendar_year(rt, rt.unit_of_work(), year)
+            moves = answer[0] if answer and any(vars(answer[0]).values()) else None
+        if not errors and moves is None:
+            errors = refused(
+                lambda: answer.append(
+                    calendar_overrides.add_calendar_day(rt, rt.unit_of_work(), actor_id=current_user.id, **given)
+                )
+            )
+        if not errors and moves is None:
+            moved = answer[-1].moves
+            message = _("Đã ghi điều chỉnh lịch làm việc.")
+            if moved.dossiers or moved.questions:
+                message += " " + _(
+                    "Đã lùi hạn của %(dossiers)s hồ sơ và %(questions)s câu hỏi; người nộp được báo ngày hẹn mới.",
+                    dossiers=moved.dossiers,
+                    questions=moved.questions,
+                )
+            return done(message, url_for("admin.calendar", year=year))
+        status = 400 if errors else 200
+    shown = calendar_overrides.calendar_year(rt, rt.unit_of_work(), year)
     today = rt.clock.now().astimezone(rt.tz).date()
     return render_template(
-        "admin/calendar.html", days=days, year=year, today=today, errors=errors, first=date(year, 1, 1)
+        "admin/calendar.html",
+        shown=shown,
+        year=year,
+        today=today,
+        errors=errors,
+        moves=moves,
+        asked_day=calendar_overrides.parse_day(request.form.get("day", "")),
+        tz=rt.tz,
     ), status
+
+
+@bp.route("/calendar/<int:year>/confirm", methods=["POST"])
+@admin_required
+def confirm_year(year: int) -> ResponseReturnValue:
+    """The year's estimated holidays checked against the government's announcement."""
+    rt = runtime()
+    errors = refused(
+        lambda: calendar_overrides.confirm_year(
+            rt, rt.unit_of_work(), actor_id=current_user.id, year=year, note=request.form.get("confirm_note", "")
+        )
+    )
+    for message in errors.values():
+        flash(message, "error")
+    if errors:
+        return redirect(url_for("admin.calendar", year=year)), 303
+    return done(_("Đã xác nhận lịch nghỉ năm %(year)s.", year=year), url_for("admin.calendar", year=year))
 
 
 @bp.route("/calendar/<int:override_id>/remove", methods=["POST"])

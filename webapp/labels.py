@@ -35,6 +35,7 @@ EVENT_LABELS = {
     "result_returned": _l("Trả kết quả"),
     "apology_requested": _l("Đề nghị xin lỗi, hẹn lại"),
     "processing_time_conditioned": _l("Áp dụng thời hạn giải quyết theo điều kiện"),
+    "deadline_moved_by_day_off": _l("Lùi ngày hẹn do ngày nghỉ mới được công bố"),
     "apology_approved": _l("Duyệt xin lỗi, hẹn lại ngày trả kết quả"),
     "stop_requested": _l("Đề nghị dừng xử lý"),
     "dossier_stopped": _l("Dừng xử lý hồ sơ"),

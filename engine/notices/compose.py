@@ -57,6 +57,18 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "your result is now due at {due}.",
         ),
     },
+    "due_moved": {
+        "vi": (
+            "Hồ sơ {code}: ngày hẹn trả kết quả mới {due}",
+            "Ngày {day} được ghi là ngày nghỉ ({reason}), sau khi hồ sơ {code} ({procedure}) được hẹn trả kết quả. "
+            "Thời gian giải quyết không tính ngày nghỉ nên ngày hẹn trả kết quả mới là: {due}.",
+        ),
+        "en": (
+            "Dossier {code}: the result is now due {due}",
+            "{day} has been declared a day off ({reason}) after dossier {code} ({procedure}) was given its date. "
+            "Days off do not count in the processing time, so your result is now due at {due}.",
+        ),
+    },
     "supplement_requested": {
         "vi": (
             "Hồ sơ {code} cần bổ sung giấy tờ",

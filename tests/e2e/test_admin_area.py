@@ -79,6 +79,44 @@ def test_the_calendar_page_shows_tet_and_records_a_day_off(client):
     assert again.status_code == 400 and "ngày này đã có điều chỉnh" in again.get_data(as_text=True)
 
 
+def test_a_day_off_shows_what_it_moves_before_it_is_recorded(client, desk):
+    code = desk.submit(procedure="birth_residence_health_insurance_under_6")
+    desk.complete(code, "check_completeness", "motcua.anhoa", decision="complete")  # due Friday 27/11 09:00
+    sign_in(client, "quantri")
+    asked = _post(client, "/admin/calendar", "/admin/calendar", day="2026-11-26", working="0", note="Bão số 15")
+    page = asked.get_data(as_text=True)
+    assert (
+        asked.status_code == 200 and "Ghi ngày 26/11/2026 là ngày nghỉ sẽ lùi hạn của 1 hồ sơ đang giải quyết" in page
+    )
+    assert "chưa chuyển phòng chuyên môn" not in page  # its handover was due on Monday, before the day off
+    assert "Bão số 15" not in client.get("/admin/calendar?year=2026").get_data(as_text=True)  # nothing written yet
+    confirmed = _post(
+        client, "/admin/calendar", "/admin/calendar", day="2026-11-26", working="0", note="Bão số 15", confirmed="1"
+    )
+    assert confirmed.status_code == 303
+    shown = client.get(confirmed.headers["Location"]).get_data(as_text=True)
+    assert "Đã lùi hạn của 1 hồ sơ" in shown and "Bão số 15" in shown
+    assert desk.dossier(code).due_at.astimezone(desk.runtime.tz).strftime("%d/%m %H:%M") == "30/11 09:00"
+
+
+def test_a_year_the_government_had_not_announced_is_estimated_until_confirmed(client):
+    sign_in(client, "quantri")
+    assert "ước tính" not in client.get("/admin/calendar?year=2026").get_data(as_text=True)
+    estimated = client.get("/admin/calendar?year=2027").get_data(as_text=True)
+    assert "Lịch nghỉ năm 2027 là ước tính." in estimated and estimated.count(">ước tính<") >= 10
+    empty = _post(client, "/admin/calendar?year=2027", "/admin/calendar/2027/confirm", confirm_note=" ")
+    assert "Căn cứ: bắt buộc nhập" in client.get(empty.headers["Location"]).get_data(as_text=True)
+    confirmed = _post(
+        client, "/admin/calendar?year=2027", "/admin/calendar/2027/confirm", confirm_note="Thông báo 1234/TB-BNV"
+    )
+    page = client.get(confirmed.headers["Location"]).get_data(as_text=True)
+    assert "Lịch nghỉ năm 2027 đã được xác nhận ngày 23/11/2026 theo: Thông báo 1234/TB-BNV" in page
+    assert ">ước tính<" not in page
+    assert client.get("/admin/calendar?year=99999999999999999999").status_code == 404
+    again = _post(client, "/admin/calendar?year=2027", "/admin/calendar/2027/confirm", confirm_note="Lần nữa")
+    assert "Năm này đã được xác nhận." in client.get(again.headers["Location"]).get_data(as_text=True)
+
+
 def test_the_pages_read_in_english(client):
     sign_in(client, "quantri")
     client.get("/lang/en")

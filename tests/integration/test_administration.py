@@ -159,7 +159,7 @@ def test_only_an_administrator_keeps_accounts_and_the_calendar(province):
     assert _count(province, CalendarOverrideRow) == 0
 
 
-def _add(runtime, day: str, working: bool, note: str = "Thông báo của UBND tỉnh") -> CalendarOverrideRow:
+def _add(runtime, day: str, working: bool, note: str = "Thông báo của UBND tỉnh") -> calendar_overrides.RecordedDay:
     return calendar_overrides.add_calendar_day(
         runtime, runtime.unit_of_work(), actor_id=_id(runtime, "quantri"), day=day, working=working, note=note
     )
@@ -205,18 +205,22 @@ def test_calendar_input_that_changes_nothing_or_is_unclear_is_refused_without_a_
 def test_an_override_is_taken_back_until_its_day_has_passed(province, clock):
     row = _add(province, "2026-12-02", working=False)
     admin = _id(province, "quantri")
-    calendar_overrides.remove_calendar_day(province, province.unit_of_work(), actor_id=admin, override_id=row.id)
+    calendar_overrides.remove_calendar_day(
+        province, province.unit_of_work(), actor_id=admin, override_id=row.override_id
+    )
     assert _deadline(province, 10).date() == date(2026, 12, 8)
     row = _add(province, "2026-11-25", working=False)
     clock.advance(timedelta(days=3))
     with pytest.raises(InvalidData):
-        calendar_overrides.remove_calendar_day(province, province.unit_of_work(), actor_id=admin, override_id=row.id)
+        calendar_overrides.remove_calendar_day(
+            province, province.unit_of_work(), actor_id=admin, override_id=row.override_id
+        )
     assert _count(province, CalendarOverrideRow) == 1
 
 
 def test_the_year_view_lists_tet_the_make_up_days_and_the_overrides(province):
     _add(province, "2027-02-11", working=False, note="Nghỉ thêm sau Tết")
-    days = {d.day: d for d in calendar_overrides.calendar_year(province, province.unit_of_work(), 2027)}
+    days = {d.day: d for d in calendar_overrides.calendar_year(province, province.unit_of_work(), 2027).days}
     assert days[date(2027, 2, 6)].note == "Tết Nguyên Đán" and not days[date(2027, 2, 6)].working
     assert days[date(2027, 2, 11)].override_id is not None and days[date(2027, 2, 11)].note == "Nghỉ thêm sau Tết"
     assert all(day.year == 2027 for day in days)

@@ -13,6 +13,7 @@ from sla.clock import Clock
 from webapp import (
     account,
     admin,
+    admin_agencies,
     admin_diagrams,
     admin_procedures,
     auth,
@@ -21,6 +22,7 @@ from webapp import (
     dossiers,
     files,
     home,
+    hours,
     i18n,
     labels,
     limits,
@@ -58,6 +60,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.extensions["motcua"] = Runtime.start(settings, clock, render_result=ResultDocuments.of(settings))
     i18n.init_app(app)
     labels.init_app(app)
+    hours.init_app(app)
     limits.init_app(app)
     auth.init_app(app)
     app.register_blueprint(home.bp)
@@ -82,6 +85,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.register_blueprint(admin.bp)
     app.register_blueprint(admin_diagrams.bp)
     app.register_blueprint(admin_procedures.bp)
+    app.register_blueprint(admin_agencies.bp)
     return app
 
 

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from engine.catalog.agencies import reception_on
 from engine.dossiers.counter import procedures_at, reception_units
 from engine.dossiers.inbox import next_task
 from engine.dossiers.submission import Applicant, submit
@@ -36,7 +37,11 @@ def reception() -> ResponseReturnValue:
         if not units:
             abort(403)
         unit = next((u for u in units if u.code == values.get("unit")), units[0])
-        versions = procedures_at(session, unit, rt.calendar(session).local(rt.clock.now()).date())
+        calendar = rt.calendar(session)
+        today = calendar.local(rt.clock.now()).date()
+        versions = procedures_at(session, unit, today)
+        open_today = reception_on(rt, session, unit, today)
+        day_off = not calendar.is_working_day(today)  # received today, a dossier counts from the next working day
         version = next((v for v in versions if v.procedure.slug == values.get("procedure")), None)
         documents = list(version.documents) if version else []
     errors: dict[str, str] = {}
@@ -68,6 +73,8 @@ def reception() -> ResponseReturnValue:
         documents=documents,
         values=values,
         errors=errors,
+        open_today=open_today,
+        day_off=day_off,
     ), (400 if errors or request.method == "POST" else 200)
 
 

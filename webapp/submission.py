@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from engine.catalog.agencies import next_reception
 from engine.catalog.fees import fee_lines, online_amount, pays_online
 from engine.dossiers import drafts
 from engine.dossiers.applicant_view import supplement_request
@@ -166,6 +167,7 @@ def submitted(code: str) -> ResponseReturnValue:
         dossier = my_dossier(uow.session, code)
         version = dossier.procedure_version
         declaration = drafts.declaration_of(uow.session, dossier)
+        opens = next_reception(rt, uow.session, dossier.receiving_unit, dossier.submitted_at)
         return render_template(
             "portal/submitted.html",
             dossier=dossier,
@@ -173,6 +175,7 @@ def submitted(code: str) -> ResponseReturnValue:
             pays_online=pays_online(version),
             amount=online_amount(version),
             tz=rt.tz,
+            opens=opens if opens != dossier.submitted_at else None,  # sent outside the unit's reception hours
         )
 
 

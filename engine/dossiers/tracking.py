@@ -59,6 +59,7 @@ class MyDossier:
     procedure_code: str
     outcome: Outcome | None
     receiving_unit: str
+    receiving_unit_hours: str  # its own reception hours as `sla.office_hours` text; "" = the office hours
     return_method: ReturnMethod
     result_summary: str
     applicant_name: str
@@ -129,6 +130,7 @@ def my_dossier(session: Session, user_id: int, code: str) -> MyDossier:
         procedure_code=dossier.procedure_version.procedure.code,
         outcome=dossier.outcome,
         receiving_unit=dossier.receiving_unit.name,
+        receiving_unit_hours=dossier.receiving_unit.reception_hours,
         return_method=dossier.return_method,
         result_summary=dossier.result_summary,
         applicant_name=dossier.applicant_name,

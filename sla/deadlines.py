@@ -77,10 +77,13 @@ HALF_WORKING_DAY = Duration(0.5, TimeUnit.WORKING_DAYS)
 def counting_start(calendar: WorkingCalendar, start: datetime, *, same_day_cutoff: time | None = None) -> datetime:
     """Where the clock starts: the next working moment, or the next working day's opening when received after the
     cutoff (Decree 118/2025 Art. 18.2: "sau 15 giờ"; 15:00 itself is the same day)."""
-    local = calendar.local(start)
-    if same_day_cutoff is not None and local.time() > same_day_cutoff:
-        return calendar.office_intervals(calendar.next_working_day(local.date()))[0][0]
+    if _after_cutoff(calendar.local(start), same_day_cutoff):
+        return calendar.office_intervals(calendar.next_working_day(calendar.local(start).date()))[0][0]
     return calendar.next_working_moment(start)
+
+
+def _after_cutoff(local: datetime, cutoff: time | None) -> bool:
+    return cutoff is not None and local.time() > cutoff
 
 
 def due_moment(
@@ -89,8 +92,8 @@ def due_moment(
     """The statutory due moment of a duration received at `start`.
 
     Zero working days is the closing of the starting day. Calendar days count as the Civil Code does (Art. 147-148):
-    from the day after receipt, to the end of the last day (its office closing); a last day that is a day off moves
-    to the closing of the next working day.
+    from the day after receipt (after the cut-off, receipt is the next working day), to the end of the last day (its
+    office closing); a last day that is a day off moves to the closing of the next working day.
     """
     begin = counting_start(calendar, start, same_day_cutoff=same_day_cutoff)
     if duration.unit == TimeUnit.WORKING_HOURS:
@@ -99,7 +102,9 @@ def due_moment(
         if duration.amount:
             return calendar.add_working_days(begin, duration.amount)
         return calendar.office_intervals(begin.date())[-1][1]
-    last = calendar.local(start).date() + timedelta(days=math.ceil(duration.amount))
+    local = calendar.local(start)
+    received_on = begin.date() if _after_cutoff(local, same_day_cutoff) else local.date()
+    last = received_on + timedelta(days=math.ceil(duration.amount))
     if not calendar.is_working_day(last):
         last = calendar.next_working_day(last)
     return calendar.office_intervals(last)[-1][1]

@@ -306,15 +306,17 @@ def test_a_make_up_saturday_is_a_full_weekday_where_saturday_counters_open_in_th
     assert cal.working_time_between(at(2026, 8, 14, 7, 30), at(2026, 8, 17, 7, 30)) == timedelta(hours=12)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the announced Tết 2026 break is Sat 14/2 - Sun 22/2, but the package lists only Mon 16 - Fri 20/2, "
-    "so a calendar whose counters open on Saturday mornings opens on 14/2 and 21/2: "
-    "expected Fri 13/2 16:00 + 1 day = Mon 23/2 16:00, actual Sat 14/2 11:30 (clamped to the Saturday closing)",
-)
-def test_saturday_counters_stay_closed_through_the_tet_break() -> None:
-    # Fri 13/2 16:00 + 1 day: 14/2 and 21/2 are inside the Tết break -> 1=Mon 23/2 -> 16:00
-    assert SATURDAY_MORNINGS.add_working_days(at(2026, 2, 13, 16), 1) == at(2026, 2, 23, 16)
+def test_saturday_counters_in_the_tet_break_are_closed_by_the_administrators_overrides() -> None:
+    # The break announced for offices working Monday to Friday is Sat 14/2 - Sun 22/2; an office whose statutory hours
+    # include Saturday mornings arranges its own Saturdays (the government leaves it to them), recorded as overrides.
+    # Without them 14/2 counts: Fri 13/2 16:00 + 1 day -> Sat 14/2, clamped to its 11:30 closing.
+    assert SATURDAY_MORNINGS.add_working_days(at(2026, 2, 13, 16), 1) == at(2026, 2, 14, 11, 30)
+    closed = WorkingCalendar(
+        SATURDAY_MORNINGS.office_hours,
+        overrides=[CalendarOverride(date(2026, 2, day), working=False, note="Nghỉ Tết") for day in (14, 21)],
+    )
+    # 14/2 and 21/2 closed: 1 = Mon 23/2 -> 16:00
+    assert closed.add_working_days(at(2026, 2, 13, 16), 1) == at(2026, 2, 23, 16)
 
 
 @pytest.mark.parametrize(

@@ -52,7 +52,7 @@ def refresh_sla_states(runtime: Runtime) -> SlaRefresh:
         session = uow.session
         soon = _due_soon_threshold(session, runtime.calendar(session), runtime.settings.sla_due_soon, now)
         running_state = case(
-            (Dossier.due_at <= now, SlaState.OVERDUE.value),
+            (Dossier.due_at < now, SlaState.OVERDUE.value),  # at the due moment itself it is still on time
             (Dossier.due_at <= soon, SlaState.DUE_SOON.value),
             else_=SlaState.ON_TIME.value,
         )

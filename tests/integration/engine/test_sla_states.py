@@ -35,6 +35,7 @@ def test_a_running_dossier_is_due_soon_on_its_last_working_day_then_overdue(desk
     assert _state_at(desk, "2026-11-26T08:59+07:00", code) is SlaState.ON_TIME
     assert _state_at(desk, "2026-11-26T09:00+07:00", code) is SlaState.DUE_SOON
     assert _state_at(desk, "2026-11-27T08:59+07:00", code) is SlaState.DUE_SOON
+    assert _state_at(desk, "2026-11-27T09:00+07:00", code) is SlaState.DUE_SOON  # resolved now it is on time
     assert desk.dossier(code).first_overdue_at is None
     assert _state_at(desk, "2026-11-27T09:01+07:00", code) is SlaState.OVERDUE
     assert desk.dossier(code).first_overdue_at == _at("2026-11-27T09:00+07:00")

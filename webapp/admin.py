@@ -9,6 +9,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -20,10 +21,22 @@ from engine.people import staff
 from engine.runtime import Runtime
 from engine.text import fold
 from sla.calendar import FIRST_YEAR, LAST_YEAR
+from sla.handover import HandoverRule
+from sla.office_hours import OfficeHours
 from webapp.domain_errors import error_text, field_errors
+from webapp.hours import hours_text
 from webapp.labels import ROLE_LABELS
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+HANDOVER_WORDS = {
+    HandoverRule.HALF_DAY: _l(
+        "chuyển cho phòng chuyên môn trong nửa ngày làm việc (4 giờ làm việc) kể từ khi tiếp nhận"
+    ),
+    HandoverRule.SAME_DAY: _l(
+        "chuyển ngay trong ngày tiếp nhận; hồ sơ tiếp nhận sau 15 giờ chuyển chậm nhất hết buổi sáng ngày làm việc "
+        "tiếp theo (Nghị định 118/2025/NĐ-CP, Điều 18)"
+    ),
+}
 LISTED = 200  # staff shown at once; the search narrows the list
 
 
@@ -250,6 +263,9 @@ def calendar() -> ResponseReturnValue:
         moves=moves,
         asked_day=calendar_overrides.parse_day(request.form.get("day", "")),
         tz=rt.tz,
+        office_hours=hours_text(OfficeHours.parse(rt.settings.office_hours)),
+        handover_rules=[(None, rt.settings.handover_rules.first), *rt.settings.handover_rules.later],
+        handover_words=HANDOVER_WORDS,
     ), status
 
 

@@ -70,6 +70,8 @@ def test_the_calendar_page_shows_tet_and_records_a_day_off(client):
     sign_in(client, "quantri")
     year = client.get("/admin/calendar?year=2027").get_data(as_text=True)
     assert "06/02/2027" in year and "Tết Nguyên Đán" in year
+    assert "Thứ Hai – Thứ Sáu: 07:30–11:30, 13:00–17:00" in year  # the statutory hours deadlines count in
+    assert "Mọi hồ sơ: chuyển cho phòng chuyên môn trong nửa ngày làm việc" in year  # the demo's handover rule
     added = _post(
         client, "/admin/calendar", "/admin/calendar?year=2026", day="2026-12-31", working="0", note="Nghỉ cuối năm"
     )

@@ -47,6 +47,10 @@ EVENT_LABELS = {
     "procedure_draft_saved": _l("Lưu bản nháp thủ tục"),
     "procedure_draft_discarded": _l("Hủy bản nháp thủ tục"),
     "procedure_published": _l("Công bố phiên bản thủ tục"),
+    "agency_updated": _l("Cập nhật thông tin cơ quan"),
+    "calendar_day_added": _l("Ghi điều chỉnh lịch làm việc"),
+    "calendar_day_removed": _l("Xóa điều chỉnh lịch làm việc"),
+    "calendar_year_confirmed": _l("Xác nhận lịch nghỉ của năm"),
 }
 
 # A step's name in the reader's language where its diagram gives none in English, by its behaviour.

@@ -22,6 +22,7 @@ DETAILS = {
     "reference": "BL-2611-0001",
     "condition": "Trường hợp phải xác minh",
     "duration": "5 ngày làm việc",
+    "day": "26/11/2026",
 }
 APPLICANT_KINDS = sorted(kind for kind, words in TEMPLATES.items() if "en" in words)
 

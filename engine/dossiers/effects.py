@@ -180,9 +180,12 @@ def result_returned(step: Step, data: dict[str, Any]) -> None:
 def apology_approved(step: Step, data: dict[str, Any]) -> None:
     """The new appointment replaces the old one, once."""
     request = _needed(step, data, "apology", "apology_approved", N_("đề nghị xin lỗi, hẹn lại"))
+    # Both appointments stay on the event: the apology (Mẫu 04) names the one it replaces and the new one.
+    before = step.dossier.due_at
+    moved = {"due_before": _iso(step, before) if before else None, "new_due": request["new_due"]}
     step.dossier.due_at = datetime.fromisoformat(request["new_due"])
     step.dossier.apology_count += 1
-    _milestone(step, "apology_approved", request["reason"])
+    _milestone(step, "apology_approved", request["reason"], after=moved)
     _notify_applicant(step, "apology_sent", reason=request["reason"], due=_local(step, step.dossier.due_at))
 
 

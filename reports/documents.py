@@ -16,7 +16,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import segno
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from engine.catalog.fees import fee_lines
@@ -100,8 +100,19 @@ def _latest(session: Session, dossier: Dossier, *actions: str) -> Event | None:
     )
 
 
+def _officer_at(session: Session, dossier: Dossier, at: datetime) -> str:
+    """Who took the step that reached a milestone: the person on the event of that same moment (the milestone itself
+    is the system's)."""
+    name = session.scalar(
+        select(Event.actor_name)
+        .where(Event.dossier_id == dossier.id, Event.at == at, Event.actor_id.is_not(None))
+        .order_by(Event.id.desc())
+    )
+    return name or ""
+
+
 def _supplement_request(session: Session, dossier: Dossier) -> dict[str, Any] | None:
-    """The latest request to supplement: when, why, and which of the procedure's documents are missing."""
+    """The latest request to supplement: when, by whom, why, and which of the procedure's documents are missing."""
     events = session.scalars(
         select(Event)
         .where(Event.dossier_id == dossier.id, Event.action == "task_completed")
@@ -111,18 +122,33 @@ def _supplement_request(session: Session, dossier: Dossier) -> dict[str, Any] | 
     for event in events:
         if event.after and event.after.get("supplement_note"):
             missing = [names.get(i, str(i)) for i in event.after.get("missing_documents", [])]
-            return {"at": event.at, "reason": event.after["supplement_note"], "missing": missing}
+            return {
+                "at": event.at,
+                "reason": event.after["supplement_note"],
+                "missing": missing,
+                "officer": event.actor_name,
+            }
     return None
 
 
 def _event(session: Session, dossier: Dossier, action: str) -> dict[str, Any] | None:
+    """The latest milestone `action`: when, why, who took the step, and what it recorded."""
     event = _latest(session, dossier, action)
-    return {"at": event.at, "reason": event.reason} if event else None
+    if event is None:
+        return None
+    moments = {
+        name: datetime.fromisoformat(value)
+        for name, value in (event.after or {}).items()
+        if name in ("due_before", "new_due") and value
+    }
+    return {"at": event.at, "reason": event.reason, "officer": _officer_at(session, dossier, event.at), **moments}
 
 
 # What must have happened for each form to be issued, and the event the form reports.
 CONDITIONS = {
-    "received": lambda session, dossier: {} if dossier.received_at else None,
+    "received": lambda session, dossier: (
+        (_event(session, dossier, "dossier_received") or {}) if dossier.received_at else None
+    ),
     "supplement_requested": _supplement_request,
     "refused": lambda session, dossier: (
         _event(session, dossier, "dossier_refused") if dossier.outcome is Outcome.REFUSED else None
@@ -188,6 +214,42 @@ def return_text(dossier: Dossier) -> str:
     )
 
 
+RETURN_PLACE = {
+    ReturnMethod.COUNTER: "{unit}",
+    ReturnMethod.POST: "địa chỉ {address}, qua dịch vụ bưu chính công ích",
+    ReturnMethod.ONLINE: "tài khoản của người nộp trên Cổng Dịch vụ công (bản điện tử)",
+}
+
+
+def return_place(dossier: Dossier) -> str:
+    """Where the applicant registered to receive the result, as the receipt's «Đăng ký nhận kết quả tại» says it."""
+    return RETURN_PLACE[dossier.return_method].format(
+        unit=dossier.receiving_unit.name, address=dossier.applicant_address or "người nộp đã đăng ký"
+    )
+
+
+def register_entry(session: Session, dossier: Dossier, tz: ZoneInfo) -> tuple[int, int] | None:
+    """(book, number) of the dossier in its unit's register (sổ theo dõi hồ sơ): one book a calendar year, numbered
+    in the order of receipt; None before it is received."""
+    if dossier.received_at is None:
+        return None
+    year = dossier.received_at.astimezone(tz).year
+    before = or_(
+        Dossier.received_at < dossier.received_at,
+        and_(Dossier.received_at == dossier.received_at, Dossier.id <= dossier.id),
+    )
+    number = session.scalar(
+        select(func.count())
+        .select_from(Dossier)
+        .where(
+            Dossier.receiving_unit_id == dossier.receiving_unit_id,
+            Dossier.received_at >= datetime(year, 1, 1, tzinfo=tz),
+            before,
+        )
+    )
+    return year, number or 0
+
+
 def received_documents(dossier: Dossier) -> list[tuple[str, str, int]]:
     """(name, how it was provided, files) of each catalog document the dossier really holds, in catalog order; a file
     received online is an electronic copy whatever the catalog asks at the counter."""
@@ -210,6 +272,14 @@ def fees_of(session: Session, dossier: Dossier) -> list[tuple[str, int | None]]:
         how = {Channel.ONLINE: "đã nộp trực tuyến", Channel.COUNTER: "đã nộp tại bộ phận một cửa"}
         return [(f"{how[payment.channel]}, mã giao dịch {payment.reference}", payment.amount_vnd) for payment in paid]
     return [(fee.name, fee.amount_vnd) for fee in fee_lines(dossier.procedure_version, dossier.channel)]
+
+
+def _contributors(session: Session, dossier: Dossier) -> list[str]:
+    """The agencies that contribute to resolving the dossier (cơ quan phối hợp, liên thông), by name."""
+    codes = [share["agency"] for share in dossier.procedure_version.contributors]
+    rows = session.execute(select(Agency.code, Agency.name).where(Agency.code.in_(codes)))
+    names = {code: name for code, name in rows}
+    return [names.get(code, code) for code in dict.fromkeys(codes)]
 
 
 def _processing_time(dossier: Dossier) -> str:
@@ -245,10 +315,13 @@ def render_document(
         issued_by=actor,
         event=(condition(session, dossier) if condition else None) or {},
         handovers=handovers(session, dossier, tz) if spec.kind == "control_sheet" else [],
+        contributors=_contributors(session, dossier) if spec.kind == "control_sheet" else [],
         received=received_documents(dossier) if spec.kind == "receipt" else [],
         fees=fees_of(session, dossier) if spec.kind == "receipt" else [],
+        register_entry=register_entry(session, dossier, tz) if spec.kind == "receipt" else None,
         processing_time=_processing_time(dossier),
         return_text=return_text(dossier),
+        return_place=return_place(dossier),
         local=formatter.moment,
         local_date=formatter.day,
         lookup_url=url,

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.models import Agency, Dossier, DossierStatus
-from reports.documents import Formatter, set_in_force
+from reports.documents import Formatter, register_entry, set_in_force
 from reports.pdf import render_template_pdf
 
 STATUS_NOTES = {
@@ -30,6 +30,21 @@ def _note(dossier: Dossier, at: datetime) -> str:
     if dossier.apology_count:
         parts.append("Đã xin lỗi, hẹn lại")
     return "; ".join(p for p in parts if p)
+
+
+def _numbers(session: Session, dossiers: list[Dossier], tz: ZoneInfo) -> dict[int, int]:
+    """Each dossier's number in its year's book, the one its receipt prints: the first of each year is looked up, the
+    rest follow in order of receipt."""
+    numbers: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for dossier in dossiers:
+        year = dossier.received_at.astimezone(tz).year
+        if year in last:
+            last[year] += 1
+        else:
+            last[year] = (register_entry(session, dossier, tz) or (year, 0))[1]
+        numbers[dossier.id] = last[year]
+    return numbers
 
 
 def register_pdf(session: Session, agency: Agency, first: date, last: date, *, at: datetime, tz: ZoneInfo) -> bytes:
@@ -53,5 +68,6 @@ def register_pdf(session: Session, agency: Agency, first: date, last: date, *, a
         period_to=last,
         dossiers=dossiers,
         notes={d.id: _note(d, at) for d in dossiers},
+        numbers=_numbers(session, dossiers, tz),
         local=Formatter(tz).moment,
     )

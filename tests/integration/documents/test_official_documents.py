@@ -73,7 +73,7 @@ def test_the_receipt_lists_what_was_received_as_it_was_received(desk):
     assert "1 Tờ khai đăng ký khai sinh Bản chính: 1 1" in lines
     assert "2 Giấy chứng sinh; nếu không có thì văn bản của người làm Bản chính: 1 2" in lines  # two files
     assert "kỹ thuật hỗ trợ sinh sản" not in text and "Hộ chiếu" not in text  # not received, only shown
-    assert "Hình thức nhận kết quả: Kết quả được trả trực tiếp tại Ủy ban nhân dân phường An Hòa." in text
+    assert "6. Đăng ký nhận kết quả tại: Ủy ban nhân dân phường An Hòa." in text
     assert "Phí, lệ phí: Lệ phí đăng ký khai sinh đúng hạn: 0 đồng; Lệ phí đăng ký khai sinh quá hạn: 8.000" in text
     assert "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in lines
     assert "TỈNH THÁI AN Độc lập - Tự do - Hạnh phúc" in lines  # the province's name on one line, never "THÁI / AN"

@@ -6,6 +6,7 @@ export MOTCUA_INSTANCE_DIR ?= $(CURDIR)/instance
 
 .PHONY: demo test bench translations messages system-packages system-packages-test clean
 
+demo: export MOTCUA_ENV ?= demo  # the sandbox payment gateway exists in a demo, never in production
 demo: system-packages $(VENV)/.installed translations
 	$(BIN)/motcua init-db
 	$(BIN)/motcua demo-data

@@ -8,9 +8,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from sla.due_soon import LAST_WORKING_DAY, DueSoonRule
 from sla.handover import HandoverRules
+
+# Where the app runs (MOTCUA_ENV): the sandbox payment gateway, which marks fees paid without taking money, exists
+# only in a demo or on a developer's machine.
+ENVIRONMENTS = ("production", "demo", "development")
 
 
 def _sqlite_url(instance_dir: Path) -> str:
@@ -49,6 +54,8 @@ class Settings:
     office_hours: str = "mon-fri 07:30-11:30 13:00-17:00"
     handover_rules: HandoverRules = field(default_factory=HandoverRules)  # half a working day unless chosen
     public_url: str = "http://127.0.0.1:5000"
+    environment: str = "production"
+    trusted_hosts: tuple[str, ...] = ()  # host names requests may carry; empty: see `allowed_hosts`
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     workflow_cache_size: int = 1000
     question_due_soon_days: float = 2  # a public question is "near its deadline" in its last working days
@@ -57,6 +64,18 @@ class Settings:
     digest_time: time = time(7, 0)  # local time of the leaders' morning digest
     backup: BackupSettings = field(default_factory=BackupSettings)
     trust_roots_path: Path | None = None
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def allowed_hosts(self) -> tuple[str, ...]:
+        """Host names a request may carry: MOTCUA_TRUSTED_HOSTS, else in production the public URL's only; empty
+        means any (a demo or development machine is reached by whatever name)."""
+        if self.trusted_hosts or not self.is_production:
+            return self.trusted_hosts
+        return (urlsplit(self.public_url).hostname or "",)
 
     @property
     def trust_roots(self) -> Path:
@@ -96,6 +115,8 @@ class Settings:
             office_hours=env.get("MOTCUA_OFFICE_HOURS", cls.office_hours),
             handover_rules=HandoverRules.parse(env.get("MOTCUA_HANDOVER_RULES", "half_day")),
             public_url=env.get("MOTCUA_PUBLIC_URL", cls.public_url),
+            environment=_environment(env.get("MOTCUA_ENV", cls.environment)),
+            trusted_hosts=tuple(env.get("MOTCUA_TRUSTED_HOSTS", "").replace(",", " ").split()),
             workflow_cache_size=int(env.get("MOTCUA_WORKFLOW_CACHE_SIZE", cls.workflow_cache_size)),
             question_due_soon_days=float(env.get("MOTCUA_QUESTION_DUE_SOON_DAYS", cls.question_due_soon_days)),
             trust_roots_path=Path(env["MOTCUA_TRUST_ROOTS"]) if env.get("MOTCUA_TRUST_ROOTS") else None,
@@ -116,6 +137,12 @@ class Settings:
                 keep=int(env.get("MOTCUA_BACKUP_KEEP", BackupSettings.keep)),
             ),
         )
+
+
+def _environment(name: str) -> str:
+    if name not in ENVIRONMENTS:
+        raise ValueError(f"MOTCUA_ENV {name!r}: write one of {', '.join(ENVIRONMENTS)}")
+    return name
 
 
 def _instance_secret(instance_dir: Path) -> str:

@@ -157,7 +157,9 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def settings(tmp_path: Path, db_url: str) -> Settings:
-    return Settings(instance_dir=tmp_path / "instance", database_url=db_url, secret_key="test-secret")
+    return Settings(
+        instance_dir=tmp_path / "instance", database_url=db_url, secret_key="test-secret", environment="development"
+    )
 
 
 @pytest.fixture

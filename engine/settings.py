@@ -6,7 +6,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,6 +44,14 @@ class BackupSettings:
 
 
 @dataclass(frozen=True)
+class MonitoringSettings:
+    """Who may read /metrics (a bearer token; empty: /metrics is off) and when the outbox counts as stuck."""
+
+    metrics_token: str = field(default="", repr=False)
+    outbox_max_age: timedelta = timedelta(minutes=60)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the core needs to run; built once at start-up and passed down."""
 
@@ -63,6 +71,7 @@ class Settings:
     sla_due_soon: DueSoonRule = LAST_WORKING_DAY
     digest_time: time = time(7, 0)  # local time of the leaders' morning digest
     backup: BackupSettings = field(default_factory=BackupSettings)
+    monitoring: MonitoringSettings = field(default_factory=MonitoringSettings)
     trust_roots_path: Path | None = None
 
     @property
@@ -135,6 +144,10 @@ class Settings:
                 folder=env.get("MOTCUA_BACKUP_DIR", ""),
                 every_days=int(env.get("MOTCUA_BACKUP_EVERY_DAYS", BackupSettings.every_days)),
                 keep=int(env.get("MOTCUA_BACKUP_KEEP", BackupSettings.keep)),
+            ),
+            monitoring=MonitoringSettings(
+                metrics_token=env.get("MOTCUA_METRICS_TOKEN", ""),
+                outbox_max_age=timedelta(minutes=int(env.get("MOTCUA_OUTBOX_MAX_AGE_MINUTES", 60))),
             ),
         )
 

@@ -205,15 +205,6 @@ RETURN_TEXT = {
     ReturnMethod.POST: "Kết quả được gửi qua dịch vụ bưu chính công ích đến địa chỉ: {address}.",
     ReturnMethod.ONLINE: "Kết quả được trả bản điện tử vào tài khoản của người nộp trên Cổng dịch vụ công.",
 }
-
-
-def return_text(dossier: Dossier) -> str:
-    """How the applicant chose to receive the result, as a receipt or a decision says it."""
-    return RETURN_TEXT[dossier.return_method].format(
-        unit=dossier.receiving_unit.name, address=dossier.applicant_address or "người nộp đã đăng ký"
-    )
-
-
 RETURN_PLACE = {
     ReturnMethod.COUNTER: "{unit}",
     ReturnMethod.POST: "địa chỉ {address}, qua dịch vụ bưu chính công ích",
@@ -221,9 +212,10 @@ RETURN_PLACE = {
 }
 
 
-def return_place(dossier: Dossier) -> str:
-    """Where the applicant registered to receive the result, as the receipt's «Đăng ký nhận kết quả tại» says it."""
-    return RETURN_PLACE[dossier.return_method].format(
+def return_text(dossier: Dossier, words: dict[ReturnMethod, str] = RETURN_TEXT) -> str:
+    """How the applicant chose to receive the result, as a decision says it (or, with RETURN_PLACE, where, as the
+    receipt's «Đăng ký nhận kết quả tại» says it)."""
+    return words[dossier.return_method].format(
         unit=dossier.receiving_unit.name, address=dossier.applicant_address or "người nộp đã đăng ký"
     )
 
@@ -320,8 +312,7 @@ def render_document(
         fees=fees_of(session, dossier) if spec.kind == "receipt" else [],
         register_entry=register_entry(session, dossier, tz) if spec.kind == "receipt" else None,
         processing_time=_processing_time(dossier),
-        return_text=return_text(dossier),
-        return_place=return_place(dossier),
+        return_place=return_text(dossier, RETURN_PLACE),
         local=formatter.moment,
         local_date=formatter.day,
         lookup_url=url,

@@ -1,6 +1,6 @@
 """The database model: organisation, people, catalog, dossiers, workflow state, audit and outbox."""
 
-from engine.models.audit import Event, OutboxMessage, OutboxState
+from engine.models.audit import AuditSeal, Event, OutboxMessage, OutboxState
 from engine.models.base import Base
 from engine.models.calendar import CalendarConfirmation, CalendarOverrideRow
 from engine.models.catalog import (
@@ -30,7 +30,7 @@ from engine.models.dossiers import (
     StoredFile,
 )
 from engine.models.online import DossierDeclaration, Draft, DraftFile
-from engine.models.operations import BackupRecord, BackupStatus, SchedulerLease
+from engine.models.operations import BackupRecord, BackupStatus, Incident, JobOutcome, JobRun, SchedulerLease
 from engine.models.organisation import Agency, AgencyTier, Department
 from engine.models.payments import Payment, PaymentState
 from engine.models.people import ApplicantType, Role, RoleAssignment, User, UserKind
@@ -44,6 +44,7 @@ __all__ = [
     "Agency",
     "AgencyTier",
     "ApplicantType",
+    "AuditSeal",
     "BackupRecord",
     "BackupStatus",
     "Base",
@@ -62,7 +63,10 @@ __all__ = [
     "DraftFile",
     "Event",
     "FilePurpose",
+    "Incident",
     "IssuedDocument",
+    "JobOutcome",
+    "JobRun",
     "OnlineLevel",
     "OutboxMessage",
     "OutboxState",

@@ -1,4 +1,4 @@
-"""The append-only event log (nhật ký) and the outbox of notices waiting to be delivered."""
+"""The append-only event log (nhật ký), its hash-chain seals and the outbox of notices waiting to be delivered."""
 
 from __future__ import annotations
 
@@ -37,6 +37,21 @@ class Event(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     before: Mapped[dict[str, Any] | None]
     after: Mapped[dict[str, Any] | None]
+
+
+class AuditSeal(Base):
+    """One link of the hash chain over the event log, written after the event's step committed.
+
+    `hash` covers the event's canonical JSON and `previous_hash`, the hash of the seal before it; append-only
+    like the events, by database triggers.
+    """
+
+    __tablename__ = "audit_seals"
+
+    event_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    previous_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    sealed_at: Mapped[datetime]
 
 
 class OutboxState(StrEnum):

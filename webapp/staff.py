@@ -6,7 +6,18 @@ from datetime import date, datetime, time
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -17,7 +28,7 @@ from engine.documents.previews import kept_preview, open_preview
 from engine.dossiers.conditional_times import apply_conditional_time
 from engine.dossiers.inbox import InboxFilter, TaskSla, my_work, next_task
 from engine.dossiers.requests import request_apology, request_stop
-from engine.dossiers.task_view import TaskView, task_view
+from engine.dossiers.task_view import TaskView, closed_task, task_view
 from engine.dossiers.tasks import claim, complete_task, reassign, release
 from engine.errors import DomainError, InvalidData, NotAllowed, NotFound
 from engine.models import Procedure, User
@@ -246,10 +257,15 @@ def _load_view(task_id: int) -> TaskView:
     rt = current_app.extensions["motcua"]
     with rt.unit_of_work() as uow:
         session = uow.session
+        user = session.get(User, current_user.id)
         try:
-            return task_view(session, task_id, session.get(User, current_user.id), rt.clock.now(), rt.calendar(session))
+            return task_view(session, task_id, user, rt.clock.now(), rt.calendar(session))
         except NotFound:
-            abort(404)
+            # A post on a task someone else has just finished (a lost race) is a conflict, told with what happened.
+            closed = closed_task(session, task_id, user) if request.method == "POST" else None
+            if closed is None:
+                abort(404)
+            abort(make_response(render_template("staff/task_closed.html", closed=closed, tz=rt.tz), 409))
         except NotAllowed:
             abort(403)
 

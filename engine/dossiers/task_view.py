@@ -101,6 +101,35 @@ def task_view(session: Session, task_id: int, user: User, now: datetime, calenda
     )
 
 
+@dataclass(frozen=True)
+class ClosedTask:
+    """A dossier's task that is no longer open, as the person who was working on it is told (a lost race)."""
+
+    step: StepName
+    dossier_code: str
+    state: TaskState
+    completed_by: str  # "" when the task was cancelled, or done by the system
+    completed_at: datetime | None
+
+
+def closed_task(session: Session, task_id: int, user: User) -> ClosedTask | None:
+    """What became of a dossier's task that is done or cancelled, for a person who may work or lead it; None for an
+    open task, a question's task, an unknown id, or a person who could never have seen it."""
+    task = session.get(TaskRow, task_id)
+    if task is None or task.state is TaskState.OPEN or task.dossier_id is None:
+        return None
+    if not (may_work(user, task) or may_lead(user, task)):
+        return None
+    who = session.get(User, task.completed_by_id) if task.completed_by_id else None
+    return ClosedTask(
+        StepName(task.title, task.title_en, task.behaviour),
+        session.get(Dossier, task.dossier_id).code,
+        task.state,
+        who.full_name if who else "",
+        task.completed_at,
+    )
+
+
 def history(session: Session, dossier: Dossier) -> list[HistoryEntry]:
     """The dossier's events in order, its steps named as its diagram names them; a completed task is marked on time
     or late against its due moment."""

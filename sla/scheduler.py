@@ -8,12 +8,13 @@ several app processes exactly one runs the jobs; a standby takes over when the h
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
-from apscheduler.schedulers.blocking import BlockingScheduler
 
 from engine.dossiers.sla_states import refresh_sla_states
 from engine.dossiers.timers import fire_due_timers
@@ -48,12 +49,12 @@ def run_leased(lease: Lease, job: Callable[[Runtime], object], runtime: Runtime)
     return job(runtime)
 
 
-def build_scheduler(runtime: Runtime, lease: Lease, *, blocking: bool) -> BaseScheduler:
-    """A scheduler with every job registered under the lease, in the installation's time zone.
+def build_scheduler(runtime: Runtime, lease: Lease) -> BaseScheduler:
+    """A scheduler with every job registered under the lease, in the installation's time zone, running in threads.
 
     Every job also runs once as the scheduler starts, catching up on whatever came due while it was stopped.
     """
-    scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone=runtime.settings.timezone)
+    scheduler = BackgroundScheduler(timezone=runtime.settings.timezone)
     # A run that comes late (a busy machine, a long backup) still runs, once, rather than being skipped.
     once = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None, "next_run_time": runtime.clock.now()}
     scheduler.add_job(lease.hold, "interval", seconds=LEASE_TIME.total_seconds() / 3, id="lease", **once)
@@ -61,3 +62,24 @@ def build_scheduler(runtime: Runtime, lease: Lease, *, blocking: bool) -> BaseSc
         scheduler.add_job(run_leased, args=[lease, job, runtime], id=job_id, **once, **trigger)
     log.info("scheduler ready with %d jobs, lease holder %s", len(JOBS), lease.holder)
     return scheduler
+
+
+def run_until_stopped(scheduler: BaseScheduler, lease: Lease, foreground: Callable[[], object] | None = None) -> None:
+    """Run the jobs while `foreground` runs (the web server, or a wait) until it returns or the process gets SIGTERM
+    or Ctrl-C; then let running jobs finish and give the lease up at once, so that a standby takes over now.
+
+    SIGTERM (systemd, `docker stop`, `kill`) is turned into the KeyboardInterrupt of Ctrl-C: the main thread only
+    waits or serves, so the interrupt lands outside the scheduler's locks, and the server stops as on Ctrl-C.
+    """
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        scheduler.start()
+        (foreground or threading.Event().wait)()
+    except KeyboardInterrupt:
+        log.info("scheduler stopping, lease holder %s", lease.holder)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if scheduler.running:
+            scheduler.shutdown(wait=True)
+        lease.release()
+        log.info("scheduler stopped; lease %s released", lease.name)

@@ -27,7 +27,7 @@ from engine.questions.topics import seed_topics
 from engine.runtime import Runtime
 from engine.workflow import definitions
 from engine.workflow.definitions import shipped_diagrams
-from sla.scheduler import build_scheduler
+from sla.scheduler import build_scheduler, run_until_stopped
 from webapp import create_app, runtime
 from webapp.cli_procedures import procedures
 
@@ -162,10 +162,7 @@ def scheduler() -> None:
     """Run the scheduler's jobs until stopped (only the process holding the lease runs them)."""
     logging.basicConfig(level=logging.INFO)
     lease = Lease(_runtime())
-    try:
-        build_scheduler(_runtime(), lease, blocking=True).start()
-    finally:
-        lease.release()
+    run_until_stopped(build_scheduler(_runtime(), lease), lease)
 
 
 @main.command("run")
@@ -176,13 +173,8 @@ def run(host: str, port: int) -> None:
     """Serve the web app and run the scheduler in one process (one machine)."""
     logging.basicConfig(level=logging.INFO)
     lease = Lease(_runtime())
-    jobs = build_scheduler(_runtime(), lease, blocking=False)
-    jobs.start()
-    try:
-        _serve(current_app._get_current_object(), host, port)  # type: ignore[attr-defined]
-    finally:
-        jobs.shutdown()
-        lease.release()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    run_until_stopped(build_scheduler(_runtime(), lease), lease, lambda: _serve(app, host, port))
 
 
 @main.command("backup")

@@ -8,7 +8,7 @@ from sla.scheduler import JOBS, build_scheduler, run_leased
 
 def test_every_job_runs_under_the_lease(runtime):
     lease = Lease(runtime, holder="a")
-    scheduler = build_scheduler(runtime, lease, blocking=False)
+    scheduler = build_scheduler(runtime, lease)
     jobs = {job.id: job for job in scheduler.get_jobs()}
     assert set(jobs) == {"lease", *(job_id for job_id, _, _ in JOBS)}
     assert {
@@ -29,5 +29,5 @@ def test_every_job_runs_under_the_lease(runtime):
 
 
 def test_the_question_deadline_job_runs_every_quarter_hour(runtime):
-    job = build_scheduler(runtime, Lease(runtime, holder="a"), blocking=False).get_job("flag_question_deadlines")
+    job = build_scheduler(runtime, Lease(runtime, holder="a")).get_job("flag_question_deadlines")
     assert job.args[2] is runtime and job.trigger.interval.total_seconds() == 15 * 60

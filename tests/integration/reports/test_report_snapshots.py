@@ -35,5 +35,5 @@ def test_each_closed_period_is_stored_once_with_its_numbers(runtime, known):
 
 
 def test_the_scheduler_runs_it_every_night(runtime):
-    job = build_scheduler(runtime, Lease(runtime, holder="a"), blocking=False).get_job("snapshot_closed_periods")
+    job = build_scheduler(runtime, Lease(runtime, holder="a")).get_job("snapshot_closed_periods")
     assert job.args[2] is runtime and str(job.trigger.fields[5]) == "0" and str(job.trigger.fields[6]) == "30"

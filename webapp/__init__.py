@@ -37,6 +37,7 @@ from webapp import (
     staff_questions,
     submission,
     tracking,
+    unavailable,
 )
 from webapp import reports as reports_pages
 from webapp import statistics as statistics_pages
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     labels.init_app(app)
     hours.init_app(app)
     limits.init_app(app)
+    unavailable.init_app(app)
     auth.init_app(app)
     app.register_blueprint(home.bp)
     app.register_blueprint(staff.bp)

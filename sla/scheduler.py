@@ -20,6 +20,7 @@ from engine.dossiers.sla_states import refresh_sla_states
 from engine.dossiers.timers import fire_due_timers
 from engine.notices.digest import queue_morning_digests
 from engine.notices.outbox import deliver_outbox
+from engine.operations.audit_chain import seal_events
 from engine.operations.backups import scheduled_backup
 from engine.operations.lease import LEASE_TIME, Lease
 from engine.questions.deadlines import flag_question_deadlines
@@ -37,6 +38,7 @@ JOBS: tuple[tuple[str, Callable[[Runtime], object], dict[str, object]], ...] = (
     ("refresh_sla_states", refresh_sla_states, {"trigger": "interval", "minutes": 1}),
     ("deliver_outbox", deliver_outbox, {"trigger": "interval", "minutes": 1}),
     ("queue_morning_digests", queue_morning_digests, {"trigger": "interval", "minutes": 10}),
+    ("seal_events", seal_events, {"trigger": "interval", "minutes": 1}),
     ("scheduled_backup", scheduled_backup, {"trigger": "interval", "hours": 1}),
     ("snapshot_closed_periods", snapshot_closed_periods, {"trigger": "cron", "hour": 0, "minute": 30}),
 )

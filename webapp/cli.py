@@ -29,6 +29,7 @@ from engine.workflow import definitions
 from engine.workflow.definitions import shipped_diagrams
 from sla.scheduler import build_scheduler, run_until_stopped
 from webapp import create_app, runtime
+from webapp.cli_audit import audit
 from webapp.cli_procedures import procedures
 
 
@@ -42,6 +43,7 @@ def main() -> None:
 
 
 main.add_command(procedures)
+main.add_command(audit)
 
 
 @main.command("init-db")

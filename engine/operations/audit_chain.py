@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, timedelta
@@ -49,6 +50,7 @@ UNSEALED_AFTER = timedelta(hours=1)
 LOCK_TIMEOUT = "2s"
 
 _events, _seals = Event.__table__, AuditSeal.__table__
+log = logging.getLogger(__name__)
 
 
 def canonical(event: Mapping[str, Any]) -> bytes:
@@ -96,6 +98,8 @@ def seal_events(runtime: Runtime, *, batch: int = BATCH) -> SealingPass:
                 links.append(dict(event_id=event["id"], previous_hash=head_hash, hash=sealed_hash, sealed_at=now))
                 head_id, head_hash = event["id"], sealed_hash
             if not links:
+                if sealed:
+                    log.info("audit chain: %d events sealed; head: event %d %s", sealed, head_id, head_hash)
                 return SealingPass(sealed, head_id, head_hash)
             session.execute(insert(AuditSeal), links)
             uow.commit()

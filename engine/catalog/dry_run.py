@@ -40,7 +40,7 @@ from engine.workflow import definitions, instances
 from engine.workflow.behaviours import Subject, behaviour_of, subject_of
 from engine.workflow.checks.expressions import comparisons
 from engine.workflow.problems import Problem, Said
-from engine.workflow.scripting import DossierScriptEngine
+from engine.workflow.scripting import DossierScriptEngine, ScriptStopped
 from engine.workflow.serializer import ParsedProcess
 from forms.samples import choices, sample
 from forms.validation import load_form, validate_against
@@ -213,6 +213,8 @@ class DryRun:
                 with self.runtime.unit_of_work() as uow:
                     state = self.subjects.state(uow.session, code)
                     self.subjects.request(uow.session, state, choice.kind)
+        except ScriptStopped as stopped:
+            raise PathFailed(self._failed(path, stopped.problem.element, N_("bị từ chối"), stopped)) from stopped
         except DomainError as error:
             raise PathFailed(self._failed(path, choice.element, N_("bị từ chối"), error)) from error
         except Exception as error:  # whatever SpiffWorkflow stops at is a problem of the diagram, said where it is

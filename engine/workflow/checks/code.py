@@ -14,13 +14,14 @@ from engine.workflow.behaviours import DATA_NAMES, Subject, form_of
 from engine.workflow.checks.expressions import comparisons, names_read, names_set
 from engine.workflow.elements import Diagram, Element, Flow
 from engine.workflow.problems import Problem, Said
+from engine.workflow.script_budget import BudgetExceeded
+from engine.workflow.script_limits import CONDITION, SCRIPT, TIMER, limit_problems
 from engine.workflow.scripting import DossierScriptEngine, script_problems
 from sla.calendar import WorkingCalendar
 from sla.clock import ManualClock
 
 # Timer expressions are tried with every name they read bound to this moment (task data holds ISO strings).
 SAMPLE_MOMENT = datetime.fromisoformat("2026-11-23T09:00:00+07:00")
-CONDITION, SCRIPT, TIMER = Said(N_("Điều kiện")), Said(N_("Script")), Said(N_("Hẹn giờ"))
 Forms = Callable[[str], dict[str, Any] | None]
 
 
@@ -46,6 +47,9 @@ def timer_problems(expression: str) -> list[Problem]:
     refused = script_problems(expression, expression=True)
     if refused:
         return [Problem(N_("{kind} không được phép chạy: {problems}"), {"kind": TIMER, "problems": "; ".join(refused)})]
+    beyond = limit_problems(expression, expression=True)
+    if beyond:
+        return [Problem(p.message, {**p.details, "kind": TIMER}) for p in beyond]
     engine = DossierScriptEngine(ManualClock(SAMPLE_MOMENT), WorkingCalendar())
     helpers = engine.environment.globals
     reads = {node.id for node in ast.walk(ast.parse(expression, mode="eval")) if isinstance(node, ast.Name)}
@@ -53,7 +57,7 @@ def timer_problems(expression: str) -> list[Problem]:
     try:
         value = engine.environment.evaluate(expression, context)
         moment = datetime.fromisoformat(value)  # SpiffWorkflow would silently read a moment without offset as UTC
-    except Exception as error:  # any failure of a diagram's expression is a problem to report
+    except (Exception, BudgetExceeded) as error:  # any failure of a diagram's expression is a problem to report
         return [
             Problem(
                 N_("Hẹn giờ «{expression}» không tính được: {error}"),
@@ -108,6 +112,9 @@ def _sandbox(locate: Callable[..., Problem], kind: Said, source: str, *, express
     refused = script_problems(source, expression=expression)
     if refused:
         yield locate(N_("{kind} không được phép chạy: {problems}"), kind=kind, problems="; ".join(refused))
+        return
+    for problem in limit_problems(source, expression=expression):
+        yield locate(problem.message, kind=kind, **problem.details)
 
 
 def _unset(locate: Callable[..., Problem], kind: Said, names: set[str], known: set[str]) -> Iterator[Problem]:

@@ -26,12 +26,15 @@ def _tree(source: str, *, expression: bool) -> ast.AST | None:
 
 
 def names_read(source: str, *, expression: bool) -> set[str]:
-    """The names the code reads that it does not set itself (builtins excluded)."""
+    """The names the code reads that it does not set itself (builtins and lambdas' parameters excluded)."""
     tree = _tree(source, expression=expression)
     if tree is None:
         return set()
     loaded = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-    return loaded - names_set(source) - ALWAYS_THERE
+    parameters = {
+        a.arg for n in ast.walk(tree) if isinstance(n, ast.Lambda) for a in ast.walk(n.args) if isinstance(a, ast.arg)
+    }
+    return loaded - names_set(source) - parameters - ALWAYS_THERE
 
 
 def names_set(source: str) -> set[str]:

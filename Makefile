@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export MOTCUA_INSTANCE_DIR ?= $(CURDIR)/instance
 
-.PHONY: demo test bench translations messages system-packages system-packages-test clean
+.PHONY: demo test bench bench-quick translations messages system-packages system-packages-test clean
 
 demo: export MOTCUA_ENV ?= demo  # the sandbox payment gateway exists in a demo, never in production
 demo: system-packages $(VENV)/.installed translations
@@ -18,11 +18,13 @@ test: system-packages-test $(VENV)/.installed-test translations
 	$(BIN)/python -m pytest
 
 
-bench: $(VENV)/.installed
-	$(BIN)/python bench/bench_calendar.py
-	$(BIN)/python bench/bench_lifecycle.py
-	$(BIN)/python bench/bench_scheduler.py
-	$(BIN)/python bench/bench_reports.py
+BENCHMARKS := bench_calendar bench_lifecycle bench_scheduler bench_reports
+
+bench: $(VENV)/.installed  ## each ends with its figures, one per line: `figure NAME VALUE`
+	@set -e; for b in $(BENCHMARKS); do $(BIN)/python bench/$$b.py; done
+
+bench-quick: $(VENV)/.installed  ## the same at small sizes, each well under a minute
+	@set -e; for b in $(BENCHMARKS); do $(BIN)/python bench/$$b.py --quick; done
 
 system-packages:
 	@scripts/system-packages.sh runtime

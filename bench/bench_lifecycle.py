@@ -1,18 +1,20 @@
-"""Benchmark of the engine: full dossier lifecycles per second, and the cost of one step as history grows.
+"""Benchmark of the engine: full dossier lifecycles per second, statements per step, and one step as history grows.
 
-Run `python bench/bench_lifecycle.py` (never collected by pytest). PostgreSQL figures need a server:
+Run `python bench/bench_lifecycle.py [--quick]` (never collected by pytest). PostgreSQL figures need a server:
 MOTCUA_BENCH_PG_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/postgres, a role that may create
 databases); without one they are skipped with the reason.
 """
 
 from __future__ import annotations
 
+import statistics
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -21,43 +23,26 @@ import sqlalchemy as sa
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from SpiffWorkflow.util.task import TaskState
-from throwaway_databases import postgres_database
 
-from engine.db import upgrade
-from engine.demo import load_demo_data
-from engine.documents.demo_ca import DEMO_PIN
-from engine.documents.previews import open_preview
-from engine.dossiers.submission import Applicant, submit
-from engine.dossiers.tasks import complete_task
-from engine.models import Channel, Dossier, Event, TaskRow, WorkflowInstance
-from engine.runtime import Runtime
-from engine.settings import Settings
+from bench.figures import Figures, parse_arguments
+from bench.province import CLERK, COMPLETED, OPENING_SIGN, PATH, START, Province, insert_copies
+from bench.throwaway_databases import postgres_database
 from engine.workflow.serializer import WorkflowSerializer
-from reports.results import ResultDocuments
-from sla.clock import ManualClock
 from workflows import DIAGRAMS_DIR
 
-START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
-# (task, login, form) of the one-stop happy path at the An Hòa ward
-PATH = [
-    ("check_completeness", "motcua.anhoa", {"decision": "complete"}),
-    ("hand_over", "motcua.anhoa", {}),
-    (
-        "review",
-        "chuyenvien.anhoa",
-        {
-            "proposal": "result",
-            "draft_summary": "Đủ điều kiện đăng ký khai sinh",
-            "result_child_name": "Lê Minh Khôi",
-            "result_child_date_of_birth": "2026-11-20",
-            "result_place_of_birth": "Bệnh viện Đa khoa tỉnh Thái An",
-            "result_personal_id": "046226001234",
-        },
-    ),
-    ("department_approval", "truongphong.anhoa", {"decision": "approve"}),
-    ("sign", "lanhdao.anhoa", {"decision": "sign", "pin": DEMO_PIN}),
-    ("return_result", "motcua.anhoa", {"return_method": "counter", "receiver_name": "Trần Thị Bình"}),
-]
+
+@dataclass(frozen=True)
+class Sizes:
+    bare_lifecycles: int
+    lifecycles: int
+    small_history: int
+    large_history: int
+    step_samples: int
+
+
+FULL = Sizes(bare_lifecycles=300, lifecycles=30, small_history=10_000, large_history=200_000, step_samples=100)
+QUICK = Sizes(bare_lifecycles=20, lifecycles=2, small_history=500, large_history=2_000, step_samples=6)
+CLERK_STEPS = [name for name, login, _form in PATH if login == CLERK]
 
 
 def bare_lifecycles(count: int, save: Callable[[BpmnWorkflow], object] | None = None) -> float:
@@ -84,221 +69,115 @@ def bare_lifecycles(count: int, save: Callable[[BpmnWorkflow], object] | None = 
     return count / (time.perf_counter() - started)
 
 
-class Province:
-    """A migrated database with the demo province, and the services driven as the web app drives them."""
+def lifecycles(province: Province, count: int) -> tuple[float, dict[str, list[float]]]:
+    """Lifecycles per second through the services without document rendering (the sign task's opening, which
+    renders the result, is left out), and the seconds of each step; after one lifecycle that warms the caches."""
+    province.lifecycle()
+    timings: dict[str, list[float]] = {}
+    for _ in range(count):
+        province.lifecycle(timings)
+    spent = sum(sum(seconds) for name, seconds in timings.items() if name != OPENING_SIGN)
+    return count / spent, timings
 
-    def __init__(self, url: str, instance_dir: Path) -> None:
-        upgrade(url)
-        self.clock = ManualClock(START)
-        settings = Settings(instance_dir, url, "bench")
-        self.runtime = Runtime.start(settings, self.clock, render_result=ResultDocuments.of(settings))
-        with self.runtime.unit_of_work() as uow:
-            load_demo_data(uow.session, START, certificates=settings)
-            uow.commit()
-            self.users = dict(uow.session.execute(sa.text("SELECT username, id FROM users")).all())
 
-    def submitted(self) -> str:
-        """A new birth registration at the ward's counter; its code."""
-        return submit(
-            self.runtime,
-            self.runtime.unit_of_work(),
-            procedure="birth_registration",
-            receiving_unit="000.01.10.H99",
-            channel=Channel.COUNTER,
-            actor_id=self.users["motcua.anhoa"],
-            applicant=Applicant("Trần Thị Bình"),
-        ).dossier_code
+def statements_per_step(province: Province) -> int:
+    """SQL statements the clerk's handover of a received dossier sends, the benchmark's own lookup left out."""
+    code = province.submitted()
+    province.step(code, *PATH[0])
+    statements: list[str] = []
 
-    def lifecycle(self, timings: dict[str, list[float]]) -> None:
-        """Submit, then every step of PATH; the seconds of each go to `timings` under its name (the sign task's
-        opening, which renders the result, under "open sign")."""
-        started = time.perf_counter()
-        code = self.submitted()
-        timings.setdefault("submit", []).append(time.perf_counter() - started)
-        for name, login, form in PATH:
-            if name == "sign":
-                started = time.perf_counter()
-                open_preview(
-                    self.runtime,
-                    self.runtime.unit_of_work(),
-                    task_id=self.task(code, name)[0],
-                    actor_id=self.users[login],
-                )
-                timings.setdefault("open sign", []).append(time.perf_counter() - started)
-            started = time.perf_counter()
-            self.step(code, name, login, form)
-            timings.setdefault(name, []).append(time.perf_counter() - started)
+    def count(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
 
-    def task(self, code: str, name: str) -> tuple[int, int]:
-        """The open task of that name and the dossier's version."""
-        with self.runtime.unit_of_work() as uow:
-            task_id, version = uow.session.execute(
-                sa.select(TaskRow.id, Dossier.version)
-                .join(Dossier, TaskRow.dossier_id == Dossier.id)
-                .where(Dossier.code == code, TaskRow.task_name == name, TaskRow.state == "open")
-            ).one()
-        return task_id, version
+    engine = province.runtime.engine
+    try:
+        province.step(code, *PATH[1], before=lambda: sa.event.listen(engine, "before_cursor_execute", count))
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    return len(statements)
 
-    def step(self, code: str, name: str, login: str, form: dict) -> None:
-        task_id, version = self.task(code, name)
-        complete_task(
-            self.runtime,
-            self.runtime.unit_of_work(),
-            task_id=task_id,
-            actor_id=self.users[login],
-            data=form,
-            expected_version=version,
-        )
 
-    def lifecycles_per_second(self, count: int) -> tuple[float, dict[str, float]]:
-        """The rate of full lifecycles, and the median milliseconds of each of their steps."""
-        self.lifecycle({})  # warm the caches (parsed spec, calendar tables, templates)
-        timings: dict[str, list[float]] = {}
-        started = time.perf_counter()
-        for _ in range(count):
-            self.lifecycle(timings)
-        rate = count / (time.perf_counter() - started)
-        return rate, {name: sorted(seconds)[len(seconds) // 2] * 1000 for name, seconds in timings.items()}
+def grow_history(province: Province, total: int) -> None:
+    """Finished dossiers, copies of one that went through the services, until `total` are stored."""
+    life = province.life()
+    with province.runtime.engine.begin() as connection:
+        for first in range(0, total, 10_000):
+            numbers = range(first, min(first + 10_000, total))
+            insert_copies(connection, life[COMPLETED], numbers, lambda n: START - timedelta(minutes=n))
+    province.settle()
 
-    def grow_history(self, total: int) -> None:
-        """Finished dossiers with their workflow rows, closed tasks and events, inserted in bulk."""
-        with self.runtime.engine.begin() as connection:
-            existing = connection.scalar(sa.select(sa.func.count()).select_from(Dossier))
-            template = connection.execute(sa.select(Dossier.__table__).limit(1)).mappings().one()
-            instance = connection.execute(sa.select(WorkflowInstance.__table__).limit(1)).mappings().one()
-            task = connection.execute(sa.select(TaskRow.__table__).limit(1)).mappings().one()
-            for first in range(existing, total, 10_000):
-                batch = range(first, min(first + 10_000, total))
-                moment = {n: START - timedelta(minutes=n) for n in batch}
-                connection.execute(
-                    Dossier.__table__.insert(),
-                    [
-                        {
-                            **template,
-                            "id": 1_000_000 + n,
-                            "code": f"000.01.10.H99-{n // 10_000:06d}-{n % 10_000:04d}",
-                            "status": 10,
-                            "submitted_at": moment[n],
-                            "received_at": moment[n],
-                            "updated_at": moment[n],
-                        }
-                        for n in batch
-                    ],
-                )
-                connection.execute(
-                    WorkflowInstance.__table__.insert(),
-                    [
-                        {
-                            **instance,
-                            "id": 1_000_000 + n,
-                            "dossier_id": 1_000_000 + n,
-                            "completed": True,
-                            "next_timer_at": None,
-                            "state": "{}",
-                        }
-                        for n in batch
-                    ],
-                )
-                connection.execute(
-                    TaskRow.__table__.insert(),
-                    [
-                        {
-                            **task,
-                            "id": 1_000_000 + n * 6 + k,
-                            "instance_id": 1_000_000 + n,
-                            "dossier_id": 1_000_000 + n,
-                            "task_guid": str(uuid.uuid4()),
-                            "state": "done",
-                        }
-                        for n in batch
-                        for k in range(6)
-                    ],
-                )
-                connection.execute(
-                    Event.__table__.insert(),
-                    [
-                        {
-                            "at": moment[n],
-                            "action": "task_completed",
-                            "dossier_id": 1_000_000 + n,
-                            "dossier_code": "",
-                            "actor_name": "",
-                            "actor_role": "",
-                            "from_step": "",
-                            "to_step": "",
-                            "result": "",
-                            "reason": "",
-                        }
-                        for n in batch
-                        for _k in range(8)
-                    ],
-                )
-        self.settle()
 
-    def settle(self) -> None:
-        """What a live database does between bulk loads: SQLite checkpoints its WAL, PostgreSQL analyzes."""
-        with self.runtime.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            if self.runtime.engine.dialect.name == "sqlite":
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            else:
-                connection.exec_driver_sql("ANALYZE")
-
-    def step_seconds(self) -> float:
-        """Seconds of one step: completing the reception check of a fresh dossier."""
-        code = self.submitted()
-        started = time.perf_counter()
-        self.step(code, *PATH[0])
-        return time.perf_counter() - started
-
-    def close(self) -> None:
-        self.runtime.close()
+def step_seconds(province: Province) -> float:
+    """Seconds of one step: completing the reception check of a fresh dossier."""
+    return province.step(province.submitted(), *PATH[0])
 
 
 def interleaved_medians(small: Province, large: Province, samples: int) -> tuple[float, float]:
     """Median seconds of one step on each province, the two measured in turn so that both meet the same moments
     of the machine (its disk flushing, other processes); after a warm-up of each."""
     for _ in range(5):
-        small.step_seconds(), large.step_seconds()
+        step_seconds(small), step_seconds(large)
     timings: tuple[list[float], list[float]] = ([], [])
     for _ in range(samples):
-        timings[0].append(small.step_seconds())
-        timings[1].append(large.step_seconds())
-    return sorted(timings[0])[samples // 2], sorted(timings[1])[samples // 2]
+        timings[0].append(step_seconds(small))
+        timings[1].append(step_seconds(large))
+    return statistics.median(timings[0]), statistics.median(timings[1])
 
 
-def run(label: str, urls: tuple[str, str], instance_dir: Path, bare: float) -> None:
-    """Lifecycles on the first database; then one step with 10,000 dossiers there and 200,000 in the second."""
+def run(label: str, urls: tuple[str, str], instance_dir: Path, bare: float, sizes: Sizes, figures: Figures) -> None:
+    """Lifecycles and statements on the first database; then one step with the small history there and the large
+    one in the second."""
+    name = label.lower()
     small, large = Province(urls[0], instance_dir / "small"), Province(urls[1], instance_dir / "large")
     try:
-        rate, steps = small.lifecycles_per_second(30)
-        print(f"{label}: {rate:.1f} lifecycles/s through the services; {rate / bare:.2f} of the bare engine's rate")
-        print(f"{label}: median ms per step: " + ", ".join(f"{name} {ms:.1f}" for name, ms in steps.items()))
-        large.lifecycle({})  # the rows the bulk load copies
-        small.grow_history(10_000)
-        large.grow_history(200_000)
-        few, many = interleaved_medians(small, large, 100)
+        rate, timings = lifecycles(small, sizes.lifecycles)
+        medians = {step: statistics.median(seconds) * 1000 for step, seconds in timings.items()}
+        print(f"{label}: {rate:.1f} lifecycles/s through the services without rendering; {rate / bare:.3f} of bare")
+        print(f"{label}: median ms per step: " + ", ".join(f"{step} {ms:.1f}" for step, ms in medians.items()))
+        figures.add(f"{name}_of_bare", rate / bare)
+        clerk_median = statistics.median(s for step in CLERK_STEPS for s in timings[step])
+        figures.add(f"sign_over_step{'' if name == 'sqlite' else '_' + name}", medians["sign"] / 1000 / clerk_median)
+        figures.add(f"statements_per_step{'' if name == 'sqlite' else '_' + name}", statements_per_step(small))
+        grow_history(small, sizes.small_history)
+        grow_history(large, sizes.large_history)
+        few, many = interleaved_medians(small, large, sizes.step_samples)
         print(
-            f"{label}: one step {few * 1000:.1f} ms with 10,000 dossiers stored, {many * 1000:.1f} ms with "
-            f"200,000; ratio {many / few:.2f}"
+            f"{label}: one step {few * 1000:.1f} ms with {sizes.small_history:,} dossiers stored, "
+            f"{many * 1000:.1f} ms with {sizes.large_history:,}"
         )
+        figures.add(f"step_history_ratio_{name}", many / few)
     finally:
         small.close()
         large.close()
 
 
-def main() -> None:
-    bare = bare_lifecycles(300)
+@contextmanager
+def two_postgres_databases() -> Iterator[tuple[str, str] | None]:
+    with ExitStack() as stack:
+        first = stack.enter_context(postgres_database())
+        second = stack.enter_context(postgres_database()) if first is not None else None
+        yield (first, second) if first is not None and second is not None else None
+
+
+def main(argv: list[str] | None = None) -> Figures:
+    arguments = parse_arguments(__doc__.splitlines()[0], argv)
+    sizes = QUICK if arguments.quick else FULL
+    figures = Figures()
+    bare = bare_lifecycles(sizes.bare_lifecycles)
     print(f"bare SpiffWorkflow in memory: {bare:.1f} lifecycles/s (same diagram, same steps)")
-    serialized = bare_lifecycles(300, save=WorkflowSerializer().dumps)
-    print(
-        f"bare SpiffWorkflow, its state serialized after every step, no database: {serialized:.1f} lifecycles/s; "
-        f"{serialized / bare:.2f} of the bare rate, the ceiling of any system that saves the state at each step"
-    )
+    serialized = bare_lifecycles(sizes.bare_lifecycles, save=WorkflowSerializer().dumps)
+    print(f"bare SpiffWorkflow, serialized after every step: {serialized / bare:.2f} of the bare rate (the ceiling)")
+    figures.add("serialized_of_bare", serialized / bare)
     with tempfile.TemporaryDirectory() as folder:
-        run("SQLite", (f"sqlite:///{folder}/small.sqlite3", f"sqlite:///{folder}/large.sqlite3"), Path(folder), bare)
-        with postgres_database() as first, postgres_database() as second:
-            if first is not None and second is not None:
-                run("PostgreSQL", (first, second), Path(folder), bare)
+        sqlite = (f"sqlite:///{folder}/small.sqlite3", f"sqlite:///{folder}/large.sqlite3")
+        run("SQLite", sqlite, Path(folder) / "sqlite", bare, sizes, figures)
+        with two_postgres_databases() as urls:
+            if urls is None:
+                figures.skip("postgresql_of_bare", "no PostgreSQL server")
+            else:
+                run("PostgreSQL", urls, Path(folder) / "postgresql", bare, sizes, figures)
+    figures.print()
+    return figures
 
 
 if __name__ == "__main__":

@@ -1,11 +1,14 @@
 """Benchmark at scale: the SLA pass, a province-year report and a busy clerk's inbox at 100,000 and 1,000,000 dossiers.
 
-Run `python bench/bench_reports.py [size ...]` (default 100000 1000000; never collected by pytest). Each size is
-generated afresh by bench/province_year.py on SQLite and, when a server answers, on PostgreSQL
+Run `python bench/bench_reports.py [--quick] [size ...]` (default 100000 1000000, quick 3000; never collected by
+pytest). Each size is generated afresh by bench/province_year.py on SQLite and, when a server answers, on PostgreSQL
 (MOTCUA_BENCH_PG_URL, default postgresql+psycopg://postgres@127.0.0.1:5432/postgres, a role that may create
 databases). MOTCUA_BENCH_DATABASES=sqlite or =postgresql runs one of them only.
 The SLA pass is the scheduler's set-based job (`refresh_sla_states`) over every dossier, timed at its first run
-after generation (every open dossier's state is written) and at a rerun (nothing changes).
+after generation (every open dossier's state is written) and at a rerun (nothing changes). The inbox page is served
+by a real `motcua web` process at the smallest size, to one client and then to eight (bench/inbox_load.py); with
+--quick on PostgreSQL only.
+The figures are those of the largest size.
 """
 
 from __future__ import annotations
@@ -14,8 +17,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -23,8 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from bench.province_year import NOW, YEAR, dossier_rows, prepare, write
-from bench.throwaway_databases import postgres_database
+from bench.figures import Figures, argument_parser
+from bench.inbox_load import inbox_under_load
+from bench.province_year import NOW, YEAR, LifeStates, dossier_rows, life_states, prepare, write
+from bench.throwaway_databases import postgres_database, sqlite_database
 from engine.db import make_engine, upgrade
 from engine.dossiers.inbox import InboxFilter, my_work
 from engine.dossiers.sla_states import refresh_sla_states
@@ -50,7 +54,7 @@ def best_of(runs: int, work: Callable[[], object]) -> float:
     return min(timings)
 
 
-def measure(label: str, url: str, size: int) -> dict[str, float]:
+def measure(label: str, url: str, size: int, life: LifeStates) -> dict[str, float]:
     upgrade(url)
     engine = make_engine(url)
     calendar = WorkingCalendar()
@@ -59,7 +63,7 @@ def measure(label: str, url: str, size: int) -> dict[str, float]:
             catalog = prepare(session, size)
             session.commit()
         started = time.perf_counter()
-        written = write(engine, dossier_rows(catalog, calendar, size))
+        written = write(engine, dossier_rows(catalog, calendar, size, life))
         generated = time.perf_counter() - started
         with tempfile.TemporaryDirectory() as instance:
             runtime = Runtime.start(Settings(Path(instance), url, "bench"), ManualClock(NOW))
@@ -92,23 +96,49 @@ def measure(label: str, url: str, size: int) -> dict[str, float]:
         engine.dispose()
 
 
-@contextmanager
-def sqlite_database() -> Iterator[str]:
-    with tempfile.TemporaryDirectory() as folder:
-        yield f"sqlite:///{folder}/bench.sqlite3"
+def served_inbox(label: str, url: str, figures: Figures, seconds: float) -> None:
+    """The busy clerk's inbox page from a real server, one client against eight."""
+    with tempfile.TemporaryDirectory() as instance:
+        one, eight = inbox_under_load(url, Path(instance), BUSY_CLERK, seconds)
+    for result in (one, eight):
+        print(
+            f"{label} inbox page served, {result.clients} client(s): {result.per_second:.1f} req/s, "
+            f"p50 {result.median_ms:.0f} ms, p99 {result.p99_ms:.0f} ms"
+        )
+    suffix = "" if label == "PostgreSQL" else f"_{label.lower()}"
+    figures.add(f"inbox_c8_over_c1{suffix}", eight.per_second / one.per_second)
+    figures.add(f"inbox_p99_ms_c8{suffix}", eight.p99_ms)
 
 
-def main(sizes: list[int]) -> None:
+def main(argv: list[str] | None = None) -> Figures:
+    parser = argument_parser(__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, help="dossiers a year (default 100000 1000000, quick 3000)")
+    arguments = parser.parse_args(argv)
+    sizes = arguments.sizes or ([3_000] if arguments.quick else [100_000, 1_000_000])
+    seconds = 2.0 if arguments.quick else 15.0
     wanted = os.environ.get("MOTCUA_BENCH_DATABASES", "sqlite,postgresql").split(",")
+    life = life_states()
+    figures = Figures()
     for label, database in (("SQLite", sqlite_database), ("PostgreSQL", postgres_database)):
-        if label.lower() not in wanted:
+        name = label.lower()
+        if name not in wanted:
+            figures.skip(f"year_report_s_{name}", "MOTCUA_BENCH_DATABASES")
             continue
         results = {}
-        for size in sizes:
+        for size in sorted(sizes):
             with database() as url:
                 if url is None:
                     break
-                results[size] = measure(label, url, size)
+                results[size] = measure(label, url, size, life)
+                if size == min(sizes) and (name == "postgresql" or not arguments.quick):
+                    served_inbox(label, url, figures, seconds)
+        if not results:
+            figures.skip(f"year_report_s_{name}", "no PostgreSQL server")
+            continue
+        largest = results[max(results)]
+        figures.add(f"year_report_s_{name}", largest["report"])
+        figures.add(f"province_sla_pass_first_s_{name}", largest["sla"])
+        figures.add(f"inbox_query_ms_{name}", largest["inbox"] * 1000)
         if len(results) >= 2:
             small, large = results[min(results)], results[max(results)]
             print(
@@ -117,7 +147,10 @@ def main(sizes: list[int]) -> None:
                 f"{large['report'] / small['report']:.2f}x, inbox {large['inbox'] / small['inbox']:.2f}x "
                 f"(target within 1.5x), public statistics {large['statistics'] / small['statistics']:.2f}x"
             )
+    figures.skip("inbox_c8_over_c1", "measured on PostgreSQL, which did not run")
+    figures.print()
+    return figures
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [100_000, 1_000_000])
+    main()

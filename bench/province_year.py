@@ -4,23 +4,28 @@ The mix follows a commune-heavy province: certified copies and civil status at t
 at provincial agencies; about half online; most resolved early or on time, some late, refused, withdrawn or
 stopped; the dossiers of the last weeks still open with one open task each. The number of communes grows with
 the size (about 6,000 dossiers a commune a year), so a clerk's open work stays what one desk holds while the
-tables grow.
+tables grow. Each dossier's workflow state is the one a real birth registration had at the same point of its life
+(waiting for its handover, in review, waiting to return its result, completed), as `LifeStates` takes it from
+bench/province.py; its next timer moved by as much as its receipt.
 """
 
 from __future__ import annotations
 
 import random
+import tempfile
 import uuid
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session, selectinload
 
+from bench.province import COMPLETED, Province, Snapshot
 from engine.demo import load_demo_data
 from engine.models import (
     Agency,
@@ -80,6 +85,7 @@ DOSSIER_COLUMNS = (
     "updated_at",
     "return_method",
     "result_summary",
+    "result_draft",
 )
 INSTANCE_COLUMNS = (
     "id",
@@ -90,6 +96,7 @@ INSTANCE_COLUMNS = (
     "serializer_version",
     "completed",
     "updated_at",
+    "next_timer_at",
 )
 TASK_COLUMNS = (
     "id",
@@ -98,6 +105,9 @@ TASK_COLUMNS = (
     "task_guid",
     "task_name",
     "title",
+    "title_en",
+    "behaviour",
+    "form",
     "lane",
     "role",
     "agency_id",
@@ -125,7 +135,21 @@ class Catalog:
     weights: list[float]
     reception: dict[int, int]  # resolving agency -> the unit that receives its dossiers
     departments: dict[tuple[int, str], int]
-    process_definition_id: int
+    process_definition_id: int  # the birth registration's diagram, whose states every dossier carries
+
+
+LifeStates = dict[str, Snapshot]
+"""A real dossier's rows before each task of its life (under the task's name) and once completed."""
+
+
+def life_states() -> LifeStates:
+    """The rows of a birth registration run through the services, on a throw-away demo province."""
+    with tempfile.TemporaryDirectory() as folder:
+        province = Province(f"sqlite:///{folder}/life.sqlite3", Path(folder) / "instance")
+        try:
+            return province.life()
+        finally:
+            province.close()
 
 
 def prepare(session: Session, size: int) -> Catalog:
@@ -158,7 +182,12 @@ def prepare(session: Session, size: int) -> Catalog:
         [3.0 if a == agencies[BUSY_UNIT].id else 1.0 for a in communes],
         reception,
         departments,
-        session.scalar(select(ProcessDefinition.id).limit(1)),
+        session.scalar(
+            select(ProcessDefinition.id)
+            .where(ProcessDefinition.process_key == versions["birth_registration"].process_key)
+            .order_by(ProcessDefinition.version.desc())
+            .limit(1)
+        ),
     )
 
 
@@ -178,12 +207,15 @@ def received_moments(calendar: WorkingCalendar, rng: random.Random, count: int) 
     return moments
 
 
-def dossier_rows(catalog: Catalog, calendar: WorkingCalendar, size: int, seed: int = 766) -> Iterator[dict[str, Any]]:
+def dossier_rows(
+    catalog: Catalog, calendar: WorkingCalendar, size: int, life: LifeStates, seed: int = 766
+) -> Iterator[dict[str, Any]]:
     """Yield the rows of one dossier at a time: the dossier, its workflow instance, its tasks and pauses."""
     rng = random.Random(seed)
     moments = iter(received_moments(calendar, rng, size))
     slugs, shares, online = zip(*MIX, strict=True)
     budgets: dict[tuple[str, Channel], Any] = {}
+    drawn = {task["task_name"]: task for task in life[COMPLETED].tasks}
     pause_id = 0
     for n in range(1, size + 1):
         slug = rng.choices(slugs, weights=shares)[0]
@@ -217,6 +249,7 @@ def dossier_rows(catalog: Catalog, calendar: WorkingCalendar, size: int, seed: i
             late_handover=rng.random() < 0.03,
             apology_count=0,
             return_method="counter",
+            result_draft="{}",  # JSON text, as both bulk paths take it
             **fate,
         )
         pauses = []
@@ -228,7 +261,10 @@ def dossier_rows(catalog: Catalog, calendar: WorkingCalendar, size: int, seed: i
             if waiting:
                 row["status"] = int(DossierStatus.SUPPLEMENT_REQUESTED)
         # One reception check done; then the one open step, or the signature done.
-        tasks = [_task(2 * n - 1, n, "check_completeness", Role.RECEPTION_CLERK, unit, None, received, done=received)]
+        tasks = [
+            _task(2 * n - 1, n, drawn["check_completeness"], Role.RECEPTION_CLERK, unit, None, received, done=received)
+        ]
+        point = COMPLETED
         if row["outcome"] is None:
             name, role, at, task_due = rng.choices(
                 (
@@ -237,19 +273,46 @@ def dossier_rows(catalog: Catalog, calendar: WorkingCalendar, size: int, seed: i
                 ),
                 weights=(1, 3),
             )[0]
-            tasks.append(_task(2 * n, n, name, role, at, department if at == agency else None, received, task_due))
+            tasks.append(
+                _task(2 * n, n, drawn[name], role, at, department if at == agency else None, received, task_due)
+            )
+            point = name
         elif row["status"] == DossierStatus.RESOLVED and row["outcome"] == Outcome.GRANTED.value:
-            tasks.append(_task(2 * n, n, "return_result", Role.RECEPTION_CLERK, unit, None, row["resolved_at"], due))
+            tasks.append(
+                _task(2 * n, n, drawn["return_result"], Role.RECEPTION_CLERK, unit, None, row["resolved_at"], due)
+            )
+            point = "return_result"
         else:
-            tasks.append(_task(2 * n, n, "sign", Role.AGENCY_LEADER, agency, None, received, done=row["updated_at"]))
+            tasks.append(
+                _task(2 * n, n, drawn["sign"], Role.AGENCY_LEADER, agency, None, received, done=row["updated_at"])
+            )
         row["status"] = int(row["status"])
-        instance = (n, 1, catalog.process_definition_id, n, "{}", "1", row["status"] >= 7, row["updated_at"])
+        instance = _instance(n, catalog.process_definition_id, life[point], received, row["updated_at"])
         yield {
             "dossier": tuple(row[c] for c in DOSSIER_COLUMNS),
             "instance": instance,
             "tasks": tasks,
             "pauses": pauses,
         }
+
+
+def _instance(
+    n: int, process_definition_id: int, snapshot: Snapshot, received: datetime, updated: datetime
+) -> tuple[Any, ...]:
+    """The workflow instance row of dossier n: the snapshot's state, its next timer moved to this receipt."""
+    instance = snapshot.instance
+    timer = instance["next_timer_at"]
+    return (
+        n,
+        1,
+        process_definition_id,
+        n,
+        instance["state"],
+        instance["serializer_version"],
+        instance["completed"],
+        updated,
+        None if timer is None else timer + (received - snapshot.received_at),
+    )
 
 
 def _fate(rng: random.Random, received: datetime, due: datetime) -> dict[str, Any]:
@@ -292,7 +355,7 @@ def _ended(at: datetime, outcome: Outcome, status: DossierStatus, *, resolved: b
 def _task(
     task_id: int,
     dossier_id: int,
-    name: str,
+    drawn: dict[str, Any],
     role: Role,
     agency: int,
     department: int | None,
@@ -301,7 +364,7 @@ def _task(
     *,
     done: datetime | None = None,
 ) -> tuple[Any, ...]:
-    """A task row: open with a due moment, or done at `done`."""
+    """A task row: open with a due moment, or done at `done`; its element's names as `drawn` (a real task row)."""
     state = "open" if done is None else "done"
     guid = str(uuid.UUID(int=task_id))
     return (
@@ -309,9 +372,12 @@ def _task(
         dossier_id,
         dossier_id,
         guid,
-        name,
-        name,
-        role.value,
+        drawn["task_name"],
+        drawn["title"],
+        drawn["title_en"],
+        drawn["behaviour"],
+        drawn["form"],
+        drawn["lane"],
         role.value,
         agency,
         department,

@@ -36,11 +36,13 @@ class SmtpSettings:
 
 @dataclass(frozen=True)
 class BackupSettings:
-    """Where scheduled backups go (default `<instance>/backups`), how often, and how many are kept."""
+    """Where scheduled backups go (default `<instance>/backups`), how often, how many are kept, and the key that
+    signs their manifests (default: the instance's `backup_key` file; bring it to the installation that restores)."""
 
     folder: str = ""
     every_days: int = 7
     keep: int = 8
+    key: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class Settings:
     public_url: str = "http://127.0.0.1:5000"
     environment: str = "production"
     trusted_hosts: tuple[str, ...] = ()  # host names requests may carry; empty: see `allowed_hosts`
+    proxy_count: int = 0  # reverse proxies in front, trusted for X-Forwarded-For and X-Forwarded-Proto
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     workflow_cache_size: int = 1000
     question_due_soon_days: float = 2  # a public question is "near its deadline" in its last working days
@@ -112,6 +115,11 @@ class Settings:
         """Where `motcua backup` and the weekly backup write unless told otherwise."""
         return Path(self.backup.folder).resolve() if self.backup.folder else self.instance_dir / "backups"
 
+    @property
+    def backup_key(self) -> str:
+        """The key that signs backup manifests and checks them on restore (MOTCUA_BACKUP_KEY, else instance file)."""
+        return self.backup.key or _instance_secret(self.instance_dir, "backup_key")
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
@@ -126,6 +134,7 @@ class Settings:
             public_url=env.get("MOTCUA_PUBLIC_URL", cls.public_url),
             environment=_environment(env.get("MOTCUA_ENV", cls.environment)),
             trusted_hosts=tuple(env.get("MOTCUA_TRUSTED_HOSTS", "").replace(",", " ").split()),
+            proxy_count=int(env.get("MOTCUA_PROXY_COUNT", 0)),
             workflow_cache_size=int(env.get("MOTCUA_WORKFLOW_CACHE_SIZE", cls.workflow_cache_size)),
             question_due_soon_days=float(env.get("MOTCUA_QUESTION_DUE_SOON_DAYS", cls.question_due_soon_days)),
             trust_roots_path=Path(env["MOTCUA_TRUST_ROOTS"]) if env.get("MOTCUA_TRUST_ROOTS") else None,
@@ -144,6 +153,7 @@ class Settings:
                 folder=env.get("MOTCUA_BACKUP_DIR", ""),
                 every_days=int(env.get("MOTCUA_BACKUP_EVERY_DAYS", BackupSettings.every_days)),
                 keep=int(env.get("MOTCUA_BACKUP_KEEP", BackupSettings.keep)),
+                key=env.get("MOTCUA_BACKUP_KEY", ""),
             ),
             monitoring=MonitoringSettings(
                 metrics_token=env.get("MOTCUA_METRICS_TOKEN", ""),
@@ -158,9 +168,9 @@ def _environment(name: str) -> str:
     return name
 
 
-def _instance_secret(instance_dir: Path) -> str:
-    """A random key kept in the instance folder, so sessions survive restarts without a key in the repo."""
-    path = instance_dir / "secret_key"
+def _instance_secret(instance_dir: Path, name: str = "secret_key") -> str:
+    """A random key kept in the instance folder, so it survives restarts without a key in the repo."""
+    path = instance_dir / name
     if not path.exists():
         instance_dir.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(48))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -30,6 +31,10 @@ class FileStore:
                 tmp.flush()
                 os.fsync(tmp.fileno())
             os.replace(tmp.name, target)
+        else:
+            # Stored again: young again, so that the collection of files no row names spares it until its row commits.
+            with contextlib.suppress(OSError):
+                os.utime(target)
         return sha256
 
     def read(self, sha256: str) -> bytes:

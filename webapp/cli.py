@@ -13,6 +13,7 @@ from waitress import serve
 from engine.catalog.organisation import load_organisation, read_organisation
 from engine.db import upgrade
 from engine.demo import DEMO_PASSWORD, load_demo_data
+from engine.demo_history import WEEKS, load_demo_history
 from engine.documents.demo_ca import DEMO_PIN
 from engine.documents.signatures import load_trust_roots, verify_pdf
 from engine.dossiers.migration import migrate_running
@@ -31,6 +32,7 @@ from sla.scheduler import build_scheduler, run_until_stopped
 from webapp import create_app, runtime
 from webapp.cli_audit import audit
 from webapp.cli_procedures import procedures
+from webapp.cli_storage import storage
 
 
 def _runtime() -> Runtime:
@@ -44,6 +46,7 @@ def main() -> None:
 
 main.add_command(procedures)
 main.add_command(audit)
+main.add_command(storage)
 
 
 @main.command("init-db")
@@ -63,8 +66,8 @@ def init_db() -> None:
 @main.command("demo-data")
 @with_appcontext
 def demo_data() -> None:
-    """Load the demo province, its users and the procedure catalog (safe to rerun: the demo's running dossiers move
-    to a shipped diagram that changed since)."""
+    """Load the demo province, its users, the procedure catalog and, once, the dossiers of its last weeks (safe to
+    rerun: the demo's running dossiers move to a shipped diagram that changed since)."""
     rt = _runtime()
     with rt.unit_of_work() as uow:
         logins = load_demo_data(uow.session, rt.clock.now(), certificates=rt.settings)
@@ -73,6 +76,9 @@ def demo_data() -> None:
     for key, version in newest.items():
         migrate_running(rt, process_key=key, to_version=version)
     load_demo_questions(rt)
+    lived = load_demo_history(rt, rt.clock.now())
+    if lived:
+        click.echo(f"{lived} demo dossiers received over the last {WEEKS} weeks, each moved through its steps")
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     width = max(len(login.username) for login in logins)
     for login in logins:
@@ -186,7 +192,7 @@ def backup(folder: Path | None) -> None:
     """Write a consistent snapshot of the database and the stored files, with a manifest of hashes."""
     record = back_up(_runtime(), folder)
     if record.status != BackupStatus.OK:
-        raise click.ClickException(record.error)
+        raise click.ClickException(f"Backup failed, nothing was kept (logged in the backup log): {record.error}")
     click.echo(f"Backup written: {record.path} ({record.file_count} files, {record.size_bytes:,} bytes)")
 
 
@@ -194,10 +200,11 @@ def backup(folder: Path | None) -> None:
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @with_appcontext
 def restore(folder: Path) -> None:
-    """Bring a backup back into an empty installation, after checking every part against its manifest."""
+    """Bring a backup back into a new installation (empty, or just set up by init-db), after checking the manifest's
+    signature (MOTCUA_BACKUP_KEY, or the backup_key file of the instance that made it) and every part against it."""
     rt = _runtime()
     try:
-        manifest = restore_backup(rt.engine, rt.files.root, folder)
+        manifest = restore_backup(rt.engine, rt.files.root, folder, rt.settings.backup_key)
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     upgrade(rt.settings.database_url)

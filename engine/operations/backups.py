@@ -23,16 +23,21 @@ EARLY = timedelta(hours=1)
 
 
 def back_up(runtime: Runtime, folder: Path | None = None, *, trigger: str = MANUAL) -> BackupRecord:
-    """Write a backup and log it, whether it succeeded or failed; the record says which."""
+    """Write a backup and log it, whether it succeeded or failed (a full disk, a dump that failed, anything else);
+    the record says which, and why."""
     target = folder or runtime.settings.backup_dir
     started = runtime.clock.now()
     record = BackupRecord(started_at=started, trigger=trigger, database=runtime.engine.dialect.name)
     try:
-        path = write_backup(runtime.engine, runtime.files.root, target, started)
-        manifest = verify_backup(path)
+        key = runtime.settings.backup_key
+        path = write_backup(runtime.engine, runtime.files.root, target, started, key)
+        manifest = verify_backup(path, key)
     except BackupError as error:
         log.error("backup into %s failed: %s", target, error)
         record.status, record.error = BackupStatus.FAILED, str(error)
+    except Exception as error:  # a fault nobody foresaw is still logged, with its traceback, and recorded
+        log.exception("backup into %s failed", target)
+        record.status, record.error = BackupStatus.FAILED, f"{type(error).__name__}: {error}"
     else:
         record.status, record.path = BackupStatus.OK, str(path)
         record.size_bytes, record.file_count = manifest.size, manifest.file_count

@@ -2,19 +2,22 @@
 
 The database is copied first (SQLite's online backup API, or pg_dump), then the files. Stored files are
 immutable and written before the transaction that points at them commits, so every file the snapshot
-names is already on disk when the files are copied.
+names is already on disk when the files are copied. One backup at a time writes into a folder (it locks the
+folder); it first removes what a backup killed half-way left there.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
-import json
+import logging
 import os
 import re
 import shutil
 import sqlite3
 import subprocess
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,90 +25,90 @@ from sqlalchemy import Engine, inspect, literal, select, text
 from sqlalchemy.engine import URL
 
 from engine.models import Base
+from engine.operations.manifest import FILES, MANIFEST, BackupError, Manifest, read_manifest
 
-MANIFEST = "manifest.json"
-FORMAT = 1
+__all__ = ["MANIFEST", "BackupError", "Manifest", "restore_backup", "verify_backup", "write_backup"]
+
+log = logging.getLogger(__name__)
+
 DATABASE_PARTS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
-FILES = "files"
+SEEDED = frozenset({"question_topics"})
+"""Tables `motcua init-db` fills (engine.questions.topics.seed_topics): a restore replaces their rows."""
 _STORED_NAME = re.compile(r"[0-9a-f]{64}")
 
 
-class BackupError(Exception):
-    """A backup that cannot be written or restored; the message says why and what to do."""
-
-
-@dataclass(frozen=True)
-class Manifest:
-    """What a backup holds: every part's size and SHA-256, by path relative to the backup folder."""
-
-    created_at: datetime
-    database: str
-    revision: str
-    parts: dict[str, tuple[int, str]]
-
-    @property
-    def size(self) -> int:
-        return sum(size for size, _ in self.parts.values())
-
-    @property
-    def file_count(self) -> int:
-        return sum(1 for path in self.parts if path.startswith(f"{FILES}/"))
-
-    def to_json(self) -> str:
-        parts = [{"path": path, "size": size, "sha256": digest} for path, (size, digest) in sorted(self.parts.items())]
-        content = {
-            "format": FORMAT,
-            "created_at": self.created_at.isoformat(),
-            "database": self.database,
-            "revision": self.revision,
-            "parts": parts,
-        }
-        return json.dumps(content, indent=1, ensure_ascii=False) + "\n"
-
-
-def write_backup(engine: Engine, files_root: Path, target: Path, at: datetime) -> Path:
-    """Write a new backup folder under `target` and return it; a failed backup leaves nothing behind."""
+def write_backup(engine: Engine, files_root: Path, target: Path, at: datetime, key: str) -> Path:
+    """Write a new backup folder under `target`, its manifest signed with `key`, and return it; a failed backup
+    (a full disk, a killed dump) leaves nothing behind, and any failure is a BackupError that says why."""
     database = engine.dialect.name
     if database not in DATABASE_PARTS:
         raise BackupError(f"Backups support SQLite and PostgreSQL, not {database}.")
     final = target / f"motcua-{at.astimezone(UTC):%Y%m%dT%H%M%S}Z"
     partial = final.with_name(final.name + ".partial")
-    if final.exists():
-        raise BackupError(f"{final} already exists; a backup is never written over another.")
     try:
-        partial.mkdir(parents=True)
+        target.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise BackupError(f"Cannot create the backup folder {partial}: {error}") from error
-    try:
-        _dump_database(engine, partial / DATABASE_PARTS[database])
-        if files_root.is_dir():
-            shutil.copytree(files_root, partial / FILES, ignore=_not_stored_files)
-        parts = {str(path.relative_to(partial).as_posix()): _measure(path) for path in _files_under(partial)}
-        manifest = Manifest(at, database, _revision(engine), parts)
-        (partial / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
-        partial.rename(final)
-    except BaseException:
-        shutil.rmtree(partial, ignore_errors=True)
-        raise
+        raise BackupError(f"Cannot create the backup folder {target}: {error}") from error
+    with _only_backup_in(target):
+        _remove_leftovers(target)
+        if final.exists():
+            raise BackupError(f"{final} already exists; a backup is never written over another.")
+        try:
+            partial.mkdir()
+            _dump_database(engine, partial / DATABASE_PARTS[database])
+            if files_root.is_dir():
+                shutil.copytree(files_root, partial / FILES, ignore=_not_stored_files)
+            parts = {str(path.relative_to(partial).as_posix()): _measure(path) for path in _files_under(partial)}
+            manifest = Manifest(at, database, _revision(engine), parts)
+            (partial / MANIFEST).write_text(manifest.signed_json(key), encoding="utf-8")
+            partial.rename(final)
+        except BaseException as error:
+            shutil.rmtree(partial, ignore_errors=True)
+            if isinstance(error, OSError | sqlite3.Error):
+                raise BackupError(f"Writing the backup into {target} failed: {_reason(error)}") from error
+            raise
     return final
 
 
-def verify_backup(folder: Path) -> Manifest:
-    """The backup's manifest, after checking that every part is there, unchanged, and nothing was added."""
+@contextmanager
+def _only_backup_in(target: Path) -> Iterator[None]:
+    """Lock the backup folder itself (flock on the folder), so that two backups (the weekly one and a manual one)
+    never meet; the lock goes with the process, however it ends."""
     try:
-        content = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        manifest = Manifest(
-            datetime.fromisoformat(content["created_at"]),
-            content["database"],
-            content["revision"],
-            {part["path"]: (int(part["size"]), part["sha256"]) for part in content["parts"]},
-        )
-    except FileNotFoundError as error:
-        raise BackupError(f"{folder} is not a Một Cửa backup: it has no {MANIFEST}.") from error
-    except (ValueError, KeyError, TypeError) as error:
-        raise BackupError(f"The manifest of {folder} is unreadable ({error}); the backup is not used.") from error
-    if content.get("format") != FORMAT or manifest.database not in DATABASE_PARTS:
-        raise BackupError(f"{folder} is a backup of an unknown format; it is not used.")
+        folder = os.open(target, os.O_RDONLY)
+    except OSError as error:
+        raise BackupError(f"Cannot open the backup folder {target}: {error}") from error
+    try:
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise BackupError(f"Another backup is being written into {target}; try again when it is done.") from None
+        yield
+    finally:
+        os.close(folder)
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Remove the `.partial` folders of backups killed half-way (no backup is running: the lock is held)."""
+    for leftover in sorted(target.glob("motcua-*.partial")):
+        shutil.rmtree(leftover, ignore_errors=True)
+        log.warning("removed %s, left by a backup that was interrupted", leftover)
+
+
+def _reason(error: OSError | sqlite3.Error) -> str:
+    """What went wrong, in one line: copytree gathers one error per file; the first says it."""
+    if isinstance(error, shutil.Error) and error.args and isinstance(error.args[0], list) and error.args[0]:
+        errors = error.args[0]
+        return str(errors[0][2]) + (f" (and {len(errors) - 1} more files)" if len(errors) > 1 else "")
+    return str(error)
+
+
+def verify_backup(folder: Path, key: str) -> Manifest:
+    """The backup's manifest, after checking its signature and that every part is there, unchanged, and nothing
+    was added."""
+    manifest = read_manifest(folder, key)
+    if manifest.database not in DATABASE_PARTS:
+        raise BackupError(f"{folder} is a backup of an unknown database ({manifest.database}); it is not used.")
     present = {str(path.relative_to(folder).as_posix()) for path in _files_under(folder)} - {MANIFEST}
     missing = sorted(set(manifest.parts) - present)
     added = sorted(present - set(manifest.parts))
@@ -122,9 +125,10 @@ def verify_backup(folder: Path) -> Manifest:
     return manifest
 
 
-def restore_backup(engine: Engine, files_root: Path, folder: Path) -> Manifest:
-    """Bring a verified backup into an installation that has no data and no files yet."""
-    manifest = verify_backup(folder)
+def restore_backup(engine: Engine, files_root: Path, folder: Path, key: str) -> Manifest:
+    """Bring a verified backup into an installation that has no data and no files yet (a database just made by
+    `motcua init-db` is fine: its seeded rows are replaced by the backup's)."""
+    manifest = verify_backup(folder, key)
     if manifest.database != engine.dialect.name:
         raise BackupError(
             f"This backup holds a {manifest.database} database; this installation uses {engine.dialect.name}."
@@ -135,6 +139,7 @@ def restore_backup(engine: Engine, files_root: Path, folder: Path) -> Manifest:
     if manifest.database == "sqlite":
         _restore_sqlite(part, _sqlite_path(engine.url))
     else:
+        _drop_tables(engine)  # an init-db schema may be newer than the backup's: the upgrade after restore makes it
         _run(["pg_restore", "--clean", "--if-exists", "--single-transaction", "--exit-on-error", "--no-owner",
               "--no-privileges", "--dbname", engine.url.database or "", str(part)], engine.url)  # fmt: skip
     if (folder / FILES).is_dir():
@@ -154,14 +159,25 @@ def _require_empty(engine: Engine, files_root: Path) -> None:
 
 
 def _filled(engine: Engine) -> list[str]:
-    """The names of our tables that hold at least one row."""
-    existing = set(inspect(engine).get_table_names())
+    """The names of our tables that hold at least one row, besides the rows `motcua init-db` seeds."""
+    existing = set(inspect(engine).get_table_names()) - SEEDED
     with engine.connect() as connection:
         return [
             table.name
             for table in Base.metadata.sorted_tables
             if table.name in existing and connection.execute(select(literal(1)).select_from(table).limit(1)).first()
         ]
+
+
+def _drop_tables(engine: Engine) -> None:
+    """Drop our (empty or seeded) tables and the migration mark, in one transaction, before pg_restore."""
+    ours = {table.name for table in Base.metadata.sorted_tables} | {"alembic_version"}
+    present = sorted(ours & set(inspect(engine).get_table_names()))
+    if present:
+        names = ", ".join(f'"{name}"' for name in present)
+        with engine.begin() as connection:
+            connection.execute(text(f"DROP TABLE {names} CASCADE"))
+    engine.dispose()
 
 
 def _dump_database(engine: Engine, target: Path) -> None:

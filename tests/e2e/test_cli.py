@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -73,8 +74,11 @@ def test_a_new_province_is_set_up_without_demo_data(motcua, settings, tmp_path):
 
 @pytest.fixture
 def new_installation(settings, tmp_path, request, monkeypatch):
-    """Point the command at a new, empty installation of the same kind (a later `motcua` call uses it)."""
+    """Point the command at a new, empty installation of the same kind (a later `motcua` call uses it), given the
+    backup key of the installation that made the backups, as the restore procedure says."""
     folder = tmp_path / "new-instance"
+    folder.mkdir()
+    shutil.copy2(settings.instance_dir / "backup_key", folder / "backup_key")
     if settings.database_url.startswith("sqlite"):
         url = f"sqlite:///{folder / 'motcua.sqlite3'}"
     else:
@@ -101,6 +105,7 @@ def test_backup_and_restore_into_a_new_installation(motcua, settings, tmp_path, 
     assert result.exit_code == 0 and result.output.startswith("Backup written: ")
     (backup,) = (tmp_path / "backups").iterdir()
     request.getfixturevalue("new_installation")
+    assert motcua("init-db").exit_code == 0  # the documented procedure: a new installation, set up, then restored
     result = motcua("restore", str(backup))
     assert result.exit_code == 0, result.output
     assert "Restored the backup of" in result.output

@@ -144,7 +144,7 @@ def test_a_restored_installation_equals_the_one_backed_up(populated, elsewhere, 
     assert record.status is BackupStatus.OK and record.file_count == 5
     assert len(before["dossiers"]) == 4 and len(before["dossier_files"]) == 4 and before["outbox"]
 
-    manifest = restore_backup(elsewhere.engine, elsewhere.files.root, Path(record.path))
+    manifest = restore_backup(elsewhere.engine, elsewhere.files.root, Path(record.path), source.settings.backup_key)
     upgrade(elsewhere.settings.database_url)
 
     assert manifest.file_count == 5
@@ -192,7 +192,7 @@ def test_a_tampered_backup_is_refused_and_nothing_is_restored(small, elsewhere, 
     record = back_up(small, tmp_path / "backups")
     tamper(Path(record.path))
     with pytest.raises(BackupError, match=f"does not match its manifest.*{complaint}"):
-        restore_backup(elsewhere.engine, elsewhere.files.root, Path(record.path))
+        restore_backup(elsewhere.engine, elsewhere.files.root, Path(record.path), small.settings.backup_key)
     assert not elsewhere.files.root.exists()
 
 
@@ -201,21 +201,21 @@ def test_a_changed_database_part_is_refused(small, elsewhere, tmp_path):
     (database,) = [p for p in Path(record.path).iterdir() if p.name.startswith("database.")]
     _flip_a_byte(database)
     with pytest.raises(BackupError, match=f"changed: {database.name}"):
-        restore_backup(elsewhere.engine, elsewhere.files.root, Path(record.path))
+        restore_backup(elsewhere.engine, elsewhere.files.root, Path(record.path), small.settings.backup_key)
 
 
 def test_restore_refuses_an_installation_that_has_data_or_files(small, elsewhere, tmp_path):
     record = back_up(small, tmp_path / "backups")
     with pytest.raises(BackupError, match=r"not empty \(tables with data: backups, stored_files\)"):
-        restore_backup(small.engine, small.files.root, Path(record.path))
+        restore_backup(small.engine, small.files.root, Path(record.path), small.settings.backup_key)
     elsewhere.files.put(b"left over")
     with pytest.raises(BackupError, match=r"not empty \(stored files in"):
-        restore_backup(elsewhere.engine, elsewhere.files.root, Path(record.path))
+        restore_backup(elsewhere.engine, elsewhere.files.root, Path(record.path), small.settings.backup_key)
 
 
 def test_a_folder_without_a_manifest_is_not_a_backup(elsewhere, tmp_path):
     with pytest.raises(BackupError, match="not a Một Cửa backup"):
-        restore_backup(elsewhere.engine, elsewhere.files.root, tmp_path)
+        restore_backup(elsewhere.engine, elsewhere.files.root, tmp_path, elsewhere.settings.backup_key)
 
 
 def _a_file(folder: Path) -> Path:

@@ -22,6 +22,7 @@ from engine.notices.digest import queue_morning_digests
 from engine.notices.outbox import deliver_outbox
 from engine.operations.audit_chain import seal_events
 from engine.operations.backups import scheduled_backup
+from engine.operations.job_runs import run_recorded
 from engine.operations.lease import LEASE_TIME, Lease
 from engine.questions.deadlines import flag_question_deadlines
 from reports.snapshots import snapshot_closed_periods
@@ -44,11 +45,11 @@ JOBS: tuple[tuple[str, Callable[[Runtime], object], dict[str, object]], ...] = (
 )
 
 
-def run_leased(lease: Lease, job: Callable[[Runtime], object], runtime: Runtime) -> object:
-    """Run the job if this process holds (or can take) the lease; otherwise stand by and do nothing."""
+def run_leased(lease: Lease, job: Callable[[Runtime], object], runtime: Runtime, name: str = "") -> object:
+    """Run the job, logged as a job run, if this process holds (or can take) the lease; otherwise stand by."""
     if not lease.hold():
         return None
-    return job(runtime)
+    return run_recorded(runtime, name or job.__name__, job, holder=lease.holder)
 
 
 def build_scheduler(runtime: Runtime, lease: Lease) -> BaseScheduler:
@@ -61,7 +62,7 @@ def build_scheduler(runtime: Runtime, lease: Lease) -> BaseScheduler:
     once = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None, "next_run_time": runtime.clock.now()}
     scheduler.add_job(lease.hold, "interval", seconds=LEASE_TIME.total_seconds() / 3, id="lease", **once)
     for job_id, job, trigger in JOBS:
-        scheduler.add_job(run_leased, args=[lease, job, runtime], id=job_id, **once, **trigger)
+        scheduler.add_job(run_leased, args=[lease, job, runtime, job_id], id=job_id, **once, **trigger)
     log.info("scheduler ready with %d jobs, lease holder %s", len(JOBS), lease.holder)
     return scheduler
 

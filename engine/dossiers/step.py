@@ -15,6 +15,7 @@ from engine.audit import record_event
 from engine.dossiers.effects import EFFECTS
 from engine.errors import Conflict
 from engine.models import Dossier, User, WorkflowInstance
+from engine.operations.step_counts import count_step
 from engine.runtime import Runtime
 from engine.workflow.behaviours import behaviour_of
 from engine.workflow.projection import refresh_tasks
@@ -113,4 +114,5 @@ class Step(WorkflowStep):
             reason=reason,
             after=after,
         )
+        count_step(self.session, action)
         return names

@@ -10,9 +10,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
-from engine.models import OutboxMessage, OutboxState
+from engine.audit import record_event
+from engine.errors import N_, InvalidData, NotFound
+from engine.models import Dossier, OutboxMessage, OutboxState
 from engine.notices.delivery import DeliveryFailed, Sender, configured_senders
+from engine.people.permissions import administrator
 from engine.runtime import Runtime
+from engine.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -129,4 +133,30 @@ def _give_up_interrupted(runtime: Runtime, now: datetime) -> None:
             .values(state=OutboxState.FAILED, last_error="interrupted while sending; not resent to avoid a duplicate")
             .execution_options(synchronize_session=False)
         )
+        uow.commit()
+
+
+def retry_message(runtime: Runtime, uow: UnitOfWork, *, actor_id: int, message_id: int) -> None:
+    """An administrator sends a failed or waiting notice again at the next delivery run, with a fresh count of
+    attempts; one being sent or already sent is refused. Logged with who asked and the error it had."""
+    with uow:
+        session = uow.session
+        actor = administrator(session, actor_id, N_("gửi lại thông báo"))
+        message = session.get(OutboxMessage, message_id)
+        if message is None:
+            raise NotFound(what=N_("thông báo"))
+        now = runtime.clock.now()
+        before = {"state": message.state.value, "attempts": message.attempts, "last_error": message.last_error}
+        # Compare-and-set on the state: a delivery run may claim the message meanwhile.
+        retried = session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, OutboxMessage.state.in_([OutboxState.FAILED, OutboxState.PENDING]))
+            .values(state=OutboxState.PENDING, attempts=0, next_attempt_at=now, claimed_by="", claimed_at=None)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if not retried:
+            raise InvalidData({"message": N_("Thông báo này đang được gửi hoặc đã gửi xong, không gửi lại.")})
+        dossier = session.get(Dossier, message.dossier_id) if message.dossier_id else None
+        after = {"message": message_id, "channel": message.channel, "state": OutboxState.PENDING.value}
+        record_event(session, "notice_retried", now, actor=actor, dossier=dossier, before=before, after=after)
         uow.commit()

@@ -15,21 +15,25 @@ from webapp import (
     admin,
     admin_agencies,
     admin_diagrams,
+    admin_operations,
     admin_procedures,
     auth,
     catalog,
     counter,
     dossiers,
     files,
+    health,
     home,
     hours,
     i18n,
     labels,
     limits,
+    metrics,
     outgoing,
     password,
     payments,
     questions,
+    request_log,
     results,
     sandbox_gateway,
     signatures,
@@ -59,6 +63,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     )
     app.config.update(config)
     app.extensions["motcua"] = Runtime.start(settings, clock, render_result=ResultDocuments.of(settings))
+    request_log.init_app(app)  # first: every other hook and handler runs inside the request's id
+    metrics.init_app(app)
     i18n.init_app(app)
     labels.init_app(app)
     hours.init_app(app)
@@ -66,6 +72,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     unavailable.init_app(app)
     auth.init_app(app)
     app.register_blueprint(home.bp)
+    app.register_blueprint(health.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(outgoing.bp)
     app.register_blueprint(questions.bp)
@@ -88,6 +95,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.register_blueprint(admin_diagrams.bp)
     app.register_blueprint(admin_procedures.bp)
     app.register_blueprint(admin_agencies.bp)
+    app.register_blueprint(admin_operations.bp)
     return app
 
 

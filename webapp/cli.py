@@ -64,8 +64,15 @@ def init_db() -> None:
 
 
 @main.command("demo-data")
+@click.option(
+    "--history-weeks",
+    default=WEEKS,
+    show_default=True,
+    type=click.IntRange(0, 52),
+    help="weeks of dossiers received before today, moved through their steps (0: none)",
+)
 @with_appcontext
-def demo_data() -> None:
+def demo_data(history_weeks: int) -> None:
     """Load the demo province, its users, the procedure catalog and, once, the dossiers of its last weeks (safe to
     rerun: the demo's running dossiers move to a shipped diagram that changed since)."""
     rt = _runtime()
@@ -76,9 +83,9 @@ def demo_data() -> None:
     for key, version in newest.items():
         migrate_running(rt, process_key=key, to_version=version)
     load_demo_questions(rt)
-    lived = load_demo_history(rt, rt.clock.now())
+    lived = load_demo_history(rt, rt.clock.now(), history_weeks) if history_weeks else 0
     if lived:
-        click.echo(f"{lived} demo dossiers received over the last {WEEKS} weeks, each moved through its steps")
+        click.echo(f"{lived} demo dossiers received over the last {history_weeks} weeks, each moved through its steps")
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     width = max(len(login.username) for login in logins)
     for login in logins:

@@ -15,6 +15,9 @@ from cryptography.x509.oid import NameOID
 DEMO_PIN = "123456"
 CA_NAME = "Một Cửa demo CA (không dùng thật)"
 
+# Valid from a year back: the demo's history signs the decisions of the last three months (engine/demo_history.py).
+BACKDATED = timedelta(days=366)
+
 
 def _name(common_name: str, organisation: str = "") -> x509.Name:
     parts = [x509.NameAttribute(NameOID.COUNTRY_NAME, "VN")]
@@ -53,7 +56,7 @@ class CertificateAuthority:
             .issuer_name(_name(common_name))
             .public_key(key.public_key())
             .serial_number(x509.random_serial_number())
-            .not_valid_before(at - timedelta(days=1))
+            .not_valid_before(at - BACKDATED)
             .not_valid_after(at + timedelta(days=3650))
             .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
             .add_extension(_usage(signs_certificates=True), critical=True)
@@ -93,7 +96,7 @@ class CertificateAuthority:
             .issuer_name(self.certificate.subject)
             .public_key(key.public_key())
             .serial_number(x509.random_serial_number())
-            .not_valid_before(at - timedelta(days=1))
+            .not_valid_before(at - BACKDATED)
             .not_valid_after(at + timedelta(days=3 * 365))
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
             .add_extension(_usage(signs_certificates=False), critical=True)

@@ -99,7 +99,7 @@ def test_a_refused_diagram_is_not_deployed(motcua, tmp_path):
 
 def test_migrate_moves_running_dossiers_or_says_why_not(motcua):
     assert motcua("init-db").exit_code == 0
-    assert motcua("demo-data").exit_code == 0
+    assert motcua("demo-data", "--history-weeks", "0").exit_code == 0
     assert motcua("procedures", "deploy", str(V2)).output == "one_stop_v2: deployed as version 1\n"
     unknown = motcua("procedures", "migrate", "one_stop", "--to", "7")
     assert unknown.exit_code == 1 and "Chưa triển khai quy trình one_stop v7." in unknown.output

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from engine.demo_history import load_demo_history
 from engine.models import Dossier, DossierStatus, Event, Rating, SlaState
 from tests.conftest import fresh_database
+from webapp.labels import EVENT_LABELS
 
 
 @pytest.fixture
@@ -32,6 +33,8 @@ def test_the_history_fills_the_states_of_a_working_province_once(runtime, clock,
         assert DossierStatus.NOT_RECEIVED in statuses  # refused at reception
         assert {SlaState.ON_TIME, SlaState.OVERDUE} <= {d.sla_state for d in dossiers}
         assert session.scalar(select(func.count()).select_from(Rating)) >= 1
+        actions = set(session.scalars(select(Event.action)))
+        assert actions - EVENT_LABELS.keys() == set()  # every event the history recorded reads as words
         steps = session.scalars(select(Event.at).where(Event.action == "task_completed"))
         assert all(moment <= now for moment in steps)  # every step happened on the walking clock, none after now
         signed = session.scalar(select(func.count()).select_from(Event).where(Event.action == "decision_signed"))

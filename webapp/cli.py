@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import click
@@ -18,6 +17,7 @@ from engine.documents.demo_ca import DEMO_PIN
 from engine.documents.signatures import load_trust_roots, verify_pdf
 from engine.dossiers.migration import migrate_running
 from engine.errors import DomainError, InvalidData, NotFound
+from engine.logs import configure_logging
 from engine.models import BackupStatus
 from engine.operations.backups import back_up
 from engine.operations.lease import Lease
@@ -168,6 +168,7 @@ def _serve(app: Flask, host: str, port: int) -> None:
 @with_appcontext
 def web(host: str, port: int) -> None:
     """Serve the web app (production WSGI server)."""
+    configure_logging()
     _serve(current_app._get_current_object(), host, port)  # type: ignore[attr-defined]
 
 
@@ -175,7 +176,7 @@ def web(host: str, port: int) -> None:
 @with_appcontext
 def scheduler() -> None:
     """Run the scheduler's jobs until stopped (only the process holding the lease runs them)."""
-    logging.basicConfig(level=logging.INFO)
+    configure_logging()
     lease = Lease(_runtime())
     run_until_stopped(build_scheduler(_runtime(), lease), lease)
 
@@ -186,7 +187,7 @@ def scheduler() -> None:
 @with_appcontext
 def run(host: str, port: int) -> None:
     """Serve the web app and run the scheduler in one process (one machine)."""
-    logging.basicConfig(level=logging.INFO)
+    configure_logging()
     lease = Lease(_runtime())
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     run_until_stopped(build_scheduler(_runtime(), lease), lease, lambda: _serve(app, host, port))

@@ -70,6 +70,7 @@ class TaskView:
     conditional_times: list[ProcedureTime]  # the procedure's times under a condition, which the department may apply
     form: dict[str, Any]  # the task's form, with its procedure's result fields when it drafts the result
     starting: dict[str, Any]  # what the form shows before anyone types
+    sent_back: HistoryEntry | None  # the step that sent the dossier back to this task, with its reason
 
 
 def task_view(session: Session, task_id: int, user: User, now: datetime, calendar: WorkingCalendar) -> TaskView:
@@ -98,7 +99,25 @@ def task_view(session: Session, task_id: int, user: User, now: datetime, calenda
         [time for time in dossier.procedure_version.times if time.condition],
         task_form(task, dossier.procedure_version),
         starting_values(session, task, dossier),
+        _sent_back(session, task),
     )
+
+
+def _sent_back(session: Session, task: TaskRow) -> HistoryEntry | None:
+    """The step completed just before this task opened, when it sent the dossier back (its reason heads the page)."""
+    last = session.scalar(
+        select(Event)
+        .where(Event.dossier_id == task.dossier_id, Event.action == "task_completed", Event.at <= task.created_at)
+        .order_by(Event.at.desc(), Event.id.desc())
+        .limit(1)
+    )
+    if last is None or last.result != "send_back":
+        return None
+    step = session.scalar(
+        select(TaskRow).where(TaskRow.dossier_id == task.dossier_id, TaskRow.task_name == last.from_step)
+    )
+    name = StepName(step.title, step.title_en, step.behaviour) if step else StepName(last.from_step)
+    return HistoryEntry(last.at, last.action, last.actor_name, name, (), last.reason, None)
 
 
 @dataclass(frozen=True)

@@ -73,8 +73,10 @@ def test_the_department_leader_sends_back_with_a_reason(client, desk):
     response = client.post(path, data={**fields, "decision": "send_back"})
     assert response.status_code == 400 and "Lý do trả lại: bắt buộc nhập." in response.get_data(as_text=True)
     assert client.post(path, data={**fields, "decision": "send_back", "reason": "Sửa tên công ty"}).status_code == 303
+    sign_in(client, "chuyenvien.stc")
     review, _fields = form_page(client, _task_path(desk, code, "review"))
-    assert "Sửa tên công ty" in review
+    banner = review.index("Hồ sơ bị trả lại từ bước «Lãnh đạo phòng duyệt»")
+    assert banner < review.index("Lý do: Sửa tên công ty") < review.index('<section class="card">')  # atop the page
 
 
 def test_an_apology_asks_for_a_working_day_and_a_reason(client, desk, review):

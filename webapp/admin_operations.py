@@ -23,6 +23,7 @@ JOB_LABELS = {
     "flag_question_deadlines": _l("Đánh dấu câu hỏi sắp đến hạn, quá hạn"),
     "refresh_sla_states": _l("Cập nhật trạng thái đúng hạn, quá hạn của hồ sơ"),
     "deliver_outbox": _l("Gửi thông báo"),
+    "seal_events": _l("Niêm phong nhật ký (chuỗi băm)"),
     "queue_morning_digests": _l("Tổng hợp việc buổi sáng cho lãnh đạo"),
     "scheduled_backup": _l("Sao lưu định kỳ"),
     "snapshot_closed_periods": _l("Chốt số liệu báo cáo kỳ đã qua"),

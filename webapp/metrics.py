@@ -72,9 +72,12 @@ class DatabaseFigures:
         yield up
         yield from _figures(found)
         free = GaugeMetricFamily("motcua_disk_free_bytes", "Free bytes on the disk of a folder", labels=["folder"])
+        total = GaugeMetricFamily("motcua_disk_total_bytes", "Size of the disk of a folder", labels=["folder"])
         for disk in disks(self.runtime):
             free.add_metric([disk.name], disk.free)
+            total.add_metric([disk.name], disk.total)
         yield free
+        yield total
 
 
 def _figures(found: Figures) -> Iterator[Metric]:

@@ -8,7 +8,7 @@ import time
 
 from flask import Flask, Response, g, render_template, request
 from flask.typing import ResponseReturnValue
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException
 
 from engine.logs import new_request_id, request_id
 
@@ -20,8 +20,7 @@ def init_app(app: Flask) -> None:
     app.before_request(_begin)
     app.after_request(_end)
     app.teardown_request(_forget)
-    app.register_error_handler(HTTPException, _error_page)
-    app.register_error_handler(InternalServerError, _error_page)
+    app.register_error_handler(HTTPException, _error_page)  # an unhandled exception comes as InternalServerError
 
 
 def route() -> str:

@@ -76,3 +76,17 @@ def test_an_error_page_shows_the_request_id_in_the_readers_language(client):
     wrong_method = client.delete("/healthz")
     assert wrong_method.status_code == 405 and "GET" in wrong_method.headers["Allow"]
     assert wrong_method.headers["X-Request-ID"] in wrong_method.get_data(as_text=True)
+
+
+def test_an_unexpected_error_answers_500_with_the_id_the_log_line_carries(app, log_lines):
+    def broken() -> str:
+        raise RuntimeError("a bug")
+
+    app.add_url_rule("/test-broken", "test_broken", broken)
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production, where TESTING is off
+    answer = app.test_client().get("/test-broken", headers={"X-Request-ID": "incident-0000042"})
+    assert answer.status_code == 500 and answer.headers["X-Request-ID"] == "incident-0000042"
+    page = answer.get_data(as_text=True)
+    assert "Hệ thống gặp sự cố khi xử lý yêu cầu" in page and "incident-0000042" in page and "a bug" not in page
+    [error] = [line for line in log_lines() if line["level"] == "ERROR"]
+    assert error["request_id"] == "incident-0000042" and "RuntimeError: a bug" in error["exc_info"]

@@ -25,7 +25,7 @@ _cache_lock = threading.Lock()
 @bp.route("")
 def index() -> ResponseReturnValue:
     rt = current_app.extensions["motcua"]
-    figures = _figures()
+    figures = current_figures()
     english = get_locale().language == "en"
     by_day = stacked_bars(
         [Bar(day.strftime("%d/%m"), (count,)) for day, count in figures.by_day],
@@ -37,7 +37,7 @@ def index() -> ResponseReturnValue:
     )
 
 
-def _figures() -> PublicStatistics:
+def current_figures() -> PublicStatistics:
     """The cached figures of this app's database, recounted when older than REFRESH."""
     rt = current_app.extensions["motcua"]
     now = rt.clock.now()

@@ -11,7 +11,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import Length
 
@@ -30,6 +29,7 @@ from engine.people.applicants import (
 )
 from engine.people.tokens import TokenInvalid
 from webapp.applicant import applicant_required
+from webapp.form_base import Form
 from webapp.limits import limiter
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -53,7 +53,7 @@ LANGUAGE_CHOICES = [
 ]
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     applicant_type = RadioField(
         _l("Đăng ký cho"),
         choices=[SelectChoice("citizen", _l("Công dân")), SelectChoice("organisation", _l("Tổ chức, doanh nghiệp"))],
@@ -72,24 +72,24 @@ class RegisterForm(FlaskForm):
     password_again = PasswordField(_l("Nhập lại mật khẩu"), validators=[Length(max=255)])
 
 
-class EmailForm(FlaskForm):
+class EmailForm(Form):
     email = EmailField(_l("Email đã đăng ký"), validators=[Length(max=255)])
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(Form):
     password = PasswordField(
         _l("Mật khẩu mới (ít nhất %(count)s ký tự)", count=MIN_PASSWORD_LENGTH), validators=[Length(max=255)]
     )
     password_again = PasswordField(_l("Nhập lại mật khẩu mới"), validators=[Length(max=255)])
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     phone = StringField(_l("Số điện thoại"), validators=[Length(max=32)])
     address = StringField(_l("Địa chỉ"), validators=[Length(max=255)])
     language = SelectField(_l("Ngôn ngữ của thông báo"), choices=LANGUAGE_CHOICES)
 
 
-def _show_problems(form: FlaskForm, invalid: RegistrationInvalid) -> None:
+def _show_problems(form: Form, invalid: RegistrationInvalid) -> None:
     for field, problem in invalid.problems.items():
         getattr(form, field).errors = [str(PROBLEM_MESSAGES[problem])]
 

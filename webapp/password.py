@@ -7,7 +7,6 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user
-from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
@@ -15,6 +14,7 @@ from engine.errors import InvalidData
 from engine.people.accounts import MIN_PASSWORD_LENGTH, change_password
 from webapp.auth import SignedInUser
 from webapp.domain_errors import field_errors
+from webapp.form_base import Form
 from webapp.limits import limiter
 
 bp = Blueprint("password", __name__)
@@ -23,7 +23,7 @@ bp = Blueprint("password", __name__)
 REQUIRED = _l("Bắt buộc nhập.")
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(Form):
     current_password = PasswordField(_l("Mật khẩu hiện tại"), validators=[DataRequired(REQUIRED), Length(max=255)])
     new_password = PasswordField(
         _l("Mật khẩu mới"),

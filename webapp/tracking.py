@@ -6,19 +6,19 @@ from flask import Blueprint, abort, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from engine.dossiers.tracking import lookup, my_dossier, my_dossiers
 from engine.errors import NotFound
 from webapp.applicant import applicant_required
+from webapp.form_base import Form
 from webapp.limits import limiter
 
 bp = Blueprint("tracking", __name__)
 
 
-class LookupForm(FlaskForm):
+class LookupForm(Form):
     code = StringField(_l("Mã hồ sơ"), validators=[DataRequired(), Length(max=40)])
     factor = StringField(
         _l("Số điện thoại hoặc số giấy tờ tùy thân của người nộp"), validators=[DataRequired(), Length(max=40)]

@@ -71,3 +71,13 @@ def test_guessing_is_rate_limited(client, code):
     for attempt in range(10):
         assert _look(client, code, f"09000000{attempt:02d}").status_code == 404
     assert _look(client, code, "0903111222").status_code == 429
+
+
+
+def test_a_missing_field_is_named_in_the_page_language(client):
+    refused = client.post("/lookup", data={"csrf_token": csrf_token(client, "/lookup"), "code": "", "factor": ""})
+    assert "Bắt buộc nhập." in refused.get_data(as_text=True)
+    assert "This field is required." not in refused.get_data(as_text=True)
+    client.get("/lang/en")
+    refused = client.post("/lookup", data={"csrf_token": csrf_token(client, "/lookup")})
+    assert "This field is required." in refused.get_data(as_text=True)

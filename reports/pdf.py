@@ -47,12 +47,16 @@ def page_count(pdf: bytes) -> int:
     return len(pdfium.PdfDocument(pdf))
 
 
+PAGE_IMAGE_MAX_SIDE = 2000  # pixels: a page that claims to be metres wide is drawn no larger than an A4 one is
+
+
 def page_image(pdf: bytes, index: int, *, scale: float = 1.5) -> bytes | None:
     """One page of a PDF drawn as a PNG (PDFium), for browsers that show no PDF inside a page; None past its pages."""
     document = pdfium.PdfDocument(pdf)
     if not 0 <= index < len(document):
         return None
     page = document[index]
+    scale = min(scale, PAGE_IMAGE_MAX_SIDE / max(*page.get_size(), 1))
     output = io.BytesIO()
     page.render(scale=scale).to_pil().save(output, "PNG", optimize=True)
     return output.getvalue()

@@ -21,6 +21,7 @@ from reports.documents import applicable, dossier_set
 from reports.issuing import issue_document, issued_documents
 from reports.register import register_pdf
 from webapp.domain_errors import error_text
+from webapp.downloads import UPLOADED_POLICY, system_pdf
 from webapp.staff import staff_required
 
 bp = Blueprint("dossiers", __name__, url_prefix="/staff")
@@ -50,15 +51,6 @@ def _dossier(session: Session, code: str) -> Dossier:
         abort(404)
 
 
-def _pdf(content: bytes, filename: str, *, inline: bool = True) -> Response:
-    disposition = "inline" if inline else "attachment"
-    return Response(
-        content,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'{disposition}; filename="{filename}"', "Cache-Control": "private, no-store"},
-    )
-
-
 @bp.route("/dossiers/<code>/diagram.bpmn")
 @staff_required
 def diagram(code: str) -> ResponseReturnValue:
@@ -67,7 +59,9 @@ def diagram(code: str) -> ResponseReturnValue:
         dossier = _dossier(uow.session, code)
         instance = uow.session.scalar(select(WorkflowInstance).where(WorkflowInstance.dossier_id == dossier.id))
         xml = instance.process_definition.bpmn_xml
-    return Response(xml, mimetype="application/xml", headers={"Cache-Control": "private, no-store"})
+    # an administrator's upload, read by the diagram viewer's script: never run as a page of this site
+    headers = {"Cache-Control": "private, no-store", "Content-Security-Policy": UPLOADED_POLICY}
+    return Response(xml, mimetype="application/xml", headers=headers)
 
 
 @bp.route("/dossiers/<code>")
@@ -119,7 +113,7 @@ def document(code: str, kind: str) -> ResponseReturnValue:
         document = next((d for d in issued_documents(uow.session, dossier.id) if d.kind == kind), None)
         if document is None:
             abort(404)
-        return _pdf(rt.files.read(document.file.sha256), document.file.filename)
+        return system_pdf(rt.files.read(document.file.sha256), document.file.filename)
 
 
 @bp.route("/register")
@@ -144,7 +138,7 @@ def register() -> ResponseReturnValue:
                 flash(_("Từ ngày phải trước đến ngày."), "error")
             else:
                 pdf = register_pdf(session, chosen, first, last, at=rt.clock.now(), tz=rt.tz)
-                return _pdf(pdf, f"so-theo-doi-{chosen.code}-{first:%Y%m%d}-{last:%Y%m%d}.pdf")
+                return system_pdf(pdf, f"so-theo-doi-{chosen.code}-{first:%Y%m%d}-{last:%Y%m%d}.pdf")
         return render_template("staff/register.html", agencies=agencies, first=first, last=last)
 
 

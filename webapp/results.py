@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -15,6 +13,7 @@ from engine.dossiers.applicant_view import result_files
 from engine.dossiers.results import OPEN_FOR_CHOICE, RESULT_READY, choose_return_method, rate
 from engine.models import INDICATORS, Rating
 from webapp.applicant import RETURN_METHODS, Attempt, applicant_required, attempt, my_dossier
+from webapp.downloads import system_pdf
 
 bp = Blueprint("results", __name__)
 
@@ -106,12 +105,7 @@ def download(code: str, file_id: int) -> ResponseReturnValue:
         file = next((f for f in result_files(dossier) if f.id == file_id), None)
         if file is None:
             abort(404)
-        content = rt.files.read(file.sha256)
-        response = send_file(
-            io.BytesIO(content), mimetype=file.stored.media_type, as_attachment=True, download_name=file.filename
-        )
-        response.headers["Cache-Control"] = "private, no-store"
-        return response
+        return system_pdf(rt.files.read(file.sha256), file.filename, inline=False)
 
 
 @bp.route("/my/dossiers/<code>/rating", methods=["GET", "POST"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,6 +18,7 @@ from engine.questions.topics import active_topics
 from forms.validation import load_form
 from reports.questions import question_report, totals
 from webapp.domain_errors import error_text, field_errors
+from webapp.downloads import uploaded_file
 from webapp.labels import step_title
 from webapp.staff import form_data, staff_required
 
@@ -122,10 +123,7 @@ def attachment(code: str) -> ResponseReturnValue:
             abort(404)
         media_type, name = question.attachment.media_type, question.attachment_name
         content = rt.files.read(question.attachment.sha256)
-    response = Response(content, mimetype=media_type)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers.set("Content-Disposition", "attachment", filename=name or f"{code}")
-    return response
+    return uploaded_file(content, media_type, name or code)
 
 
 @bp.route("/report")

@@ -6,68 +6,57 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from engine.errors import N_, NotFound
-from engine.models import Dossier, DossierFile, FilePurpose, StoredFile, User
+from engine.errors import N_, InvalidData, NotFound
+from engine.models import Dossier, DossierFile, FilePurpose, User
 from engine.people.permissions import may_see_dossier
 from engine.storage import FileStore
-from engine.text import nfc
-from engine.uploads import MAX_UPLOAD_BYTES, Upload, sniff
+from engine.uploads import CheckedFile, Upload, check_upload, keep
 
 
-def check_uploads(uploads: list[Upload], document_ids: set[int], field: str = "file") -> dict[str, str]:
-    """{field: message} for every upload that is empty, too large, of a refused type or of a foreign document.
+def check_uploads(
+    uploads: list[Upload], documents: dict[int, str], field: str = "file"
+) -> tuple[list[CheckedFile], dict[str, str]]:
+    """The uploads checked (`engine.uploads.check_upload`), and {field: message} for every refused one.
 
-    A document's file is reported under `<field>-<document id>`, the name of its input on the page.
+    `documents` names the procedure's documents by id; a document's file is reported under `<field>-<document id>`,
+    the name of its input on the page, and its refusal is headed by the document's name.
     """
-    errors: dict[str, str] = {}
+    checked, errors = [], {}
     for upload in uploads:
         name = f"{field}-{upload.document_id}" if upload.document_id else field
-        if upload.document_id is not None and upload.document_id not in document_ids:
+        if upload.document_id is not None and upload.document_id not in documents:
             errors[name] = N_("Tệp đính kèm: giấy tờ không thuộc thủ tục này.")
-        elif not upload.content:
-            errors[name] = N_("Tệp đính kèm: tệp rỗng.")
-        elif len(upload.content) > MAX_UPLOAD_BYTES:
-            errors[name] = N_("Tệp đính kèm: tệp lớn hơn 10 MB.")
-        elif sniff(upload.content) is None:
-            errors[name] = N_("Tệp đính kèm: chỉ nhận tệp PDF, JPEG hoặc PNG.")
-    return errors
+            continue
+        try:
+            checked.append(check_upload(upload, name, documents.get(upload.document_id or 0, N_("Tệp đính kèm"))))
+        except InvalidData as invalid:
+            errors |= invalid.errors
+    return checked, errors
 
 
 def attach(
     session: Session,
     store: FileStore,
     dossier: Dossier,
-    uploads: list[Upload],
+    files: list[CheckedFile],
     purpose: FilePurpose,
     actor: User,
     at: datetime,
 ) -> list[DossierFile]:
-    """Store checked uploads by hash (once per content) and attach them to the dossier."""
-    attached = []
-    for upload in uploads:
-        sha256 = store.put(upload.content)
-        if session.get(StoredFile, sha256) is None:
-            session.add(
-                StoredFile(sha256=sha256, size=len(upload.content), media_type=sniff(upload.content), created_at=at)
-            )
-        attached.append(
-            DossierFile(
-                document_id=upload.document_id,
-                sha256=sha256,
-                filename=_safe_name(upload.filename),
-                purpose=purpose,
-                uploaded_by_id=actor.id,
-                uploaded_at=at,
-            )
+    """Store checked files by hash (once per content) and attach them to the dossier."""
+    attached = [
+        DossierFile(
+            document_id=file.document_id,
+            sha256=keep(store, session, file, at),
+            filename=file.filename,
+            purpose=purpose,
+            uploaded_by_id=actor.id,
+            uploaded_at=at,
         )
+        for file in files
+    ]
     dossier.files.extend(attached)
     return attached
-
-
-def _safe_name(filename: str) -> str:
-    """The file's own name without any folder, in NFC, as shown and offered on download."""
-    name = nfc(filename.replace("\\", "/").rsplit("/", 1)[-1].strip())
-    return name[:255] or "tep"
 
 
 def readable_file(session: Session, file_id: int, user: User) -> DossierFile:

@@ -110,7 +110,7 @@ def start_dossier(
         raise NotFound(what=f"thủ tục {procedure} đang có hiệu lực")
     if (version.implementing_level is AgencyTier.COMMUNE) != (unit.tier is AgencyTier.COMMUNE):
         raise InvalidData({"receiving_unit": N_("Nơi tiếp nhận: thủ tục này không tiếp nhận tại đơn vị đã chọn.")})
-    errors = check_uploads(list(files), {document.id for document in version.documents})
+    checked, errors = check_uploads(list(files), {document.id: document.name for document in version.documents})
     if errors:
         raise InvalidData(errors)
     resolving = version.handling_agency or unit
@@ -138,7 +138,7 @@ def start_dossier(
         return_method=return_method,
     )
     session.add(dossier)
-    attach(session, runtime.files, dossier, list(files), FilePurpose.SUBMITTED, actor, at)
+    attach(session, runtime.files, dossier, checked, FilePurpose.SUBMITTED, actor, at)
     session.flush()
     calendar = runtime.calendar(session)
     definition = definitions.deployed(session, version.process_key, version.process_version)

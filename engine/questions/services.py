@@ -12,8 +12,18 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from engine.errors import InvalidData, NotAllowed, NotFound, StepNotAvailable
-from engine.models import Agency, Question, QuestionStatus, QuestionTopic, TaskRow, TaskState, User, WorkflowInstance
-from engine.questions.attachments import store_attachment
+from engine.models import (
+    Agency,
+    Question,
+    QuestionStatus,
+    QuestionTopic,
+    StoredFile,
+    TaskRow,
+    TaskState,
+    User,
+    WorkflowInstance,
+)
+from engine.questions.attachments import check_attachment
 from engine.questions.effects import local
 from engine.questions.notices import asker_notice, track_url
 from engine.questions.permissions import may_take
@@ -21,7 +31,7 @@ from engine.questions.step import QuestionStep
 from engine.runtime import Runtime
 from engine.text import nfc
 from engine.uow import UnitOfWork
-from engine.uploads import Upload
+from engine.uploads import Upload, keep
 from engine.workflow import definitions, instances
 from engine.workflow.behaviours import QUESTION_PROCESS
 from engine.workflow.scripting import DossierScriptEngine
@@ -87,6 +97,12 @@ def ask(
         chosen_agency = session.scalar(select(Agency).where(Agency.code == agency))
         if agency and chosen_agency is None:
             errors["agency"] = "Cơ quan: giá trị không hợp lệ."
+        checked = None
+        if attachment is not None:
+            try:
+                checked = check_attachment(attachment)
+            except InvalidData as invalid:
+                errors |= invalid.errors
         if errors:
             raise InvalidData(errors)
         calendar = runtime.calendar(session)
@@ -101,8 +117,8 @@ def ask(
             body=body,
             topic=chosen_topic,
             requested_agency=chosen_agency,
-            attachment=store_attachment(session, runtime.files, attachment, at) if attachment else None,
-            attachment_name=nfc(attachment.filename.strip())[:255] if attachment else "",
+            attachment=session.get(StoredFile, keep(runtime.files, session, checked, at)) if checked else None,
+            attachment_name=checked.filename if checked else "",
             submitted_at=at,
             due_at=due_moment(calendar, at, ANSWER_TIME),
             updated_at=at,

@@ -49,9 +49,9 @@ def test_a_walk_in_dossier_lands_in_its_check_with_its_scans(app, client):
 @pytest.mark.parametrize(
     ("content", "filename", "message"),
     [
-        (b"just text, not a scan", "to-khai.pdf", "chỉ nhận tệp PDF, JPEG hoặc PNG"),
+        (b"just text, not a scan", "to-khai.pdf", "tệp «to-khai.pdf» không phải PDF, JPEG hoặc PNG hợp lệ"),
         (b"", "empty.pdf", "tệp rỗng"),
-        (b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024), "big.pdf", "tệp lớn hơn 10 MB"),
+        (b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024), "big.pdf", "tệp «big.pdf» lớn hơn 10 MB"),
     ],
 )
 def test_files_are_checked_by_content_and_size(app, client, content, filename, message):

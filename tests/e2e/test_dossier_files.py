@@ -1,4 +1,4 @@
-"""Dossier files: shown inline and downloaded by who may see the dossier; anyone else gets 404, even guessing ids."""
+"""Dossier files: previewed and downloaded by who may see the dossier; anyone else gets 404, even guessing ids."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def test_the_receiving_clerk_previews_and_downloads(client, files):
     pdf, png = files
     shown = client.get(f"/files/{pdf}")
     assert shown.status_code == 200 and shown.mimetype == "application/pdf"
-    assert shown.data == pdf_scan("Giay de nghi") and "inline" in shown.headers.get("Content-Disposition", "inline")
+    assert shown.data == pdf_scan("Giay de nghi") and shown.headers["Content-Disposition"].startswith("attachment")
     assert shown.headers["X-Content-Type-Options"] == "nosniff"
     downloaded = client.get(f"/files/{png}?download=1")
     assert downloaded.mimetype == "image/png"
@@ -46,7 +46,7 @@ def test_the_task_page_previews_images_and_pdfs_inline(client, files):
     task = re.search(r"/staff/tasks/(\d+)", inbox).group(1)
     page = client.get(f"/staff/tasks/{task}").get_data(as_text=True)
     assert f'<img class="preview" src="/files/{files[1]}"' in page
-    assert f'<iframe src="/files/{files[0]}"' in page
+    assert f'<iframe src="/files/{files[0]}/preview"' in page
     assert f'href="/files/{files[0]}?download=1"' in page
 
 

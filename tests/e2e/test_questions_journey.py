@@ -78,7 +78,7 @@ def test_bad_input_is_refused_by_field_without_a_write(client, demo):
 
 def test_an_attachment_is_checked_by_its_content(client, demo):
     fake = _ask(client, attachment=(io.BytesIO(b"MZ\x90\x00 not a pdf"), "cau-hoi.pdf"))
-    assert fake.status_code == 400 and "chỉ nhận tệp PDF, JPEG hoặc PNG" in fake.get_data(as_text=True)
+    assert fake.status_code == 400 and "«cau-hoi.pdf» không phải PDF, JPEG hoặc PNG" in fake.get_data(as_text=True)
     pdf = _ask(client, attachment=(io.BytesIO(sample_files.pdf("Ảnh chụp thông báo")), "thong-bao.pdf"))
     assert pdf.status_code == 303
 

@@ -14,8 +14,10 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine.catalog.browse import procedure_choices
 from engine.errors import NotAllowed
-from engine.models import Agency, Department, Procedure, ProcedureVersion, ReportSnapshot, User
+from engine.models import Agency, Department, ProcedureVersion, ReportSnapshot, User
+from engine.text import parse_int
 from reports.access import allowed_agencies, restrict
 from reports.charts import Bar, stacked_bars
 from reports.drilldown import NO_KEY, dossier_list
@@ -23,6 +25,7 @@ from reports.exports import display, table, table_html, to_csv, to_pdf, to_xlsx
 from reports.measures import Metric
 from reports.scope import Breakdown, Period, PeriodKind, ReportScope
 from reports.sla_report import Report, ReportRow, build_report
+from webapp.numbers import int_field
 from webapp.staff import staff_required
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -121,7 +124,7 @@ def dossiers() -> ResponseReturnValue:
     with rt.unit_of_work() as uow:
         _user, scope = _scope(uow.session)
         key = _key(scope.breakdown, request.args.get("key"))
-        page = _int(request.args.get("page"), 1, 1, 100_000)
+        page = int_field(request.args, "page", 1, low=1, high=100_000)
         listed = dossier_list(uow.session, scope, rt.calendar(uow.session), rt.clock.now(), Metric(metric), key, page)
     return render_template(
         "reports/dossiers.html",
@@ -194,16 +197,16 @@ def parse_scope(args: Any, today: date) -> ReportScope:
     """The scope from the query string; values that do not parse fall back to this month and the whole province."""
     kind = args.get("period", "")
     kind = PeriodKind(kind) if kind in PeriodKind.__members__.values() else PeriodKind.MONTH
-    year = _int(args.get("year"), today.year, 2000, 2100)
+    year = int_field(args, "year", today.year, low=2000, high=2100)
     default = today.month if kind is PeriodKind.MONTH else (today.month - 1) // 3 + 1
-    number = _int(args.get("number"), default, 1, 12 if kind is PeriodKind.MONTH else 4)
+    number = int_field(args, "number", default, low=1, high=12 if kind is PeriodKind.MONTH else 4)
     unit = args.get("unit", "")
     breakdown = args.get("breakdown", "")
     return ReportScope(
         Period.of(kind, year, number),
-        agency_id=_int(unit[1:], None) if unit.startswith("a") else None,
-        department_id=_int(unit[1:], None) if unit.startswith("d") else None,
-        procedure_id=_int(args.get("procedure"), None),
+        agency_id=parse_int(unit[1:], low=1) if unit.startswith("a") else None,
+        department_id=parse_int(unit[1:], low=1) if unit.startswith("d") else None,
+        procedure_id=int_field(args, "procedure", None, low=1),
         sector=args.get("sector", "")[:255],
         breakdown=Breakdown(breakdown) if breakdown in Breakdown.__members__.values() else Breakdown.AGENCY,
     )
@@ -226,17 +229,16 @@ def scope_args(scope: ReportScope) -> dict[str, Any]:
     return {name: value for name, value in args.items() if value != ""}
 
 
-def _int(text: str | None, default: Any, low: int = 1, high: int = 2**31 - 1) -> Any:
-    return int(text) if text and text.isdigit() and low <= int(text) <= high else default
-
-
 def _key(breakdown: Breakdown, text: str | None) -> object:
     """A row key from the query string: absent for the total, `none` for the row without a value."""
     if text is None or text == "":
         return NO_KEY
     if text == "none":
         return None
-    return text if breakdown is Breakdown.SECTOR else _int(text, -1)
+    if breakdown is Breakdown.SECTOR:
+        return text
+    number = parse_int(text, low=1)
+    return -1 if number is None else number
 
 
 def _table(report: Report, *, link: bool = False) -> Any:
@@ -290,7 +292,7 @@ def _choices(session: Session, user: User) -> dict[str, Any]:
     departments = session.scalars(
         select(Department).where(Department.agency_id.in_([a.id for a in agencies])).order_by(Department.agency_id)
     ).all()
-    procedures = session.execute(select(Procedure.id, Procedure.code).order_by(Procedure.code)).all()
+    procedures = procedure_choices(session, key="id")
     sectors = session.scalars(select(ProcedureVersion.sector).distinct().order_by(ProcedureVersion.sector)).all()
     return {
         "everything": allowed is None,

@@ -22,8 +22,8 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
+from engine.catalog.browse import procedure_choices
 from engine.documents.previews import kept_preview, open_preview
 from engine.dossiers.conditional_times import apply_conditional_time
 from engine.dossiers.inbox import InboxFilter, TaskSla, my_work, next_task
@@ -31,11 +31,13 @@ from engine.dossiers.requests import request_apology, request_stop
 from engine.dossiers.task_view import TaskView, closed_task, task_view
 from engine.dossiers.tasks import claim, complete_task, reassign, release
 from engine.errors import DomainError, InvalidData, NotAllowed, NotFound
-from engine.models import Procedure, User
+from engine.models import User
+from engine.text import parse_int
 from forms.conditions import shown_when
 from reports.pdf import page_count, page_image
 from webapp.domain_errors import error_text, field_errors
 from webapp.labels import step_title
+from webapp.numbers import int_field
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -68,7 +70,7 @@ def inbox() -> ResponseReturnValue:
     with rt.unit_of_work() as uow:
         user = uow.session.get(User, current_user.id)
         page = my_work(uow.session, user, rt.clock.now(), rt.calendar(uow.session), where)
-        procedures = uow.session.execute(select(Procedure.slug, Procedure.code).order_by(Procedure.code)).all()
+        procedures = procedure_choices(uow.session)
     return render_template(
         "staff/inbox.html",
         page=page,
@@ -89,7 +91,7 @@ def _filter(args: Any) -> InboxFilter:
         received_from=_day(args.get("from", ""), time.min),
         received_to=_day(args.get("to", ""), time.max),
         search=args.get("q", "")[:120],
-        page=int(args["page"]) if args.get("page", "").isdigit() else 1,
+        page=int_field(args, "page", 1, low=1),
     )
 
 
@@ -117,7 +119,7 @@ def release_task(task_id: int) -> ResponseReturnValue:
 @staff_required
 def reassign_task(task_id: int) -> ResponseReturnValue:
     """A leader gives the task to a colleague; the task page shows who holds it now."""
-    assignee = request.form.get("assignee", "")
+    _load_view(task_id)
     rt = current_app.extensions["motcua"]
     try:
         reassign(
@@ -125,7 +127,7 @@ def reassign_task(task_id: int) -> ResponseReturnValue:
             rt.unit_of_work(),
             task_id=task_id,
             actor_id=current_user.id,
-            assignee_id=int(assignee) if assignee.isdigit() else 0,
+            assignee_id=int_field(request.form, "assignee", 0),
         )
     except InvalidData as invalid:
         return _task_page(task_id, action_errors=field_errors(invalid.errors), status=400)
@@ -204,14 +206,13 @@ def stop(task_id: int) -> ResponseReturnValue:
 @staff_required
 def conditional(task_id: int) -> ResponseReturnValue:
     """Apply one of the procedure's conditional processing times, with its reason; the applicant is told."""
-    chosen = request.form.get("time_id", "")
     return _request(
         task_id,
         "conditional",
         _load_view(task_id),
         apply_conditional_time,
         _("Đã áp dụng thời hạn theo điều kiện; người nộp được báo ngày hẹn mới."),
-        time_id=int(chosen) if chosen.isascii() and chosen.isdigit() and len(chosen) <= 9 else 0,
+        time_id=int_field(request.form, "time_id", 0),
     )
 
 
@@ -249,8 +250,7 @@ def _end_of_office_day(text: str) -> datetime | None:
 
 
 def _version() -> int:
-    version = request.form.get("version", "")
-    return int(version) if version.isdigit() else 0
+    return int_field(request.form, "version", 0)
 
 
 def _load_view(task_id: int) -> TaskView:
@@ -266,8 +266,8 @@ def _load_view(task_id: int) -> TaskView:
             if closed is None:
                 abort(404)
             abort(make_response(render_template("staff/task_closed.html", closed=closed, tz=rt.tz), 409))
-        except NotAllowed:
-            abort(403)
+        except NotAllowed:  # a task of another unit answers as a missing one does: ids cannot be probed
+            abort(404)
 
 
 def _task_page(
@@ -319,8 +319,8 @@ def form_data(form: dict[str, Any], posted: Any) -> dict[str, Any]:
 
 def _whole(text: str) -> int | str:
     """A whole number as people type it (5.000.000 or 5 000 000), else the text as it came."""
-    digits = text.strip().replace(".", "").replace(" ", "")
-    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 15 else text
+    number = parse_int(text.replace(".", "").replace(" ", ""), high=10**15 - 1)
+    return text if number is None else number
 
 
 @bp.route("/tasks/<int:task_id>/preview.pdf")
@@ -358,6 +358,7 @@ def _shown(task_id: int) -> tuple[str, bytes]:
 
 
 def _act(service: Any, task_id: int, done: str) -> ResponseReturnValue:
+    _load_view(task_id)
     rt = current_app.extensions["motcua"]
     try:
         service(rt, rt.unit_of_work(), task_id=task_id, actor_id=current_user.id)

@@ -35,6 +35,33 @@ class Catalog:
     total: int  # procedures in force before filtering
 
 
+@dataclass(frozen=True)
+class ProcedureChoice:
+    """A procedure as a filter offers it: its key for the form, its code and its newest name in each language."""
+
+    key: object  # the procedure's slug or id, as the page's filter takes it
+    code: str
+    name_vi: str
+    name_en: str
+
+    def label(self, english: bool) -> str:
+        return f"{self.code} — {(self.name_en or self.name_vi) if english else self.name_vi}"
+
+
+def procedure_choices(session: Session, *, key: str = "slug") -> list[ProcedureChoice]:
+    """Every procedure with its newest version's names, by code, for the staff's filters."""
+    rows = session.execute(
+        select(Procedure.slug, Procedure.id, Procedure.code, ProcedureVersion.name_vi, ProcedureVersion.name_en)
+        .join(ProcedureVersion, ProcedureVersion.procedure_id == Procedure.id)
+        .order_by(Procedure.code, ProcedureVersion.version)
+    )
+    newest = {row.code: row for row in rows}
+    return [
+        ProcedureChoice(getattr(row, key), row.code, row.name_vi, row.name_en or "")
+        for row in sorted(newest.values(), key=lambda row: row.code)
+    ]
+
+
 def current_versions(session: Session, on: date) -> list[ProcedureVersion]:
     """The published version in force on `on` of every procedure, by sector and name."""
     rows = session.scalars(

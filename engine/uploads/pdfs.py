@@ -12,11 +12,14 @@ from pyhanko.pdf_utils.crypt import AuthStatus
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from engine.errors import N_
+from engine.uploads import inflate
 
 MAX_OBJECTS = 100_000  # a scanned dossier has a few hundred; more is a file built to keep the checker busy
+MAX_INFLATED_BYTES = 128 * 1024 * 1024  # its object and cross-reference streams unpacked, all together
 
 UNREADABLE = N_("không phải PDF, JPEG hoặc PNG hợp lệ.")
 ENCRYPTED = N_("được đặt mật khẩu; hãy gửi bản không đặt mật khẩu.")
+INFLATES = N_("có dữ liệu nén giải ra quá lớn (hơn {mb} MB).")
 TOO_COMPLEX = N_("có quá nhiều đối tượng để kiểm tra ({count}).")
 ACTIVE = N_("chứa nội dung tự chạy ({found}), không được nhận; hãy in lại thành PDF thường hoặc quét lại rồi gửi.")
 
@@ -48,14 +51,17 @@ ACTIVE_TYPES = {"/EmbeddedFile", "/FileAttachment", "/RichMedia"}
 def pdf_problem(content: bytes) -> str | None:
     """Why this PDF is refused (in Vietnamese), or None when it reads whole and carries nothing that runs."""
     try:
-        reader = PdfFileReader(io.BytesIO(content), strict=False)
-        if reader.encrypted and reader.decrypt(b"").status is AuthStatus.FAILED:
-            return ENCRYPTED
-        _ = reader.root["/Pages"]
-        refs = _every_object(reader)
-        if len(refs) > MAX_OBJECTS:
-            return TOO_COMPLEX.format(count=len(refs))
-        found = _active_markers(reader, refs)
+        with inflate.budget(MAX_INFLATED_BYTES):
+            reader = PdfFileReader(io.BytesIO(content), strict=False)
+            if reader.encrypted and reader.decrypt(b"").status is AuthStatus.FAILED:
+                return ENCRYPTED
+            _ = reader.root["/Pages"]
+            refs = _every_object(reader)
+            if len(refs) > MAX_OBJECTS:
+                return TOO_COMPLEX.format(count=len(refs))
+            found = _active_markers(reader, refs)
+    except inflate.InflatesTooMuch:
+        return INFLATES.format(mb=MAX_INFLATED_BYTES // (1024 * 1024))
     except Exception:  # a damaged upload may break the parser in any way: refused, never a 500
         return UNREADABLE
     if found:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import io
+import zlib
 
 import pytest
 from PIL import Image
-from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils import filters, generic
 from pyhanko.pdf_utils.generic import pdf_name
 
 from engine.errors import InvalidData
-from engine.uploads import MAX_UPLOAD_BYTES, Upload, check_upload, safe_filename
+from engine.uploads import MAX_UPLOAD_BYTES, Upload, check_upload, inflate, pdfs, safe_filename
 from tests import hostile_files, sample_files
 
 
@@ -127,3 +128,22 @@ def test_file_names_lose_folders_and_control_characters():
     assert safe_filename("C:\\tmp\\giấy\r\nkhai\x00 sinh.pdf") == "giấykhai sinh.pdf"
     assert safe_filename("../../\u202eexe.pdf") == "exe.pdf"
     assert safe_filename("\x07") == "tep"
+
+
+def test_a_pdf_whose_compressed_streams_unpack_past_the_budget_is_refused(monkeypatch):
+    content = hostile_files.pdf_opening_at_first_page()  # its cross-reference stream is compressed
+    assert check_upload(Upload("don.pdf", content), "f", "Đơn")
+    monkeypatch.setattr(pdfs, "MAX_INFLATED_BYTES", 40)
+    assert "có dữ liệu nén giải ra quá lớn" in _refusal("don.pdf", content)
+
+
+def test_inflating_is_bounded_for_every_reader_of_pdfs_in_the_process():
+    assert filters.decompress is inflate.bounded_decompress
+    assert inflate.bounded_decompress(zlib.compress(b"to khai" * 100)) == b"to khai" * 100
+    with pytest.raises(inflate.InflatesTooMuch):
+        inflate.bounded_decompress(zlib.compress(b"\0" * (inflate.MAX_STREAM_BYTES + 1)))
+    with pytest.raises(zlib.error):
+        inflate.bounded_decompress(zlib.compress(b"to khai" * 100)[:-6])
+    with inflate.budget(1000), pytest.raises(inflate.InflatesTooMuch):
+        inflate.bounded_decompress(zlib.compress(b"\0" * 600))
+        inflate.bounded_decompress(zlib.compress(b"\0" * 600))

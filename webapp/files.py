@@ -15,6 +15,7 @@ from engine.errors import NotFound
 from engine.models import FilePurpose, User
 from reports.pdf import page_count, page_image
 from webapp.downloads import system_pdf, uploaded_file
+from webapp.security_headers import frameable_by_this_site
 
 bp = Blueprint("files", __name__)
 
@@ -35,6 +36,7 @@ def show(file_id: int) -> ResponseReturnValue:
 
 @bp.route("/files/<int:file_id>/preview")
 @login_required
+@frameable_by_this_site
 def preview(file_id: int) -> ResponseReturnValue:
     """The pages of an uploaded PDF as images, for the task page's frame: the PDF itself never opens in the site."""
     found = _readable(file_id)

@@ -32,6 +32,7 @@ from webapp import (
     outgoing,
     password,
     payments,
+    public_address,
     questions,
     request_log,
     results,
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.extensions["motcua"] = Runtime.start(settings, clock, render_result=ResultDocuments.of(settings))
     request_log.init_app(app)  # first: every other hook and handler runs inside the request's id
     metrics.init_app(app)
+    public_address.init_app(app)
     security_headers.init_app(app)
     i18n.init_app(app)
     labels.init_app(app)

@@ -15,13 +15,13 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from engine.catalog.fees import fee_lines, online_amount, pays_online
-from engine.errors import DomainError, InvalidData, NotFound
+from engine.errors import DomainError, InvalidData
 from engine.models import Payment
 from engine.payments import gateway as protocol
+from engine.payments.callbacks import Refusal, receive_result
 from engine.payments.service import (
     CallbackOutcome,
     Order,
-    confirm_online_payment,
     payments_of,
     record_counter_payment,
     refund,
@@ -31,24 +31,46 @@ from engine.payments.service import (
 from webapp.applicant import applicant_required, attempt, my_dossier, status_of
 from webapp.auth import csrf
 from webapp.limits import limiter
+from webapp.public_address import public_url_for
 from webapp.staff import staff_required
 
 bp = Blueprint("payments", __name__)
 
-# The gateway's answers to its callback, in the style of Vietnamese payment gateways.
+SANDBOX_URL = "/sandbox-gateway/pay"
+
+# The answers to the gateway's callback (HTTP status, code, message), in the style of Vietnamese payment gateways.
 ANSWERS = {
-    CallbackOutcome.CONFIRMED: ("00", "Confirmed"),
-    CallbackOutcome.ALREADY_CONFIRMED: ("02", "Order already confirmed"),
-    CallbackOutcome.FAILED: ("00", "Failure recorded"),
+    CallbackOutcome.CONFIRMED: (200, "00", "Confirmed"),
+    CallbackOutcome.FAILED: (200, "00", "Failure recorded"),
+    Refusal.REPLAYED: (200, "02", "Order already confirmed"),
+    Refusal.BAD_SIGNATURE: (400, "97", "Invalid signature"),
+    Refusal.BAD_AMOUNT: (400, "04", "Invalid amount"),
+    Refusal.UNKNOWN_ORDER: (404, "01", "Order not found"),
+    Refusal.ORDER_MISMATCH: (400, "04", "Order does not match"),
+    Refusal.AMOUNT_MISMATCH: (400, "04", "Invalid amount"),
 }
 
 
 def init_app(app: Flask) -> None:
-    """The gateway's address, this merchant's code and the secret shared with the gateway (MOTCUA_PAYMENT_*)."""
+    """The gateway's address, this merchant's code and the secret shared with the gateway (MOTCUA_PAYMENT_*).
+
+    The built-in sandbox marks fees paid without taking money, so production never uses it: there, online payment
+    is on only with a real gateway and the secret it issued, and start-up says so when it is off."""
+    production = app.extensions["motcua"].settings.is_production
     derived = hmac.new(app.config["SECRET_KEY"].encode(), b"payment-gateway", hashlib.sha256).hexdigest()
-    app.config.setdefault("PAYMENT_GATEWAY_URL", os.environ.get("MOTCUA_PAYMENT_GATEWAY_URL", "/sandbox-gateway/pay"))
+    sandbox = "" if production else SANDBOX_URL
+    app.config.setdefault("PAYMENT_GATEWAY_URL", os.environ.get("MOTCUA_PAYMENT_GATEWAY_URL", sandbox))
     app.config.setdefault("PAYMENT_MERCHANT", os.environ.get("MOTCUA_PAYMENT_MERCHANT", "MOTCUA"))
-    app.config.setdefault("PAYMENT_SECRET", os.environ.get("MOTCUA_PAYMENT_SECRET") or derived)
+    app.config.setdefault("PAYMENT_SECRET", os.environ.get("MOTCUA_PAYMENT_SECRET") or ("" if production else derived))
+    gateway = app.config["PAYMENT_GATEWAY_URL"]
+    real = gateway.startswith(("https://", "http://")) and bool(app.config["PAYMENT_SECRET"])
+    app.config["PAYMENT_ONLINE"] = real or (not production and bool(gateway))
+    if not app.config["PAYMENT_ONLINE"]:
+        app.logger.warning(
+            "Online payment is OFF: production needs a real payment gateway (MOTCUA_PAYMENT_GATEWAY_URL=https://...) "
+            "and the secret it issued (MOTCUA_PAYMENT_SECRET); the sandbox runs only with MOTCUA_ENV=demo or "
+            "development. Applicants are told to pay at the counter."
+        )
     app.register_blueprint(bp)
 
 
@@ -56,8 +78,11 @@ def init_app(app: Flask) -> None:
 @applicant_required
 @limiter.limit("20 per minute", methods=["POST"])
 def pay(code: str) -> ResponseReturnValue:
-    """The fee before paying; posting sends the applicant to the gateway with a signed order."""
+    """The fee before paying; posting sends the applicant to the gateway with a signed order (when one is on)."""
     rt = current_app.extensions["motcua"]
+    online = current_app.config["PAYMENT_ONLINE"]
+    if request.method == "POST" and not online:
+        return redirect(url_for("payments.pay", code=code)), 303  # the page says why and where to pay instead
     if request.method == "POST":
         started = attempt(
             lambda: start_online_payment(rt, rt.unit_of_work(), dossier_code=code, actor_id=current_user.id)
@@ -75,6 +100,7 @@ def pay(code: str) -> ResponseReturnValue:
             fees=fee_lines(version),
             amount=online_amount(version) if pays_online(version) else None,
             payments=payments_of(uow.session, dossier),
+            online=online,
             tz=rt.tz,
         )
 
@@ -88,8 +114,8 @@ def _gateway_address(order: Order) -> str:
         "amount": str(order.amount_vnd),
         "currency": "VND",
         "description": order.description,
-        "return_url": url_for("payments.returned", code=order.dossier_code, _external=True),
-        "notify_url": url_for("payments.callback", _external=True),
+        "return_url": public_url_for("payments.returned", code=order.dossier_code),
+        "notify_url": public_url_for("payments.callback"),
     }
     return f"{config['PAYMENT_GATEWAY_URL']}?{urlencode(protocol.sign(params, config['PAYMENT_SECRET']))}"
 
@@ -98,29 +124,17 @@ def _gateway_address(order: Order) -> str:
 @csrf.exempt
 @limiter.limit("120 per minute")
 def callback() -> ResponseReturnValue:
-    """The gateway's server-to-server result: signature, dossier and amount checked; a replay changes nothing."""
-    rt = current_app.extensions["motcua"]
-    result = protocol.verified(request.form.to_dict(), current_app.config["PAYMENT_SECRET"], protocol.RESULT_FIELDS)
-    if result is None or result["merchant"] != current_app.config["PAYMENT_MERCHANT"]:
-        return jsonify(code="97", message="Invalid signature"), 400
-    if not result["amount"].isdigit():
-        return jsonify(code="04", message="Invalid amount"), 400
-    try:
-        outcome = confirm_online_payment(
-            rt,
-            rt.unit_of_work(),
-            reference=result["reference"],
-            dossier_code=result["order"],
-            amount_vnd=int(result["amount"]),
-            transaction=result["transaction"],
-            succeeded=result["response_code"] == protocol.SUCCESS,
-        )
-    except NotFound:
-        return jsonify(code="01", message="Order not found"), 404
-    except InvalidData as invalid:
-        return jsonify(code="04", message=" ".join(invalid.errors.values())), 400
-    code, message = ANSWERS[outcome]
-    return jsonify(code=code, message=message)
+    """The gateway's server-to-server result: signature, dossier and amount checked; a replay changes nothing, and
+    every refusal is audited with the caller's address."""
+    outcome = receive_result(
+        current_app.extensions["motcua"],
+        request.form.to_dict(),
+        merchant=current_app.config["PAYMENT_MERCHANT"],
+        secret=current_app.config["PAYMENT_SECRET"],
+        caller=request.remote_addr or "",
+    )
+    status, code, message = ANSWERS[outcome]
+    return jsonify(code=code, message=message), status
 
 
 @bp.route("/my/dossiers/<code>/pay/return")

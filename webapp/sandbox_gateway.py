@@ -2,7 +2,8 @@
 payer pay or cancel, calls the merchant back server to server with a signed result, then sends the payer back.
 
 It shares nothing with the rest of the app but the secret each merchant was issued (SANDBOX_GATEWAY_MERCHANTS,
-by default this app's own merchant code and secret). Never enable it where real money is taken.
+by default this app's own merchant code and secret). It marks fees paid without taking money, so it is served only
+with MOTCUA_ENV=demo or development; in production its pages do not exist (404).
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ Notify = Callable[[str, dict[str, str]], int]  # (url, form fields) -> HTTP stat
 
 
 def init_app(app: Flask) -> None:
-    """Serve the sandbox only while payments are configured to go to it (a real gateway turns it off)."""
+    """Serve the sandbox only in a demo or development, while payments go to it (a real gateway turns it off)."""
+    if app.extensions["motcua"].settings.is_production:
+        return
     if not app.config["PAYMENT_GATEWAY_URL"].startswith(bp.url_prefix or ""):
         return
     app.config.setdefault("SANDBOX_GATEWAY_MERCHANTS", {app.config["PAYMENT_MERCHANT"]: app.config["PAYMENT_SECRET"]})

@@ -25,6 +25,8 @@ CLOSED = {DossierStatus.NOT_RECEIVED, DossierStatus.WITHDRAWN, DossierStatus.STO
 
 
 class CallbackOutcome(StrEnum):
+    """What a verified gateway result did: paid the order, recorded its failure, or nothing (it already had one)."""
+
     CONFIRMED = "confirmed"
     ALREADY_CONFIRMED = "already_confirmed"
     FAILED = "failed"
@@ -99,8 +101,6 @@ def confirm_online_payment(
             raise InvalidData({"order": "Mã hồ sơ không khớp với giao dịch."})
         if payment.amount_vnd != amount_vnd:
             raise InvalidData({"amount": "Số tiền không khớp với giao dịch."})
-        if payment.state is PaymentState.FAILED:
-            return CallbackOutcome.FAILED
         if payment.state is not PaymentState.PENDING:
             return CallbackOutcome.ALREADY_CONFIRMED
         at = runtime.clock.now()

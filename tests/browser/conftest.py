@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from werkzeug.serving import make_server
 
 from engine.demo import DEMO_PASSWORD
+from engine.settings import Settings
 from tests.conftest import fresh_database
 
 OUTPUT = Path(os.environ.get("MOTCUA_TEST_OUTPUT") or Path(__file__).resolve().parents[2] / "test-output")
@@ -32,13 +35,27 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def live_server(app: Flask) -> Iterator[str]:
-    """The app served by a threaded WSGI server on a free local port; yields its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+def listening() -> Iterator[socket.socket]:
+    """A socket listening on a free local port, opened before the app so that its public URL names that port."""
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        yield listener
+
+
+@pytest.fixture
+def settings(settings: Settings, listening: socket.socket) -> Settings:
+    """The app's public URL (the gateway's return and callback addresses, mailed links) is the live server's."""
+    return replace(settings, public_url=f"http://127.0.0.1:{listening.getsockname()[1]}")
+
+
+@pytest.fixture
+def live_server(app: Flask, listening: socket.socket) -> Iterator[str]:
+    """The app served by a threaded WSGI server on the listening socket; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True, fd=listening.fileno())
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield f"http://127.0.0.1:{listening.getsockname()[1]}"
     server.shutdown()
+    server.server_close()
     thread.join()
 
 

@@ -85,8 +85,10 @@ def online_dossier(app: Flask, procedure: str = "birth_registration", login: str
 def deliver_through_app(app: Flask) -> None:
     """The sandbox gateway's server-to-server callback, posted through the WSGI app (no network in test-client runs)."""
 
+    public_url = app.extensions["motcua"].settings.public_url
+
     def notify(url: str, fields: dict[str, str]) -> int:
-        return app.test_client().post(url.removeprefix("http://localhost"), data=fields).status_code
+        return app.test_client().post(url.removeprefix(public_url), data=fields).status_code
 
     app.config["SANDBOX_GATEWAY_NOTIFY"] = notify
 

@@ -76,13 +76,14 @@ def test_pay_in_the_sandbox_from_order_to_receipt(app, applicant, company):
         "csrf_token": csrf_token(applicant, "/sandbox-gateway/pay?" + urlsplit(checkout.request.url).query)
     }
     back = applicant.post("/sandbox-gateway/pay", data=fields | {"decision": "pay"})
+    public_url = app.extensions["motcua"].settings.public_url
     assert back.status_code == 303 and back.headers["Location"].startswith(
-        f"http://localhost/my/dossiers/{company}/pay/return?"
+        f"{public_url}/my/dossiers/{company}/pay/return?"
     )
 
     payment = _payment(app)
     assert payment.state is PaymentState.PAID and payment.gateway_reference.startswith("SBX")
-    returned = applicant.get(back.headers["Location"]).get_data(as_text=True)
+    returned = applicant.get(back.headers["Location"].removeprefix(public_url)).get_data(as_text=True)
     assert "Đã thanh toán 100.000 đ" in returned
     receipt = applicant.get(f"/my/dossiers/{company}/payments/{payment.reference}/receipt").get_data(as_text=True)
     assert payment.reference in receipt and payment.gateway_reference in receipt and "Nguyễn Văn An" in receipt
@@ -102,7 +103,8 @@ def test_a_cancelled_payment_is_recorded_as_failed_and_can_be_retried(app, appli
     order = _order(applicant, company)
     token = csrf_token(applicant, "/my/drafts")
     back = applicant.post("/sandbox-gateway/pay", data=order | {"csrf_token": token, "decision": "cancel"})
-    assert "không thành công" in applicant.get(back.headers["Location"]).get_data(as_text=True)
+    returned = applicant.get(back.headers["Location"].removeprefix(app.extensions["motcua"].settings.public_url))
+    assert "không thành công" in returned.get_data(as_text=True)
     assert _payment(app).state is PaymentState.FAILED
     assert _order(applicant, company)["reference"] != order["reference"]
 

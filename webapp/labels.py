@@ -103,6 +103,11 @@ def _label(labels: dict[str, object]) -> object:
     return lambda code: labels.get(code, code)
 
 
+def optional_unsaid(document: Any) -> bool:
+    """A document not required whose name does not already say "(nếu có)": the page adds the words."""
+    return not document.required and "nếu có" not in document.name.lower()
+
+
 def step_title(step: Any) -> str:
     """A step (task row, inbox row or history name) as its diagram names it, in the reader's language: the
     diagram's Vietnamese name; in English its `name_en`, else its behaviour's label, else the Vietnamese name."""
@@ -136,6 +141,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(provided, "provided")
     app.add_template_filter(_label(ROLE_LABELS), "role_label")
     app.add_template_filter(_label(EVENT_LABELS), "event_label")
+    app.jinja_env.tests["optional_unsaid"] = optional_unsaid
     app.add_template_filter(step_title, "step_title")
     app.add_template_filter(working_duration, "working_duration")
     app.add_template_filter(_label(PAYMENT_STATE_LABELS), "payment_state")

@@ -139,3 +139,10 @@ def test_a_declaration_is_offered_as_a_blank_form_to_print(client):
 def test_an_online_procedure_explains_its_online_service_step_by_step(client):
     page = client.get("/procedures/2.001583").get_data(as_text=True)
     assert 'id="guide"' in page and "VNeID" in page
+
+
+def test_an_optional_document_is_said_optional_once(client):
+    page = client.get("/procedures/2.001583").get_data(as_text=True)
+    name = "Văn bản ủy quyền (nếu có)"
+    after = page.index(name) + len(name)
+    assert "nếu có" not in page[after : after + 80]  # no badge saying it again

@@ -1,9 +1,13 @@
-"""Text normalisation at the boundaries: Unicode NFC (TCVN 6909:2001) everywhere inside."""
+"""Text at the boundaries: Unicode NFC (TCVN 6909:2001) everywhere inside, and whole numbers read within bounds."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
+
+MAX_INT = 2**31 - 1  # PostgreSQL's integer: every id, version and counter column
+_WHOLE = re.compile(r"-?[0-9]{1,18}")
 
 
 def nfc(value: Any) -> Any:
@@ -31,3 +35,14 @@ def fold(text: str) -> str:
 def vnd(amount: int) -> str:
     """An amount of đồng as Vietnamese write it: 100.000."""
     return f"{amount:,}".replace(",", ".")
+
+
+def parse_int(text: Any, *, low: int = 0, high: int = MAX_INT) -> int | None:
+    """The whole number `text` spells in ASCII digits (a leading '-' allowed) when it lies in [low, high], else None.
+
+    '²' and '٣' are digits to `str.isdigit`, and 31 digits overflow the database: both are no number here.
+    """
+    if not isinstance(text, str) or not _WHOLE.fullmatch(text := text.strip()):
+        return None
+    number = int(text)
+    return number if low <= number <= high else None

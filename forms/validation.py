@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError
 
 FORMS_DIR = Path(__file__).parent
+_WHOLE = re.compile(r"[0-9]{1,15}")  # ASCII digits only: int() of "²" fails, of 5,000 digits too
 
 _MESSAGES = {
     "required": "bắt buộc nhập.",
@@ -128,7 +130,7 @@ def coerce(task_name: str, data: dict[str, Any]) -> dict[str, Any]:
     for name, value in data.items():
         if name not in properties:
             continue
-        if properties[name].get("type") == "integer" and isinstance(value, str) and value.strip().isdigit():
+        if properties[name].get("type") == "integer" and isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
             value = int(value.strip())
         typed[name] = value
     return typed

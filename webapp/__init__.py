@@ -29,6 +29,7 @@ from webapp import (
     labels,
     limits,
     metrics,
+    numbers,
     outgoing,
     password,
     payments,
@@ -42,6 +43,7 @@ from webapp import (
     staff,
     staff_questions,
     submission,
+    text_guard,
     tracking,
     unavailable,
 )
@@ -64,8 +66,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
         BABEL_DEFAULT_TIMEZONE=settings.timezone,
     )
     app.config.update(config)
+    numbers.init_app(app)  # before the blueprints: their `<int:...>` rules take the bounded converter
     app.extensions["motcua"] = Runtime.start(settings, clock, render_result=ResultDocuments.of(settings))
     request_log.init_app(app)  # first: every other hook and handler runs inside the request's id
+    text_guard.init_app(app)
     metrics.init_app(app)
     public_address.init_app(app)
     security_headers.init_app(app)

@@ -26,6 +26,7 @@ from sla.office_hours import OfficeHours
 from webapp.domain_errors import error_text, field_errors
 from webapp.hours import hours_text
 from webapp.labels import ROLE_LABELS
+from webapp.numbers import int_field
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 HANDOVER_WORDS = {
@@ -221,9 +222,10 @@ def calendar() -> ResponseReturnValue:
     rt = runtime()
     errors: dict[str, str] = {}
     status, moves = 200, None
-    year = request.args.get("year", type=int) or rt.clock.now().astimezone(rt.tz).year
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        abort(404)
+    year = int_field(request.args, "year", None, low=FIRST_YEAR, high=LAST_YEAR)
+    if year is None and request.args.get("year"):
+        abort(404)  # a year the calendar does not hold
+    year = year or rt.clock.now().astimezone(rt.tz).year
     if request.method == "POST":
         form = request.form
         given = {"day": form.get("day", ""), "working": form.get("working") == "1", "note": form.get("note", "")}
@@ -290,7 +292,7 @@ def confirm_year(year: int) -> ResponseReturnValue:
 @admin_required
 def remove_day(override_id: int) -> ResponseReturnValue:
     rt = runtime()
-    year = request.form.get("year", type=int)
+    year = int_field(request.form, "year", None, low=FIRST_YEAR, high=LAST_YEAR)
     errors = refused(
         lambda: calendar_overrides.remove_calendar_day(
             rt, rt.unit_of_work(), actor_id=current_user.id, override_id=override_id

@@ -4,7 +4,6 @@ diagram with its open tasks, a new diagram checked before it is deployed, runnin
 from __future__ import annotations
 
 import base64
-import binascii
 from collections.abc import Callable
 from typing import Any
 
@@ -31,7 +30,7 @@ def index() -> ResponseReturnValue:
     if request.method == "POST":
         upload = request.files.get("diagram")
         data = upload.read(MAX_DIAGRAM_BYTES + 1) if upload else b""
-        key = request.form.get("process_key", "").strip() or (upload.filename or "").rsplit(".", 1)[0]
+        key = request.form.get("process_key", "").strip() or ((upload and upload.filename) or "").rsplit(".", 1)[0]
         if not data:
             errors = {"diagram": _("Tệp sơ đồ: chưa chọn tệp.")}
         elif len(data) > MAX_DIAGRAM_BYTES:
@@ -64,7 +63,7 @@ def deploy_checked() -> ResponseReturnValue:
     key = request.form.get("process_key", "")
     try:
         text = base64.b64decode(request.form.get("diagram", ""), validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError):
+    except ValueError:  # not base64 (binascii.Error), not ASCII, or not UTF-8 (UnicodeDecodeError)
         abort(400)
     versions: list[int] = []
     errors = refused(

@@ -26,12 +26,14 @@ from engine.catalog.drafts import (
 )
 from engine.errors import DomainError, NotAllowed, NotFound
 from engine.models import DocumentKind, Role
+from engine.text import parse_int
 from webapp.admin import done, runtime
 from webapp.domain_errors import error_text
+from webapp.numbers import int_field
 
 bp = Blueprint("admin_procedures", __name__, url_prefix="/admin/procedures")
 KEEPERS = (Role.ADMIN.value, Role.PROCEDURE_MANAGER.value)
-ROW = re.compile(r"(times|fees|documents)-(\d{1,3})-(\w{1,20})")
+ROW = re.compile(r"(times|fees|documents)-([0-9]{1,3})-(\w{1,20})")
 
 
 def keeper_required(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
@@ -216,8 +218,8 @@ def _posted() -> EntryForm:
     rows: dict[str, dict[int, dict[str, str]]] = {name: {} for name in LISTS}
     for key, value in request.form.items():
         found = ROW.fullmatch(key)
-        if found and int(found[2]) < MAX_ROWS:
-            number = int(found[2])
+        number = parse_int(found[2], high=MAX_ROWS - 1) if found else None
+        if number is not None:
             rows[found[1]].setdefault(number, {"row": str(number)})[found[3]] = value
     table = {name: [rows[name][number] for number in sorted(rows[name])] for name in LISTS}
     return EntryForm(
@@ -233,7 +235,7 @@ def _posted() -> EntryForm:
 
 
 def _revision() -> int:
-    return request.form.get("revision", type=int) or 0
+    return int_field(request.form, "revision", 0)
 
 
 def _today() -> Any:

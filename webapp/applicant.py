@@ -17,6 +17,7 @@ from werkzeug.datastructures import FileStorage, MultiDict
 from engine.dossiers.applicant_view import own_dossier
 from engine.errors import Conflict, DomainError, InvalidData, NotAllowed, NotFound, StepNotAvailable
 from engine.models import Dossier
+from engine.text import parse_int
 from engine.uploads import MAX_UPLOAD_BYTES, Upload
 from webapp.domain_errors import error_text
 
@@ -41,11 +42,10 @@ def applicant_required(view: Any) -> Any:
 
 
 def status_of(error: DomainError) -> int:
-    """The HTTP status a refused step answers with."""
-    if isinstance(error, NotFound):
+    """The HTTP status a refused step answers with; someone else's dossier answers as a missing one does (404), so
+    nobody learns which codes exist by trying them."""
+    if isinstance(error, NotFound | NotAllowed):
         return 404
-    if isinstance(error, NotAllowed):
-        return 403
     if isinstance(error, Conflict | StepNotAvailable):
         return 409
     return 400
@@ -62,9 +62,9 @@ def document_uploads(files: MultiDict[str, FileStorage]) -> dict[int, Upload]:
     """The files posted as `document_<id>`, by document id."""
     uploads = {}
     for name, storage in files.items():
-        number = name.removeprefix("document_")
-        if name.startswith("document_") and number.isdigit() and (upload := read_upload(storage)) is not None:
-            uploads[int(number)] = upload
+        number = parse_int(name.removeprefix("document_")) if name.startswith("document_") else None
+        if number is not None and (upload := read_upload(storage)) is not None:
+            uploads[number] = upload
     return uploads
 
 
@@ -83,7 +83,7 @@ class Attempt:
 
 def attempt(call: Callable[[], Any]) -> Attempt:
     """Run the call; field errors come back for the form (400), another refusal is flashed (409), and a
-    missing or someone else's dossier ends the request (404, 403)."""
+    missing or someone else's dossier ends the request (404 both)."""
     try:
         return Attempt(call())
     except InvalidData as invalid:
@@ -96,7 +96,7 @@ def attempt(call: Callable[[], Any]) -> Attempt:
 
 
 def my_dossier(session: Session, code: str) -> Dossier:
-    """The signed-in applicant's own dossier; otherwise the request ends with 404 or 403."""
+    """The signed-in applicant's own dossier; otherwise the request ends with 404."""
     try:
         return own_dossier(session, code, current_user.id)
     except DomainError as error:

@@ -16,8 +16,9 @@ from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from engine.models import User
-from engine.people.accounts import AccountLocked, EmailNotVerified, authenticate
-from webapp.limits import limiter
+from engine.people.accounts import EmailNotVerified, sign_in
+from engine.text import parse_int
+from webapp.limits import client_address, limiter, sign_in_throttle
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -63,12 +64,13 @@ def init_app(app: Flask) -> None:
 
 @login_manager.user_loader
 def load_user(session_id: str) -> SignedInUser | None:
-    user_id, _sep, version = session_id.partition(":")
-    if not (user_id.isdigit() and version.isdigit()):
+    user_text, _sep, version_text = session_id.partition(":")
+    user_id, version = parse_int(user_text), parse_int(version_text)
+    if user_id is None or version is None:
         return None
     with current_app.extensions["motcua"].unit_of_work() as uow:
-        user = uow.session.get(User, int(user_id))
-        if user is None or not user.is_active or user.session_version != int(version):
+        user = uow.session.get(User, user_id)
+        if user is None or not user.is_active or user.session_version != version:
             return None
         return SignedInUser.of(user)
 
@@ -81,15 +83,14 @@ def login() -> ResponseReturnValue:
         rt = current_app.extensions["motcua"]
         with rt.unit_of_work() as uow:
             try:
-                user = authenticate(uow.session, form.login.data or "", form.password.data or "", rt.clock.now())
-            except AccountLocked as locked:
-                form.password.errors.append(
-                    _(
-                        "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau %(minutes)s phút.",
-                        minutes=locked.details["minutes"],
-                    )
+                user = sign_in(
+                    uow.session,
+                    form.login.data or "",
+                    form.password.data or "",
+                    address=client_address(),
+                    now=rt.clock.now(),
+                    throttle=sign_in_throttle(current_app),
                 )
-                return render_template("login.html", form=form), 403
             except EmailNotVerified:
                 form.login.errors.append(
                     _("Email của tài khoản chưa được xác thực. Vui lòng mở liên kết trong thư xác thực.")
@@ -98,7 +99,10 @@ def login() -> ResponseReturnValue:
             signed_in = SignedInUser.of(user) if user else None
             uow.commit()
         if signed_in is None:
-            form.password.errors.append(_("Tên đăng nhập hoặc mật khẩu không đúng."))
+            # one answer for an unknown login, a wrong password and a throttled attempt: nothing tells them apart
+            form.password.errors.append(
+                _("Tên đăng nhập hoặc mật khẩu không đúng. Sau nhiều lần nhập sai, vui lòng chờ ít phút rồi thử lại.")
+            )
             return render_template("login.html", form=form), 401
         login_user(signed_in, remember=bool(form.remember.data))
         return redirect(_safe_next(request.args.get("next")))

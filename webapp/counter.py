@@ -16,6 +16,7 @@ from engine.dossiers.inbox import next_task
 from engine.dossiers.submission import Applicant, submit
 from engine.errors import DomainError, InvalidData
 from engine.models import Channel, Dossier, ReturnMethod, User
+from engine.text import parse_int
 from engine.uploads import Upload
 from webapp.domain_errors import error_text, field_errors
 from webapp.staff import staff_required
@@ -86,10 +87,10 @@ def _uploads(files: Any) -> list[Upload]:
     """One scan per document of the checklist, posted as `file-<document id>`; empty inputs are skipped."""
     uploads = []
     for name, storage in files.items(multi=True):
-        key = name.removeprefix("file-")
-        if not key.isdigit() or not storage.filename:
+        document_id = parse_int(name.removeprefix("file-")) if name.startswith("file-") else None
+        if document_id is None or not storage.filename:
             continue
-        uploads.append(Upload(storage.filename, storage.read(), int(key)))
+        uploads.append(Upload(storage.filename, storage.read(), document_id))
     return uploads
 
 

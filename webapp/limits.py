@@ -1,7 +1,8 @@
 """Rate limits (Flask-Limiter) per client address; a refused request gets a page in the user's language.
 
 Counts live in memory by default (one process); MOTCUA_RATELIMIT_STORAGE (e.g. redis://...) shares
-them between processes. Views declare their own limits with `@limiter.limit(...)`.
+them between processes. Views declare their own limits with `@limiter.limit(...)`; the sign-in throttle keeps its
+failure counts in the same kind of storage.
 """
 
 from __future__ import annotations
@@ -12,15 +13,25 @@ from flask import Flask, render_template
 from flask.typing import ResponseReturnValue
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
+from limits.storage import storage_from_string
 
-limiter = Limiter(key_func=get_remote_address)
+from engine.people.sign_in_throttle import SignInThrottle
+
+client_address = get_remote_address  # the address that limits and the sign-in throttle count by
+limiter = Limiter(key_func=client_address)
 
 
 def init_app(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", os.environ.get("MOTCUA_RATELIMIT_STORAGE", "memory://"))
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     limiter.init_app(app)
+    app.extensions["sign_in_throttle"] = SignInThrottle(storage_from_string(app.config["RATELIMIT_STORAGE_URI"]))
     app.register_error_handler(RateLimitExceeded, _too_many)
+
+
+def sign_in_throttle(app: Flask) -> SignInThrottle:
+    """This app's count of wrong sign-ins per login and address."""
+    return app.extensions["sign_in_throttle"]
 
 
 def _too_many(error: RateLimitExceeded) -> ResponseReturnValue:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from engine.documents.register import register_of
 from engine.models import Agency, User
+from webapp.numbers import int_field
 from webapp.staff import staff_required
 
 bp = Blueprint("outgoing", __name__, url_prefix="/staff/outgoing")
@@ -26,8 +27,7 @@ def register() -> ResponseReturnValue:
         agencies = list(session.scalars(select(Agency).where(Agency.id.in_(ids)).order_by(Agency.name)))
         chosen = next((a for a in agencies if a.code == request.args.get("agency")), agencies[0] if agencies else None)
         this_year = rt.clock.now().astimezone(rt.tz).year
-        asked = request.args.get("year", "")
-        year = int(asked) if asked.isascii() and asked.isdigit() and 2000 <= int(asked) <= this_year + 1 else this_year
+        year = int_field(request.args, "year", this_year, low=2000, high=this_year + 1)
         lines = register_of(session, chosen.id, year) if chosen else []
         return render_template(
             "staff/outgoing.html",

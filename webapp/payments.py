@@ -28,6 +28,7 @@ from engine.payments.service import (
     staff_dossier,
     start_online_payment,
 )
+from engine.text import parse_int
 from webapp.applicant import applicant_required, attempt, my_dossier, status_of
 from webapp.auth import csrf
 from webapp.limits import limiter
@@ -176,16 +177,16 @@ def staff_payments(code: str) -> ResponseReturnValue:
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
-        amount = request.form.get("amount", "").replace(".", "").replace(",", "").strip()
+        amount = parse_int(request.form.get("amount", "").replace(".", "").replace(",", ""))
         try:
-            if not amount.isdigit():
+            if amount is None:
                 raise InvalidData({"amount": _("Số tiền: nhập số đồng, ví dụ 50000.")})
             reference = record_counter_payment(
                 rt,
                 rt.unit_of_work(),
                 dossier_code=code,
                 actor_id=current_user.id,
-                amount_vnd=int(amount),
+                amount_vnd=amount,
                 note=request.form.get("note", ""),
             )
         except InvalidData as invalid:

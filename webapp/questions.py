@@ -16,6 +16,7 @@ from engine.questions.services import Asker, ask
 from engine.questions.topics import active_topics
 from engine.uploads import Upload
 from webapp.limits import limiter
+from webapp.numbers import int_field
 
 bp = Blueprint("questions", __name__, url_prefix="/questions")
 
@@ -45,7 +46,7 @@ def index() -> ResponseReturnValue:
         search=args.get("q", "")[:120],
         topic=args.get("topic", "")[:40],
         agency=args.get("agency", "")[:32],
-        page=int(args["page"]) if args.get("page", "").isdigit() else 1,
+        page=int_field(args, "page", 1, low=1),
     )
     rt = current_app.extensions["motcua"]
     with rt.unit_of_work() as uow:

@@ -18,6 +18,7 @@ from flask import Blueprint, Flask, abort, current_app, redirect, render_templat
 from flask.typing import ResponseReturnValue
 
 from engine.payments import gateway as protocol
+from engine.text import parse_int
 
 bp = Blueprint("sandbox_gateway", __name__, url_prefix="/sandbox-gateway")
 
@@ -51,7 +52,11 @@ def _order(params: dict[str, str]) -> dict[str, str]:
     """The merchant's order, when its signature holds under that merchant's secret."""
     secret = current_app.config["SANDBOX_GATEWAY_MERCHANTS"].get(params.get("merchant", ""), "")
     order = protocol.verified(params, secret, protocol.ORDER_FIELDS)
-    if order is None or not order["amount"].isdigit() or not order["return_url"].startswith(("http://", "https://")):
+    if (
+        order is None
+        or parse_int(order["amount"]) is None
+        or not order["return_url"].startswith(("http://", "https://"))
+    ):
         abort(400)
     return order
 

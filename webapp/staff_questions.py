@@ -20,6 +20,7 @@ from reports.questions import question_report, totals
 from webapp.domain_errors import error_text, field_errors
 from webapp.downloads import uploaded_file
 from webapp.labels import step_title
+from webapp.numbers import int_field
 from webapp.staff import form_data, staff_required
 
 bp = Blueprint("staff_questions", __name__, url_prefix="/staff/questions")
@@ -64,7 +65,7 @@ def question_page(code: str) -> ResponseReturnValue:
                 task_id=view.task.id,
                 actor_id=current_user.id,
                 data=data,
-                expected_version=int(request.form.get("version", "0") or 0),
+                expected_version=int_field(request.form, "version", 0),
             )
         except InvalidData as invalid:
             errors, status = field_errors(invalid.errors), 400
@@ -92,10 +93,8 @@ def question_page(code: str) -> ResponseReturnValue:
 def _view_or_abort(session: Any, code: str) -> QuestionView:
     try:
         return question_view(session, code, session.get(User, current_user.id))
-    except NotFound:
+    except (NotFound, NotAllowed):  # another agency's question answers as a missing one: codes cannot be probed
         abort(404)
-    except NotAllowed:
-        abort(403)
 
 
 def _prefill(view: QuestionView) -> dict[str, Any]:

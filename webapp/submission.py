@@ -27,6 +27,7 @@ from webapp.applicant import (
     status_of,
 )
 from webapp.limits import limiter
+from webapp.numbers import int_field
 
 bp = Blueprint("submission", __name__)
 
@@ -187,14 +188,13 @@ def supplement_page(code: str) -> ResponseReturnValue:
     rt = current_app.extensions["motcua"]
     outcome = Attempt()
     if request.method == "POST":
-        version = request.form.get("version", "")
         outcome = attempt(
             lambda: supplement(
                 rt,
                 rt.unit_of_work(),
                 dossier_code=code,
                 actor_id=current_user.id,
-                expected_version=int(version) if version.isdigit() else 0,
+                expected_version=int_field(request.form, "version", 0),
                 note=request.form.get("note", "")[:2000],
                 files=document_uploads(request.files),
             )

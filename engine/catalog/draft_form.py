@@ -4,6 +4,7 @@ named by their row in the form, so that a problem of the schema is said next to 
 from __future__ import annotations
 
 import copy
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,7 +13,7 @@ import jsonschema
 
 from engine.catalog.procedures import entry_problems
 from engine.errors import N_, DomainError
-from engine.text import nfc
+from engine.text import nfc, parse_int
 from engine.workflow.problems import Problem
 
 Row = dict[str, str]
@@ -24,7 +25,7 @@ TYPED = {  # what a person types in a row; a row with none of these is a blank r
 }
 ENGLISH = {"fees": "fees", "documents": "documents"}  # lists whose rows have an English name in `en`
 MAX_ROWS = 100
-AMOUNT_VND = re.compile(r"\d{1,3}([.,\s]\d{3})+|\d+")
+AMOUNT_VND = re.compile(r"[0-9]{1,3}([.,\s][0-9]{3})+|[0-9]+")
 
 
 class DraftInvalid(DomainError):
@@ -141,8 +142,8 @@ def entry_from(
     entry["process_key"] = _clean(form.process_key)
     version = _clean(form.process_version)
     entry.pop("process_version", None)
-    if version.isdigit():
-        entry["process_version"] = int(version)
+    if (number := parse_int(version)) is not None:
+        entry["process_version"] = number
     elif version:
         problems["process_version"] = Problem(N_("Chọn một phiên bản đã triển khai của quy trình."))
     errors: dict[str, jsonschema.ValidationError] = {}
@@ -155,8 +156,7 @@ def entry_from(
 
 
 def _origin(row: Row, items: list[Any]) -> int | None:
-    origin = row.get("origin", "")
-    return int(origin) if origin.isdigit() and int(origin) < len(items) else None
+    return parse_int(row.get("origin", ""), high=len(items) - 1)
 
 
 def _item(
@@ -184,8 +184,8 @@ def _item(
     _optional(item, "form", _text(row, "form"))
     count = _text(row, "count")
     item.pop("count", None)
-    if count.isdigit():
-        item["count"] = int(count)
+    if (number := parse_int(count)) is not None:
+        item["count"] = number
     elif count:
         problems[f"{key}-count"] = Problem(N_("Số lượng: nhập một số nguyên từ 1 đến 20."))
     if row.get("required"):
@@ -199,6 +199,8 @@ def _item(
 def _amount(text: str, key: str, problems: dict[str, Problem]) -> float | int:
     try:
         amount = float(text.replace(",", "."))
+        if not math.isfinite(amount):  # "inf" and "nan" are floats to Python, not times
+            raise ValueError(text)
     except ValueError:
         problems[key] = Problem(N_("Thời hạn: nhập một số, phần lẻ sau dấu phẩy (như 0,5)."))
         return 0
@@ -208,12 +210,12 @@ def _amount(text: str, key: str, problems: dict[str, Problem]) -> float | int:
 def _amount_vnd(text: str, key: str, problems: dict[str, Problem]) -> int | None:
     if not text:
         return None
-    if not AMOUNT_VND.fullmatch(text):
+    amount = parse_int(re.sub(r"[^0-9]", "", text)) if AMOUNT_VND.fullmatch(text) else None
+    if amount is None:
         problems[key] = Problem(
             N_("Số tiền: chỉ gồm chữ số, tính bằng đồng (như 50.000); để trống nếu mức thu do nơi khác quy định.")
         )
-        return None
-    return int(re.sub(r"\D", "", text))
+    return amount
 
 
 def _english_condition(base: dict[str, Any], row: Row, item: dict[str, Any]) -> str:

@@ -13,7 +13,7 @@ from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.errors import N_, DomainError
+from engine.errors import N_, NotFound
 from engine.models import ProcessDefinition, User
 from engine.workflow import elements
 from engine.workflow.behaviours import annotate, subject_of
@@ -24,7 +24,9 @@ from engine.workflow.timers import use_injected_clock
 from workflows import DIAGRAMS_DIR
 
 
-class UnknownProcess(DomainError):
+class UnknownProcess(NotFound):
+    """No deployed diagram has this key (and version): a missing thing, answered as any other (404)."""
+
     code = "unknown_process"
     message = N_("Chưa triển khai quy trình {process_key}.")
 

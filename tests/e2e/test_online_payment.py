@@ -145,10 +145,11 @@ def test_a_replayed_callback_changes_nothing(app, applicant, company):
 
 def test_someone_elses_dossier_cannot_be_paid_or_its_receipt_seen(app, client, company):
     sign_in(client, "anphat")
-    assert client.get(f"/my/dossiers/{company}/pay").status_code == 403
+    assert client.get(f"/my/dossiers/{company}/pay").status_code == 404  # as a missing one: codes cannot be probed
     token = csrf_token(client, "/my/drafts")
-    assert client.post(f"/my/dossiers/{company}/pay", data={"csrf_token": token}).status_code == 403
-    assert client.get(f"/my/dossiers/{company}/payments/TT1/receipt").status_code == 403
+    assert client.post(f"/my/dossiers/{company}/pay", data={"csrf_token": token}).status_code == 404
+    assert client.get(f"/my/dossiers/{company}/payments/TT1/receipt").status_code == 404
+    assert client.get("/my/dossiers/000.00.01.H99-261123-9999/pay").status_code == 404
 
 
 def test_a_level_3_fee_is_paid_at_the_counter_and_refunded_with_a_reason(app, client, demo):
@@ -161,7 +162,7 @@ def test_a_level_3_fee_is_paid_at_the_counter_and_refunded_with_a_reason(app, cl
     client.post("/logout", data={"csrf_token": csrf_token(client, "/my/drafts")})
 
     sign_in(client, "motcua.tanlap")  # a clerk of another commune
-    assert client.get(f"/staff/dossiers/{code}/payments").status_code == 403
+    assert client.get(f"/staff/dossiers/{code}/payments").status_code == 404
     client.post("/logout", data={"csrf_token": csrf_token(client, "/staff/tasks")})
     sign_in(client, "motcua.anhoa")
     path = f"/staff/dossiers/{code}/payments"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
 from engine.models import User
 from engine.people.accounts import set_password
+from engine.people.sign_in_throttle import PER_LOGIN
 from tests.e2e.conftest import csrf_token, sign_in
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -35,13 +38,13 @@ def test_a_wrong_password_is_refused_in_plain_words(client):
     response = sign_in(client, "motcua.ttpv", "sai-mat-khau")
     assert response.status_code == 401
     assert "Tên đăng nhập hoặc mật khẩu không đúng." in response.get_data(as_text=True)
-    assert client.get("/").status_code == 302
+    assert client.get("/account/password").status_code == 302  # not signed in: to the sign-in page
 
 
 def test_a_form_without_its_csrf_token_is_refused(client):
     response = client.post("/login", data={"login": "motcua.ttpv", "password": "motcua-demo"})
     assert response.status_code == 400
-    assert client.get("/").status_code == 302
+    assert client.get("/account/password").status_code == 302  # not signed in: to the sign-in page
 
 
 def test_the_next_page_is_followed_only_within_the_site(client):
@@ -54,7 +57,7 @@ def test_signing_out_ends_the_session(client):
     sign_in(client, "quantri")
     response = client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
     assert response.status_code == 302 and response.headers["Location"].endswith("/login")
-    assert client.get("/").status_code == 302
+    assert client.get("/account/password").status_code == 302  # not signed in: to the sign-in page
 
 
 def test_the_english_version(client):
@@ -73,12 +76,30 @@ def test_repeated_sign_in_attempts_are_slowed_down(client):
     assert "Bạn đã gửi quá nhiều yêu cầu" in refused.get_data(as_text=True)
 
 
-def test_a_locked_account_is_told_when_to_come_back(client):
-    for _attempt in range(5):
+def _refusal(response) -> tuple[int, list[str]]:
+    page = response.get_data(as_text=True)
+    return response.status_code, re.findall(r'<p class="error"[^>]*>([^<]+)</p>', page)
+
+
+def test_unknown_logins_wrong_passwords_and_throttled_attempts_read_the_same(client, clock):
+    unknown = _refusal(sign_in(client, "khong.ton.tai", "wrong password"))
+    wrong = _refusal(sign_in(client, "motcua.anhoa", "wrong password"))
+    for _attempt in range(PER_LOGIN.free):
         sign_in(client, "motcua.anhoa", "wrong password")
-    refused = sign_in(client, "motcua.anhoa")
-    assert refused.status_code == 403
-    assert "Vui lòng thử lại sau 15 phút" in refused.get_data(as_text=True)
+    throttled = _refusal(sign_in(client, "motcua.anhoa"))  # the right password, too soon
+    assert unknown == wrong == throttled
+    assert throttled[0] == 401 and "Tên đăng nhập hoặc mật khẩu không đúng." in throttled[1][0]
+    clock.advance(PER_LOGIN.longest)
+    assert sign_in(client, "motcua.anhoa").status_code == 302
+
+
+def test_a_guesser_from_one_address_does_not_lock_the_owner_out(client, app):
+    other = app.test_client()
+    other.environ_base["REMOTE_ADDR"] = "198.51.100.7"
+    for _attempt in range(PER_LOGIN.free + 3):
+        sign_in(client, "motcua.anhoa", "wrong password")
+    assert sign_in(client, "motcua.anhoa").status_code == 401
+    assert sign_in(other, "motcua.anhoa").status_code == 302
 
 
 def test_a_password_change_ends_sessions_signed_in_before_it(app, client):

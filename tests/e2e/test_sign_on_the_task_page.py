@@ -80,4 +80,4 @@ def test_a_wrong_pin_is_said_next_to_the_field_and_a_right_one_signs(client, dos
 
 def test_a_specialist_cannot_sign(client, sign_task):
     sign_in(client, "chuyenvien.anhoa")
-    assert client.get(f"/staff/tasks/{sign_task}").status_code == 403
+    assert client.get(f"/staff/tasks/{sign_task}").status_code == 404

@@ -80,7 +80,7 @@ def test_other_units_and_applicants_cannot_open_it(client, dossier):
     task_id, _page = _open_task(client)
     client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
     sign_in(client, "motcua.tanlap")
-    assert client.get(f"/staff/tasks/{task_id}").status_code == 403
+    assert client.get(f"/staff/tasks/{task_id}").status_code == 404  # as a missing one: ids cannot be probed
     client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
     sign_in(client, "nguyenvanan")
     assert client.get(f"/staff/tasks/{task_id}").status_code == 403

@@ -56,7 +56,7 @@ def test_a_new_clerk_gets_an_account_and_a_role_and_signs_in(province, clock):
         agency="000.01.10.H99",
     )
     with province.unit_of_work() as uow:
-        signed_in = authenticate(uow.session, "motcua.moi", PASSWORD, clock.now())
+        signed_in = authenticate(uow.session, "motcua.moi", PASSWORD)
         assert signed_in is not None and signed_in.full_name == "Phan Thị Mới"
         assert [(a.role, a.agency.code, a.department) for a in signed_in.roles] == [
             (Role.RECEPTION_CLERK, "000.01.10.H99", None)
@@ -104,11 +104,11 @@ def test_a_locked_account_cannot_sign_in_and_its_sessions_end(province, clock):
     staff.set_active(province, province.unit_of_work(), actor_id=admin, user_id=clerk, active=False)
     with province.unit_of_work() as uow:
         assert uow.session.get(User, clerk).session_version == version + 1
-        assert authenticate(uow.session, "motcua.anhoa", "motcua-demo", clock.now()) is None
+        assert authenticate(uow.session, "motcua.anhoa", "motcua-demo") is None
     staff.set_active(province, province.unit_of_work(), actor_id=admin, user_id=clerk, active=True)
     staff.reset_password(province, province.unit_of_work(), actor_id=admin, user_id=clerk, password=PASSWORD)
     with province.unit_of_work() as uow:
-        assert authenticate(uow.session, "motcua.anhoa", PASSWORD, clock.now()) is not None
+        assert authenticate(uow.session, "motcua.anhoa", PASSWORD) is not None
     with pytest.raises(InvalidData) as own:
         staff.set_active(province, province.unit_of_work(), actor_id=admin, user_id=admin, active=False)
     assert set(own.value.errors) == {"active"}

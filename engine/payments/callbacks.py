@@ -84,5 +84,5 @@ def _refused(runtime: Runtime, refusal: Refusal, params: Mapping[str, str], call
 
 
 def _printable(value: str) -> str:
-    """Without control characters (a NUL cannot be stored in PostgreSQL text), at most CLAIM_LENGTH long."""
+    """Without control or direction characters (they would garble the log when read), at most CLAIM_LENGTH long."""
     return "".join(ch for ch in str(value)[: CLAIM_LENGTH * 4] if ch.isprintable())[:CLAIM_LENGTH]

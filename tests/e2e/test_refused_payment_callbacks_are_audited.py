@@ -119,7 +119,7 @@ def test_a_cancelled_result_sent_again_is_a_replay(app, order):
 
 
 def test_what_the_caller_sent_is_kept_short_and_printable(app, order):
-    fields = _result(order, "guessed-secret", reference="TT\x00\x1b[31m" + "9" * 500, transaction="\u202egw")
+    fields = _result(order, "guessed-secret", reference="TT\x1b[31m\x07" + "9" * 500, transaction="\u202egw")
     assert _post(app, fields, caller="2001:db8::1").status_code == 400
     *_, [event] = _state(app)
     assert event.after["reference"] == "TT[31m" + "9" * 74

@@ -27,7 +27,7 @@ def _upload(page: Page, path: Path) -> None:
     page.goto("/admin/diagrams/")
     page.get_by_label("Mã quy trình (để trống: theo tên tệp)").fill("one_stop")
     page.get_by_label("Tệp sơ đồ (.bpmn)").set_input_files(str(path))
-    page.get_by_role("button", name="Kiểm tra sơ đồ").click()
+    page.get_by_role("button", name="Kiểm tra sơ đồ").click(no_wait_after=True)  # the check takes seconds
 
 
 def test_a_corrected_diagram_is_checked_deployed_and_the_running_dossier_moves(

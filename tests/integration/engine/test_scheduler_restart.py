@@ -46,6 +46,8 @@ def test_a_restarted_scheduler_repeats_nothing_and_catches_up_on_what_came_due(d
     first.release()  # stopped
 
     again = _run_all(Lease(desk.runtime, holder="after-restart"), desk.runtime)
+    sealing = again.pop("seal_events")
+    assert sealing.sealed == 0 and sealing.head_event_id == done["seal_events"].head_event_id  # sealed before
     assert again == {
         "fire_due_timers": [],
         "refresh_sla_states": SlaRefresh(running=0, resolved=0, first_overdue=0, late_handovers=0),

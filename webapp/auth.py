@@ -10,7 +10,6 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, UserMixin, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFProtect
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
@@ -18,6 +17,7 @@ from wtforms.validators import DataRequired, Length
 from engine.models import User
 from engine.people.accounts import EmailNotVerified, sign_in
 from engine.text import parse_int
+from webapp.form_base import Form
 from webapp.limits import client_address, limiter, sign_in_throttle
 
 bp = Blueprint("auth", __name__)
@@ -48,7 +48,7 @@ class SignedInUser(UserMixin):
         return f"{self.id}:{self.session_version}"
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     login = StringField(_l("Tên đăng nhập hoặc email"), validators=[DataRequired(), Length(max=255)])
     password = PasswordField(_l("Mật khẩu"), validators=[DataRequired(), Length(max=255)])
     remember = BooleanField(_l("Ghi nhớ đăng nhập"))

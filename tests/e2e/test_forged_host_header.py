@@ -97,3 +97,10 @@ def test_production_serves_its_own_host_name_on_any_port(production):
     client = production.test_client()
     assert client.get("/login").status_code == 200
     assert client.get("/login", headers={"Host": "localhost:8443"}).status_code == 200
+
+
+def test_production_answers_health_probes_whatever_host_they_name(production):
+    client = production.test_client()
+    assert client.get("/healthz", headers={"Host": "10.0.0.7:5000"}).get_json() == {"status": "ok"}
+    assert client.get("/readyz", headers={"Host": "127.0.0.1"}).status_code in (200, 503)  # answered, not refused
+    assert client.get("/login", headers={"Host": "10.0.0.7:5000"}).status_code == 400  # only the probes

@@ -50,7 +50,7 @@ from sla.clock import ManualClock
 
 LOADED = "demo_history_loaded"
 WEEKS = 13
-PER_DAY = (1, 3)  # dossiers received on a working day, fewest to most
+PER_DAY = (2, 4)  # dossiers received on a working day, fewest to most
 RECENT = timedelta(days=14)  # a story that leaves a dossier half-way is told of dossiers received this recently
 HOURS = timedelta(hours=2)  # the pace's unit before a dossier has a due moment (received online, not checked yet)
 SEED = 2026
@@ -169,15 +169,18 @@ class _History:
         return count
 
     def _receipts(self) -> Iterator[tuple[datetime, Story, str, str]]:
-        """Each working day's receipts at moments within office hours."""
+        """Each working day's receipts at moments within office hours; the first recent ones tell each story left
+        half-way once, so that every such state shows."""
+        untold = [story for story in STORIES if story.recent]
         day = self.clock.now().astimezone(self.calendar.tz).date()
         while day < self.end.astimezone(self.calendar.tz).date():
             intervals = self.calendar.office_intervals(day)
             for _ in range(self.random.randint(*PER_DAY) if intervals else 0):
                 start, stop = self.random.choice(intervals)
                 moment = start + (stop - start) * self.random.random() * 0.9
-                told = [s for s in STORIES if moment >= self.end - RECENT or not s.recent]
-                story = self.random.choices(told, [s.weight for s in told])[0]
+                recent = moment >= self.end - RECENT
+                told = [s for s in STORIES if recent or not s.recent]
+                story = untold.pop(0) if recent and untold else self.random.choices(told, [s.weight for s in told])[0]
                 procedure, unit, _ = self.random.choices(PROCEDURES, [p[2] for p in PROCEDURES])[0]
                 yield moment.replace(second=0, microsecond=0), story, procedure, unit
             day += timedelta(days=1)

@@ -73,7 +73,6 @@ def test_guessing_is_rate_limited(client, code):
     assert _look(client, code, "0903111222").status_code == 429
 
 
-
 def test_a_missing_field_is_named_in_the_page_language(client):
     refused = client.post("/lookup", data={"csrf_token": csrf_token(client, "/lookup"), "code": "", "factor": ""})
     assert "Bắt buộc nhập." in refused.get_data(as_text=True)

@@ -7,7 +7,7 @@ import logging
 from sqlalchemy import select
 
 from engine.dossiers.step import Step
-from engine.errors import Conflict
+from engine.errors import Conflict, DomainError
 from engine.models import Dossier, WorkflowInstance
 from engine.runtime import Runtime
 
@@ -15,7 +15,9 @@ log = logging.getLogger(__name__)
 
 
 def fire_due_timers(runtime: Runtime, *, limit: int = 500) -> list[str]:
-    """Run every workflow whose next timer is due, one dossier per transaction; returns the dossier codes moved."""
+    """Run every workflow whose next timer is due, one dossier per transaction; returns the dossier codes moved. A
+    dossier whose diagram stops at its timer (a failing script) is logged and left for the next run; the others
+    fire."""
     now = runtime.clock.now()
     with runtime.unit_of_work() as uow:
         due = uow.session.execute(
@@ -36,4 +38,6 @@ def fire_due_timers(runtime: Runtime, *, limit: int = 500) -> list[str]:
                 moved.append(code)
         except Conflict:
             log.info("dossier %s moved while its timers were due; they fire on the next run", code)
+        except DomainError as error:
+            log.error("dossier %s: its due timers could not fire: %s", code, error)
     return moved

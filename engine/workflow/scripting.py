@@ -22,6 +22,7 @@ from RestrictedPython import (
 )
 from RestrictedPython.Eval import default_guarded_getiter
 from RestrictedPython.Guards import full_write_guard, guarded_iter_unpack_sequence
+from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
 
@@ -152,8 +153,9 @@ class DossierScriptEngine(PythonScriptEngine):
 
 @contextmanager
 def _stopping(task: Any, kind: Said, source: str) -> Iterator[None]:
-    """A script over its budget, or one the checks refuse, stops the step with ScriptStopped, reported in the log
-    for the administrators (SpiffWorkflow would wrap the refusal in an error the web cannot say)."""
+    """A script over its budget, one the checks refuse, or one that fails as it runs (a missing field, a division by
+    zero) stops the step with ScriptStopped, reported in the log for the administrators (SpiffWorkflow would wrap it
+    in an error the web cannot say)."""
     try:
         _compiled(source, kind is not SCRIPT)
         yield
@@ -165,6 +167,11 @@ def _stopping(task: Any, kind: Said, source: str) -> Iterator[None]:
         stopped = ScriptStopped(task, kind, source, Said(N_("không được phép chạy")), str(refused))
         log.warning("diagram %s refused at run time: %s", task.workflow.spec.name, stopped)
         raise stopped from None
+    except WorkflowTaskException as failed:
+        detail = f"{failed.error_type}: {failed.__cause__ or failed.__context__ or failed}"[:200]
+        stopped = ScriptStopped(task, kind, source, Said(N_("gặp lỗi khi chạy")), detail)
+        log.warning("diagram %s failed at run time: %s", task.workflow.spec.name, stopped)
+        raise stopped from failed
 
 
 def _helpers(clock: Clock, calendar: WorkingCalendar) -> dict[str, Callable[..., Any]]:

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from engine.dossiers.requests import request_apology
+from engine.dossiers.step import Step
 from engine.dossiers.timers import fire_due_timers
-from engine.errors import InvalidData
+from engine.errors import InvalidData, StepNotAvailable
 from engine.models import OutboxMessage
 
 
@@ -76,3 +77,21 @@ def test_the_apology_comes_at_least_a_working_day_before_the_due_moment(desk, co
     desk.clock.set(datetime.fromisoformat("2026-11-26T10:00+07:00"))  # less than a working day before 27/11 09:00
     with pytest.raises(InvalidData, match="một ngày làm việc"):
         _apologise(desk, company, "2026-12-02T17:00+07:00")
+
+
+def test_a_dossier_whose_timer_step_fails_does_not_stop_the_others(desk, monkeypatch):
+    failing, fine = desk.submit(), desk.submit()
+    for code in (failing, fine):
+        desk.complete(code, "check_completeness", "motcua.anhoa", decision="complete")  # handover due 14:30
+    desk.clock.set(datetime.fromisoformat("2026-11-23T14:31+07:00"))
+    begin = Step.begin
+
+    def refusing(runtime, session, code, version, actor):
+        if code == failing:
+            raise StepNotAvailable(dossier_code=code, action="chạy mốc thời gian")
+        return begin(runtime, session, code, version, actor)
+
+    monkeypatch.setattr(Step, "begin", refusing)
+    assert fire_due_timers(desk.runtime) == [fine]
+    monkeypatch.setattr(Step, "begin", begin)
+    assert fire_due_timers(desk.runtime) == [failing]  # left for the next run, which fires it

@@ -55,3 +55,23 @@ def test_the_dry_run_says_it_at_the_gateway():
     problems = dry_run("one_stop", OVER_BUDGET)
     assert {(p.element, p.name) for p in problems} == {("completeness_checked", "Kết quả kiểm tra?")}
     assert "chạy quá số dòng lệnh cho phép (200.000)" in problems[0].text()
+
+
+# Passes the check, then divides by zero when the dossier is checked complete (the data makes the divisor).
+FAILING = decode((DIAGRAMS_DIR / "one_stop.bpmn").read_bytes()).replace(
+    INELIGIBLE, f"{INELIGIBLE} or 1 / (len(check_completeness) - len(check_completeness)) &lt; 0"
+)
+
+
+def test_a_script_that_fails_as_it_runs_stops_the_step_with_words_not_a_500(desk):
+    check("one_stop", FAILING)
+    with desk.runtime.unit_of_work() as uow:
+        deploy(uow.session, "one_stop", FAILING, desk.clock.now())
+        uow.commit()
+    code = desk.submit()
+    before = _written(desk, code)
+    with pytest.raises(ScriptStopped) as stopped:
+        desk.complete(code, "check_completeness", "motcua.anhoa", decision="complete")
+    assert stopped.value.problem.element == "completeness_checked"
+    assert "gặp lỗi khi chạy (ZeroDivisionError: division by zero)" in str(stopped.value)
+    assert _written(desk, code) == before

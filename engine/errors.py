@@ -14,6 +14,20 @@ def N_(text: str) -> str:
     return text
 
 
+class Phrase(str):
+    """A Vietnamese message filled in with details, which remembers its template and details so that webapp/ can say
+    it in the reader's language; everywhere else it is the plain Vietnamese text."""
+
+    template: str
+    details: dict[str, Any]
+
+    @classmethod
+    def of(cls, template: str, **details: Any) -> Phrase:
+        phrase = cls(template.format(**details))
+        phrase.template, phrase.details = template, details
+        return phrase
+
+
 class DomainError(Exception):
     """Base of every rule the core refuses to break; `message` is formatted with the given details."""
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_babel import gettext
 
-from engine.errors import DomainError, InvalidData
+from engine.errors import DomainError, InvalidData, Phrase
 
 
 def error_text(error: DomainError) -> str:
@@ -24,5 +24,8 @@ def field_errors(errors: dict[str, str]) -> dict[str, str]:
 
 
 def _translated(value: Any) -> Any:
-    # gettext("") would answer the catalog's header
+    """A fixed phrase translated; a filled-in Phrase translated as its template, then filled with its details
+    translated the same way; anything else as it is (gettext("") would answer the catalog's header)."""
+    if isinstance(value, Phrase):
+        return gettext(value.template).format(**{key: _translated(v) for key, v in value.details.items()})
     return gettext(value) if isinstance(value, str) and value else value

@@ -10,7 +10,7 @@ from pathlib import PurePath
 
 from sqlalchemy.orm import Session
 
-from engine.errors import N_, InvalidData
+from engine.errors import N_, InvalidData, Phrase
 from engine.models import StoredFile
 from engine.storage import FileStore
 from engine.text import nfc
@@ -58,21 +58,21 @@ def check_upload(upload: Upload, field: str, label: str, max_bytes: int = MAX_UP
     content that runs by itself."""
     name = safe_filename(upload.filename)
     if not upload.content:
-        raise InvalidData({field: EMPTY.format(label=label)})
+        raise InvalidData({field: Phrase.of(EMPTY, label=label)})
     if len(upload.content) > max_bytes:
-        raise InvalidData({field: TOO_LARGE.format(label=label, name=name, mb=max_bytes // (1024 * 1024))})
+        raise InvalidData({field: Phrase.of(TOO_LARGE, label=label, name=name, mb=max_bytes // (1024 * 1024))})
     media_type = next((kind for kind, (magic, _ext) in KINDS.items() if upload.content.startswith(magic)), None)
     if media_type is None:
-        raise InvalidData({field: NOT_ACCEPTED.format(label=label, name=name)})
+        raise InvalidData({field: Phrase.of(NOT_ACCEPTED, label=label, name=name)})
     if PurePath(name).suffix.lower() not in KINDS[media_type][1]:
         kind = media_type.split("/")[1].upper()
-        raise InvalidData({field: NAME_MISMATCH.format(label=label, name=name, kind=kind)})
+        raise InvalidData({field: Phrase.of(NAME_MISMATCH, label=label, name=name, kind=kind)})
     if media_type == "application/pdf":
         problem = pdf_problem(upload.content)
     else:
         problem = image_problem(upload.content, media_type)
     if problem is not None:
-        raise InvalidData({field: REFUSED.format(label=label, name=name, problem=problem)})
+        raise InvalidData({field: Phrase.of(REFUSED, label=label, name=name, problem=problem)})
     return CheckedFile(name, upload.content, media_type, upload.document_id)
 
 

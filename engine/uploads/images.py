@@ -7,7 +7,7 @@ import io
 
 from PIL import Image, UnidentifiedImageError
 
-from engine.errors import N_
+from engine.errors import N_, Phrase
 
 MAX_PIXELS = 40_000_000  # an A4 page scanned at 600 dpi is 35 million pixels
 MAX_SIDE = 20_000
@@ -53,4 +53,4 @@ def _ends_after_last_scan(jpeg: bytes) -> bool:
 
 
 def _too_large(size: str) -> str:
-    return TOO_LARGE.format(size=size, most=MAX_PIXELS // 1_000_000, side=MAX_SIDE)
+    return Phrase.of(TOO_LARGE, size=size, most=MAX_PIXELS // 1_000_000, side=MAX_SIDE)

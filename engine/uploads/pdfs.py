@@ -11,7 +11,7 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.crypt import AuthStatus
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from engine.errors import N_
+from engine.errors import N_, Phrase
 from engine.uploads import inflate
 
 MAX_OBJECTS = 100_000  # a scanned dossier has a few hundred; more is a file built to keep the checker busy
@@ -58,14 +58,14 @@ def pdf_problem(content: bytes) -> str | None:
             _ = reader.root["/Pages"]
             refs = _every_object(reader)
             if len(refs) > MAX_OBJECTS:
-                return TOO_COMPLEX.format(count=len(refs))
+                return Phrase.of(TOO_COMPLEX, count=len(refs))
             found = _active_markers(reader, refs)
     except inflate.InflatesTooMuch:
-        return INFLATES.format(mb=MAX_INFLATED_BYTES // (1024 * 1024))
+        return Phrase.of(INFLATES, mb=MAX_INFLATED_BYTES // (1024 * 1024))
     except Exception:  # a damaged upload may break the parser in any way: refused, never a 500
         return UNREADABLE
     if found:
-        return ACTIVE.format(found=", ".join(dict.fromkeys(MARKERS[marker] for marker in sorted(found))))
+        return Phrase.of(ACTIVE, found=", ".join(dict.fromkeys(MARKERS[marker] for marker in sorted(found))))
     return None
 
 

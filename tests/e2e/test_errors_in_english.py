@@ -24,7 +24,7 @@ def test_a_refused_scan_reads_in_english(client, desk):
     client.get("/lang/en")
     response = receive_at_counter(client, "birth_registration", "Trần Văn Bình", {0: (b"plain text", "a.pdf")})
     assert response.status_code == 400
-    assert "Attachment: only PDF, JPEG or PNG files are accepted." in response.get_data(as_text=True)
+    assert "the file «a.pdf» is not a valid PDF, JPEG or PNG." in response.get_data(as_text=True)
 
 
 def test_the_task_form_reads_in_english(client, desk):

@@ -32,12 +32,18 @@ def event_ids(runtime, clock) -> list[int]:
 
 
 def tamper(runtime: Runtime, statement: str | sa.Executable, **params: object) -> None:
-    """Run `statement` past the append-only triggers: PostgreSQL as a replica session, SQLite with them dropped."""
+    """Run `statement` past the append-only triggers, as the tables' owner could: PostgreSQL with them disabled
+    for this transaction only, SQLite with them dropped."""
+    postgresql = runtime.engine.dialect.name == "postgresql"
     with runtime.engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(sa.text("SET LOCAL session_replication_role = replica"))
+        if postgresql:
+            for table in ("events", "audit_seals"):
+                connection.execute(sa.text(f"ALTER TABLE {table} DISABLE TRIGGER {table}_no_update"))
         else:
             for table in ("events", "audit_seals"):
                 for verb in ("update", "delete"):
                     connection.execute(sa.text(f"DROP TRIGGER IF EXISTS {table}_no_{verb}"))
         connection.execute(sa.text(statement) if isinstance(statement, str) else statement, params)
+        if postgresql:
+            for table in ("events", "audit_seals"):
+                connection.execute(sa.text(f"ALTER TABLE {table} ENABLE TRIGGER {table}_no_update"))

@@ -71,6 +71,7 @@ class Settings:
     workflow_cache_size: int = 1000
     question_due_soon_days: float = 2  # a public question is "near its deadline" in its last working days
     sms_spool: str = ""  # file the SMS gateway collects messages from; empty: SMS waits in the outbox
+    mailbox: bool = False  # notices are kept in the in-app mailbox (/admin/mailbox) instead of mailed or texted
     sla_due_soon: DueSoonRule = LAST_WORKING_DAY
     digest_time: time = time(7, 0)  # local time of the leaders' morning digest
     backup: BackupSettings = field(default_factory=BackupSettings)
@@ -147,6 +148,8 @@ class Settings:
                 starttls=env.get("MOTCUA_SMTP_STARTTLS", "").lower() in {"1", "true", "yes"},
             ),
             sms_spool=env.get("MOTCUA_SMS_SPOOL", ""),
+            mailbox=_environment(env.get("MOTCUA_ENV", cls.environment)) != "production"
+            and not env.get("MOTCUA_SMTP_HOST"),
             sla_due_soon=DueSoonRule.parse(env.get("MOTCUA_SLA_DUE_SOON", "1d")),
             digest_time=time.fromisoformat(env.get("MOTCUA_DIGEST_TIME", "07:00")),
             backup=BackupSettings(

@@ -15,6 +15,7 @@ from webapp import (
     admin,
     admin_agencies,
     admin_diagrams,
+    admin_mailbox,
     admin_operations,
     admin_procedures,
     auth,
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
         REMEMBER_COOKIE_SECURE=settings.public_url.startswith("https://"),
         MAX_CONTENT_LENGTH=50 * 1024 * 1024,
         BABEL_DEFAULT_TIMEZONE=settings.timezone,
+        MOTCUA_MAILBOX=settings.mailbox,  # the admin menu offers the in-app mailbox
     )
     app.config.update(config)
     numbers.init_app(app)  # before the blueprints: their `<int:...>` rules take the bounded converter
@@ -100,6 +102,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.register_blueprint(dossiers.bp)
     app.register_blueprint(signatures.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(admin_mailbox.bp)
     app.register_blueprint(admin_diagrams.bp)
     app.register_blueprint(admin_procedures.bp)
     app.register_blueprint(admin_agencies.bp)

@@ -101,8 +101,22 @@ class SmsSpoolSender:
         """Every line is on disk when `send` returns."""
 
 
+class MailboxSender:
+    """A demo's or a developer's mailbox: the message is taken as it is and marked sent; the outbox row is the mail,
+    read at /admin/mailbox. Nothing leaves the machine."""
+
+    def send(self, message: OutboxMessage, at: datetime) -> None:
+        """The row already holds the recipient, subject and body as they would be sent."""
+
+    def close(self) -> None:
+        """Nothing to close."""
+
+
 def configured_senders(settings: Settings) -> dict[str, Sender]:
-    """The channels this installation delivers; messages of a channel not configured wait in the outbox."""
+    """The channels this installation delivers; messages of a channel not configured wait in the outbox. Outside
+    production with no mail server configured, email and SMS go to the in-app mailbox."""
+    if settings.mailbox:
+        return {"email": MailboxSender(), "sms": MailboxSender()}
     senders: dict[str, Sender] = {"email": EmailSender(settings.smtp)}
     if settings.sms_spool:
         senders["sms"] = SmsSpoolSender(Path(settings.sms_spool))

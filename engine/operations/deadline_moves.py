@@ -44,12 +44,7 @@ class _Move:
 
 def moves_of(session: Session, before: WorkingCalendar, after: WorkingCalendar, day: date, at: datetime) -> DayOffMoves:
     """Count what recording `day` as off (the `after` calendar) would move, without moving it."""
-    moves = _planned(session, before, after, day, at)
-    return DayOffMoves(
-        dossiers=len(moves),
-        handovers=sum(1 for move in moves if move.handover != move.dossier.handover_due_at),
-        questions=len(_open_questions(session, before, day)),
-    )
+    return _counted(_planned(session, before, after, day, at), _open_questions(session, before, day))
 
 
 def move_past_day_off(
@@ -64,19 +59,23 @@ def move_past_day_off(
 ) -> DayOffMoves:
     """Move every deadline the day off falls before, in the caller's transaction; a dossier another step changed
     meanwhile fails the whole change with Conflict, so nothing is moved twice or half."""
-    moves = _planned(session, before, after, day, at)
-    handovers = sum(1 for move in moves if move.handover != move.dossier.handover_due_at)
+    moves, questions = _planned(session, before, after, day, at), _open_questions(session, before, day)
+    counted = _counted(moves, questions)  # before moving: a moved dossier's handover is its new one
     for move in moves:
         _move(runtime, session, move, after, day, at, actor, reason)
     start = _start_of(day, before)
     for row in session.scalars(select(TaskRow).where(TaskRow.state == RowState.OPEN, TaskRow.due_at > start)):
         row.due_at = after.shifted(row.due_at, before, at)
-    questions = _open_questions(session, before, day)
     for question in questions:
         moved = after.shifted(question.due_at, before, at)
         after_move = {"day": day.isoformat(), "due": after.local(moved).isoformat()}
         record_event(session, MOVED, at, actor=actor, question=question, reason=reason, after=after_move)
         question.due_at = moved
+    return counted
+
+
+def _counted(moves: list[_Move], questions: list[Question]) -> DayOffMoves:
+    handovers = sum(1 for move in moves if move.handover != move.dossier.handover_due_at)
     return DayOffMoves(len(moves), handovers, len(questions))
 
 

@@ -15,6 +15,8 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
+from engine.catalog.browse import all_sectors
+from engine.languages import ENGLISH, LANGUAGES, VIETNAMESE, localized
 from engine.models import Agency, Department, Dossier, DossierPause, Procedure, ProcedureVersion
 from reports.measures import SPLIT_IN_PYTHON, Metric, Window, conditions, group_key, scoped, select_counted, total
 from reports.portal_indicators import paid_online_share, satisfied_share
@@ -169,17 +171,22 @@ def resolved_times(
 
 
 def group_labels(session: Session, breakdown: Breakdown) -> dict[object, tuple[str, str]]:
-    """Vietnamese and English names of every possible row key."""
+    """Vietnamese and English names of every possible row key; a name without English is Vietnamese in both."""
     if breakdown is Breakdown.AGENCY:
         return {
-            i: (name, name_en or name)
-            for i, name, name_en in session.execute(select(Agency.id, Agency.name, Agency.name_en))
+            agency.id: _in_both(agency) for agency in session.execute(select(Agency.id, Agency.name, Agency.name_en))
         }
     if breakdown is Breakdown.DEPARTMENT:
-        query = select(Department.id, Department.name, Agency.name, Agency.name_en).join(Agency)
+        query = select(
+            Department.id,
+            Department.name,
+            Department.name_en,
+            Agency.name.label("agency"),
+            Agency.name_en.label("agency_en"),
+        ).join(Agency)
         return {
-            i: (f"{name} — {agency}", f"{name} — {agency_en or agency}")
-            for i, name, agency, agency_en in session.execute(query)
+            row.id: tuple(f"{localized(row, 'name', lang)} — {localized(row, 'agency', lang)}" for lang in LANGUAGES)
+            for row in session.execute(query)
         }
     if breakdown is Breakdown.PROCEDURE:
         latest = (
@@ -187,12 +194,18 @@ def group_labels(session: Session, breakdown: Breakdown) -> dict[object, tuple[s
             .join(ProcedureVersion)
             .order_by(ProcedureVersion.version)
         )
-        return {i: (f"{code} {vi}", f"{code} {en or vi}") for i, code, vi, en in session.execute(latest)}
+        return {row.id: tuple(f"{row.code} {name}" for name in _in_both(row)) for row in session.execute(latest)}
+    if breakdown is Breakdown.SECTOR:
+        return {sector.name: _in_both(sector) for sector in all_sectors(session)}
     return {}
 
 
+def _in_both(item: object) -> tuple[str, str]:
+    return localized(item, "name", VIETNAMESE), localized(item, "name", ENGLISH)
+
+
 def _unnamed(key: object) -> tuple[str, str]:
-    """A sector is its own name; dossiers without a department form a row of their own."""
+    """A key no name is known for stands for itself; dossiers without a department form a row of their own."""
     return (str(key), str(key)) if key is not None else ("(Chưa phân phòng)", "(No department)")
 
 

@@ -28,7 +28,9 @@ def _public_home() -> ResponseReturnValue:
     rt = current_app.extensions["motcua"]
     with rt.unit_of_work() as uow:
         catalog = browse(uow.session, rt.clock.now().astimezone(rt.tz).date(), CatalogFilter())
-        sectors = [(sector, sum(1 for p in catalog.procedures if p.sector == sector)) for sector in catalog.sectors]
+        sectors = [
+            (sector, sum(1 for p in catalog.procedures if p.sector == sector.name)) for sector in catalog.sectors
+        ]
     return render_template(
         "public_home.html",
         total=catalog.total,

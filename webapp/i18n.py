@@ -6,6 +6,8 @@ from flask import Flask, redirect, request, session
 from flask.typing import ResponseReturnValue
 from flask_babel import Babel, get_locale
 
+from engine.languages import localized
+
 LOCALES = ("vi", "en")
 
 
@@ -18,6 +20,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "vi")
     Babel(app, locale_selector=select_locale)
     app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.filters["localized"] = in_reader_language
     app.add_url_rule("/lang/<code>", "set_locale", set_locale)
 
 
@@ -29,3 +32,15 @@ def set_locale(code: str) -> ResponseReturnValue:
     if not target.startswith(request.host_url):
         target = "/"
     return redirect(target)
+
+
+def reader_language() -> str:
+    """The language of the page being rendered; Vietnamese outside a request."""
+    locale = get_locale()
+    return locale.language if locale is not None else LOCALES[0]
+
+
+def in_reader_language(item: object, field: str = "name") -> object:
+    """Catalog data in the reader's language, Vietnamese where it has no English: `{{ version | localized }}`,
+    `{{ version | localized("sector") }}`."""
+    return localized(item, field, reader_language())

@@ -10,6 +10,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from webapp.i18n import in_reader_language
+
 WORKING_DAY_MINUTES = 8 * 60  # office hours of a standard working day
 
 ROLE_LABELS = {
@@ -104,8 +106,10 @@ def _label(labels: dict[str, object]) -> object:
 
 
 def optional_unsaid(document: Any) -> bool:
-    """A document not required whose name does not already say "(nếu có)": the page adds the words."""
-    return not document.required and "nếu có" not in document.name.lower()
+    """A document not required whose name, as the reader sees it, does not already say "(nếu có)" or "(if any)": the
+    page adds the words."""
+    name = str(in_reader_language(document)).lower()
+    return not document.required and "nếu có" not in name and "if any" not in name
 
 
 def step_title(step: Any) -> str:

@@ -14,9 +14,9 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.catalog.browse import procedure_choices
+from engine.catalog.browse import all_sectors, procedure_choices
 from engine.errors import NotAllowed
-from engine.models import Agency, Department, ProcedureVersion, ReportSnapshot, User
+from engine.models import Agency, Department, ReportSnapshot, User
 from engine.text import parse_int
 from reports.access import allowed_agencies, restrict
 from reports.charts import Bar, stacked_bars
@@ -25,6 +25,7 @@ from reports.exports import display, table, table_html, to_csv, to_pdf, to_xlsx
 from reports.measures import Metric
 from reports.scope import Breakdown, Period, PeriodKind, ReportScope
 from reports.sla_report import Report, ReportRow, build_report
+from webapp.i18n import in_reader_language
 from webapp.numbers import int_field
 from webapp.staff import staff_required
 
@@ -293,13 +294,12 @@ def _choices(session: Session, user: User) -> dict[str, Any]:
         select(Department).where(Department.agency_id.in_([a.id for a in agencies])).order_by(Department.agency_id)
     ).all()
     procedures = procedure_choices(session, key="id")
-    sectors = session.scalars(select(ProcedureVersion.sector).distinct().order_by(ProcedureVersion.sector)).all()
     return {
         "everything": allowed is None,
         "agencies": agencies,
-        "departments": [(d.id, f"{d.name} — {d.agency.name}") for d in departments],
+        "departments": [(d.id, f"{in_reader_language(d)} — {in_reader_language(d.agency)}") for d in departments],
         "procedures": procedures,
-        "sectors": sectors,
+        "sectors": all_sectors(session),
     }
 
 

@@ -3,13 +3,16 @@ searched without accents ("giay phep xay dung" finds "Giấy phép xây dựng")
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.errors import NotFound
+from engine.languages import localized
 from engine.models import Agency, AgencyTier, OnlineLevel, Procedure, ProcedureStatus, ProcedureVersion
 from engine.text import fold
 
@@ -28,10 +31,18 @@ class CatalogFilter:
 
 
 @dataclass(frozen=True)
+class Sector:
+    """A sector (lĩnh vực) of the catalog: its Vietnamese name, which filters take, and its English name."""
+
+    name: str
+    name_en: str = ""
+
+
+@dataclass(frozen=True)
 class Catalog:
     procedures: list[ProcedureVersion]
-    sectors: list[str]
-    agencies: list[tuple[str, str]]  # (key, name); the communes' entry has no name
+    sectors: list[Sector]
+    agencies: list[tuple[str, Agency | None]]  # (key, handling agency); the communes' entry has none
     total: int  # procedures in force before filtering
 
 
@@ -44,8 +55,8 @@ class ProcedureChoice:
     name_vi: str
     name_en: str
 
-    def label(self, english: bool) -> str:
-        return f"{self.code} — {(self.name_en or self.name_vi) if english else self.name_vi}"
+    def label(self, language: str) -> str:
+        return f"{self.code} — {localized(self, 'name', language)}"
 
 
 def procedure_choices(session: Session, *, key: str = "slug") -> list[ProcedureChoice]:
@@ -79,7 +90,7 @@ def browse(session: Session, on: date, where: CatalogFilter) -> Catalog:
     words = fold(where.search).split()
 
     def matches(v: ProcedureVersion) -> bool:
-        text = fold(f"{v.procedure.code} {v.name_vi} {v.name_en} {v.sector}")
+        text = fold(f"{v.procedure.code} {v.name_vi} {v.name_en} {v.sector} {v.sector_en}")
         return (
             all(word in text for word in words)
             and (not where.sector or v.sector == where.sector)
@@ -90,9 +101,26 @@ def browse(session: Session, on: date, where: CatalogFilter) -> Catalog:
 
     return Catalog(
         procedures=[v for v in versions if matches(v)],
-        sectors=sorted({v.sector for v in versions}, key=fold),
-        agencies=sorted({(agency_key(v), v.handling_agency.name if v.handling_agency else "") for v in versions}),
+        sectors=sectors_of(versions),
+        agencies=sorted({agency_key(v): v.handling_agency for v in versions}.items(), key=lambda pair: pair[0]),
         total=len(versions),
+    )
+
+
+def sectors_of(versions: Iterable[Any]) -> list[Sector]:
+    """The sectors the versions (oldest first) name, by Vietnamese name, each with the last English given it."""
+    english: dict[str, str] = {}
+    for version in versions:
+        english[version.sector] = version.sector_en or english.get(version.sector, "")
+    return [Sector(name, english[name]) for name in sorted(english, key=fold)]
+
+
+def all_sectors(session: Session) -> list[Sector]:
+    """Every sector any version names, for filters over past dossiers too."""
+    return sectors_of(
+        session.execute(
+            select(ProcedureVersion.sector, ProcedureVersion.sector_en).order_by(ProcedureVersion.published_at)
+        )
     )
 
 

@@ -70,9 +70,11 @@ def load_organisation(session: Session, data: dict[str, Any]) -> dict[str, Agenc
         agency.symbol = spec.get("symbol", agency.symbol or "")
         existing = {d.code: d for d in agency.departments}
         for part in spec["departments"]:
-            if part["code"] in existing:
-                existing[part["code"]].name = part["name"]
-            else:
-                agency.departments.append(Department(code=part["code"], name=part["name"]))
+            department = existing.get(part["code"])
+            if department is None:
+                department = Department(code=part["code"])
+                agency.departments.append(department)
+            department.name = part["name"]
+            department.name_en = part.get("name_en", "")
     session.flush()
     return agencies

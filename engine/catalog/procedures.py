@@ -156,6 +156,7 @@ def _version_from(session: Session, data: dict[str, Any], sha256: str, at: datet
     ):
         raise UnknownProcessVersion(slug=data["slug"], process_key=data["process_key"], version=pinned)
     cutoff = data.get("same_day_cutoff")
+    english = data.get("en", {})
     return ProcedureVersion(
         status=ProcedureStatus.PUBLISHED,
         valid_from=date.fromisoformat(data["valid_from"]),
@@ -164,6 +165,7 @@ def _version_from(session: Session, data: dict[str, Any], sha256: str, at: datet
         name_vi=data["name_vi"],
         name_en=data.get("name_en", ""),
         sector=data["sector"],
+        sector_en=data.get("sector_en", ""),
         implementing_level=data["implementing_level"],
         handling_agency_id=agency_id,
         handling_body=data["handling_body"],
@@ -179,16 +181,20 @@ def _version_from(session: Session, data: dict[str, Any], sha256: str, at: datet
         legal_basis=data["legal_basis"],
         sources=data["sources"],
         note=data.get("note", ""),
-        english=data.get("en", {}),
+        english=english,
         result=data["result"],
         guide=data.get("guide", []),
         provenance=data.get("provenance", {}),
         entry=data,
         times=[
             ProcedureTime(
-                channel=t.get("channel"), amount=t["amount"], unit=t["unit"], condition=t.get("condition", "")
+                channel=t.get("channel"),
+                amount=t["amount"],
+                unit=t["unit"],
+                condition=t.get("condition", ""),
+                condition_en=_item(english.get("time_conditions"), i) or "",
             )
-            for t in data["times"]
+            for i, t in enumerate(data["times"])
         ],
         documents=[
             ProcedureDocument(
@@ -200,14 +206,32 @@ def _version_from(session: Session, data: dict[str, Any], sha256: str, at: datet
                 blank=d.get("blank", ""),
                 required=d.get("required", True),
                 note=d.get("note", ""),
+                **_english_of(english.get("documents"), i - 1, ("name", "form", "note")),
             )
             for i, d in enumerate(data["documents"], start=1)
         ],
         fees=[
-            ProcedureFee(name=f["name"], amount_vnd=f["amount_vnd"], channel=f.get("channel"), note=f.get("note", ""))
-            for f in data["fees"]
+            ProcedureFee(
+                name=f["name"],
+                amount_vnd=f["amount_vnd"],
+                channel=f.get("channel"),
+                note=f.get("note", ""),
+                **_english_of(english.get("fees"), i, ("name", "note")),
+            )
+            for i, f in enumerate(data["fees"])
         ],
     )
+
+
+def _item(items: list[Any] | None, index: int) -> Any:
+    """The English list's item paired with the Vietnamese item at `index`, None when it has none."""
+    return items[index] if items and index < len(items) else None
+
+
+def _english_of(items: list[Any] | None, index: int, keys: tuple[str, ...]) -> dict[str, str]:
+    """The `<key>_en` columns of one document or fee from its English item."""
+    item = _item(items, index) or {}
+    return {f"{key}_en": item.get(key, "") for key in keys}
 
 
 def current_version(session: Session, slug: str, on: date) -> ProcedureVersion | None:

@@ -46,7 +46,8 @@ class InboxRow:
     behaviour: str
     dossier_code: str
     dossier_version: int
-    procedure: str
+    procedure_vi: str
+    procedure_en: str
     applicant: str
     received_at: datetime | None
     due_at: datetime | None
@@ -94,6 +95,7 @@ def my_work(session: Session, user: User, now: datetime, calendar: WorkingCalend
             Dossier.code,
             Dossier.version,
             ProcedureVersion.name_vi,
+            ProcedureVersion.name_en,
             Dossier.applicant_name,
             Dossier.received_at,
             TaskRow.due_at,
@@ -107,8 +109,8 @@ def my_work(session: Session, user: User, now: datetime, calendar: WorkingCalend
     return InboxPage([_row(user, *r) for r in rows], total, page, counts)
 
 
-def _row(user: User, task: TaskRow, code: str, version: int, procedure: str, applicant: str, *rest: object) -> InboxRow:
-    received_at, due_at, sla, claimed = rest
+def _row(user: User, task: TaskRow, code: str, version: int, *rest: object) -> InboxRow:
+    procedure_vi, procedure_en, applicant, received_at, due_at, sla, claimed = rest
     return InboxRow(
         task.id,
         task.task_name,
@@ -117,8 +119,9 @@ def _row(user: User, task: TaskRow, code: str, version: int, procedure: str, app
         task.behaviour,
         code,
         version,
-        procedure,
-        applicant,
+        str(procedure_vi),
+        str(procedure_en),
+        str(applicant),
         received_at,
         due_at,
         TaskSla(sla),

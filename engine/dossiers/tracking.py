@@ -58,7 +58,8 @@ class MyDossier:
     line: MyDossierLine
     procedure_code: str
     outcome: Outcome | None
-    receiving_unit: str
+    receiving_unit_vi: str
+    receiving_unit_en: str
     receiving_unit_hours: str  # its own reception hours as `sla.office_hours` text; "" = the office hours
     return_method: ReturnMethod
     result_summary: str
@@ -129,7 +130,8 @@ def my_dossier(session: Session, user_id: int, code: str) -> MyDossier:
         line=line,
         procedure_code=dossier.procedure_version.procedure.code,
         outcome=dossier.outcome,
-        receiving_unit=dossier.receiving_unit.name,
+        receiving_unit_vi=dossier.receiving_unit.name,
+        receiving_unit_en=dossier.receiving_unit.name_en,
         receiving_unit_hours=dossier.receiving_unit.reception_hours,
         return_method=dossier.return_method,
         result_summary=dossier.result_summary,

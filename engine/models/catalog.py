@@ -112,6 +112,7 @@ class ProcedureVersion(Base):
     name_vi: Mapped[str] = mapped_column(Text)
     name_en: Mapped[str] = mapped_column(Text, default="")
     sector: Mapped[str] = mapped_column(String(255), index=True)
+    sector_en: Mapped[str] = mapped_column(String(255), default="")
     implementing_level: Mapped[AgencyTier] = mapped_column(text_enum(AgencyTier))
     handling_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
     handling_body: Mapped[str] = mapped_column(Text)
@@ -146,6 +147,27 @@ class ProcedureVersion(Base):
     )
 
     @property
+    def handler(self) -> str:
+        """Who resolves its dossiers, as the public reads it: the handling agency, else the handling body."""
+        return self.handling_agency.name if self.handling_agency else self.handling_body
+
+    @property
+    def handler_en(self) -> str:
+        return self.handling_body_en or (self.handling_agency.name_en if self.handling_agency else "")
+
+    @property
+    def handling_body_en(self) -> str:
+        return self.english.get("handling_body", "")
+
+    @property
+    def result_type_en(self) -> str:
+        return self.english.get("result_type", "")
+
+    @property
+    def legal_basis_en(self) -> list[str]:
+        return self.english.get("legal_basis", [])
+
+    @property
     def return_methods(self) -> tuple[ReturnMethod, ...]:
         """How its results may go back: at the agency only, for a service not wholly online (level 2-3, một phần:
         the applicant brings or shows papers there); as the applicant chooses for a full online one (level 4,
@@ -174,6 +196,7 @@ class ProcedureTime(Base):
     amount: Mapped[float] = mapped_column(Numeric(6, 2, asdecimal=False))
     unit: Mapped[TimeUnit] = mapped_column(text_enum(TimeUnit))
     condition: Mapped[str] = mapped_column(Text, default="")
+    condition_en: Mapped[str] = mapped_column(Text, default="")
 
     procedure_version: Mapped[ProcedureVersion] = relationship(back_populates="times")
 
@@ -193,12 +216,15 @@ class ProcedureDocument(Base):
     )
     position: Mapped[int]
     name: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text, default="")
     form: Mapped[str] = mapped_column(String(255), default="")
+    form_en: Mapped[str] = mapped_column(String(255), default="")
     kind: Mapped[DocumentKind | None] = mapped_column(text_enum(DocumentKind))  # None: the sources do not say
     count: Mapped[int] = mapped_column(default=1)
     blank: Mapped[str] = mapped_column(String(80), default="")  # the form definition offered as a blank to download
     required: Mapped[bool] = mapped_column(default=True)
     note: Mapped[str] = mapped_column(Text, default="")
+    note_en: Mapped[str] = mapped_column(Text, default="")
 
     procedure_version: Mapped[ProcedureVersion] = relationship(back_populates="documents")
 
@@ -225,8 +251,10 @@ class ProcedureFee(Base):
         ForeignKey("procedure_versions.id", ondelete="CASCADE"), index=True
     )
     name: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text, default="")
     amount_vnd: Mapped[int | None]
     channel: Mapped[Channel | None] = mapped_column(text_enum(Channel))
     note: Mapped[str] = mapped_column(Text, default="")
+    note_en: Mapped[str] = mapped_column(Text, default="")
 
     procedure_version: Mapped[ProcedureVersion] = relationship(back_populates="fees")

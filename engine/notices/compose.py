@@ -13,10 +13,10 @@ from datetime import datetime
 from typing import Any
 
 from engine.catalog.fees import fee_lines
+from engine.languages import LANGUAGES, localized
 from engine.models import Agency, Dossier, OutboxMessage, OutboxState, ReturnMethod, User
 from engine.text import unaccented, vnd
 
-LANGUAGES = ("vi", "en")
 EMAIL, PORTAL, SMS = "email", "portal", "sms"
 
 # kind -> language -> (subject, body); formatted with the dossier's code, procedure and link and the step's details.
@@ -240,26 +240,14 @@ def _documents_and_fees(dossier: Dossier, language: str) -> dict[str, str]:
     """What the applicant shows when collecting the result (the papers only shown, xuất trình) and the fees of the
     dossier's channel, in the applicant's language where the catalog has it (Kon Tum rules Art. 14.3)."""
     version = dossier.procedure_version
-    english = version.english if language == "en" else {}
-    shown = [
-        _named(english, "documents", index, document.name)
-        for index, document in enumerate(version.documents)
-        if not document.kept
-    ]
-    positions = {fee.id: index for index, fee in enumerate(version.fees)}
+    shown = [localized(document, "name", language) for document in version.documents if not document.kept]
     fees = [
-        f"{_named(english, 'fees', positions[fee.id], fee.name)}: {_amount(fee.amount_vnd, language)}"
+        f"{localized(fee, 'name', language)}: {_amount(fee.amount_vnd, language)}"
         for fee in fee_lines(version, dossier.channel)
         if fee.amount_vnd is not None
     ]
     none = "none" if language == "en" else "không có"
     return {"bring": "; ".join(shown) or none, "fees": "; ".join(fees) or none}
-
-
-def _named(english: dict[str, Any], part: str, index: int, vietnamese: str) -> str:
-    """An item's English name from the catalog's English version, which pairs item by item; else its own."""
-    items = english.get(part) or []
-    return (items[index].get("name") if index < len(items) else None) or vietnamese
 
 
 def _amount(amount: int, language: str) -> str:
@@ -277,7 +265,7 @@ def _written(value: Any, language: str) -> str:
     if isinstance(value, datetime):
         return value.strftime(_MOMENT_FORMATS[language])
     if isinstance(value, Agency):
-        return (value.name_en or value.name) if language == "en" else value.name
+        return localized(value, "name", language)
     return str(value)
 
 
@@ -304,7 +292,7 @@ def applicant_notices(dossier: Dossier, kind: str, at: datetime, base_url: str, 
         link = f"{base_url}/lookup?code={dossier.code}"
     values = {
         "code": dossier.code,
-        "procedure": (version.name_en or version.name_vi) if language == "en" else version.name_vi,
+        "procedure": localized(version, "name", language),
         "collect": COLLECT[dossier.return_method][language],
         **_documents_and_fees(dossier, language),
         **_formatted(details, language),

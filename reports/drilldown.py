@@ -29,6 +29,8 @@ class ListedDossier:
     received_at: datetime
     due_at: datetime | None
     resolved_at: datetime | None
+    procedure_en: str = ""
+    agency_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ def dossier_list(
         Dossier.received_at,
         Dossier.due_at,
         Dossier.resolved_at,
+        ProcedureVersion.name_en,
+        Agency.name_en,
     ).join(Agency, Agency.id == Dossier.resolving_agency_id)
     query = query.where(conditions(window)[metric])
     if key is not NO_KEY:

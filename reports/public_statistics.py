@@ -31,6 +31,8 @@ class WaitingDossier:
     agency: str
     since: datetime
     status: DossierStatus  # what it waits for: documents to supplement, or a financial obligation
+    procedure_en: str = ""
+    agency_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class ServiceUse:
     online_level: OnlineLevel
     received_online: int
     resolved: int
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,23 +93,37 @@ def services(session: Session, rows: list[ReportRow]) -> list[ServiceUse]:
     """Each procedure offered online, how many dossiers came online this year and how many were resolved."""
     counted = {row.key: row for row in rows}
     latest = (
-        select(Procedure.id, Procedure.code, ProcedureVersion.name_vi, ProcedureVersion.online_level)
+        select(
+            Procedure.id,
+            Procedure.code,
+            ProcedureVersion.name_vi,
+            ProcedureVersion.online_level,
+            ProcedureVersion.name_en,
+        )
         .join(ProcedureVersion)
         .order_by(Procedure.code, ProcedureVersion.version)
     )
     found: dict[int, ServiceUse] = {}
-    for procedure_id, code, name, level in session.execute(latest):
+    for procedure_id, code, name, level, name_en in session.execute(latest):
         row = counted.get(procedure_id)
         online = row.counts[Metric.NEW_ONLINE] if row else 0
         resolved = row.counts[Metric.RESOLVED] if row else 0
-        found[procedure_id] = ServiceUse(code, name, level, online, resolved)
+        found[procedure_id] = ServiceUse(code, name, level, online, resolved, name_en)
     return list(found.values())
 
 
 def waiting_dossiers(session: Session) -> tuple[list[WaitingDossier], int]:
     """The dossiers waiting for the applicant now, longest waiting first, and how many there are."""
     query = (
-        select(Dossier.code, ProcedureVersion.name_vi, Agency.name, DossierPause.started_at, Dossier.status)
+        select(
+            Dossier.code,
+            ProcedureVersion.name_vi,
+            Agency.name,
+            DossierPause.started_at,
+            Dossier.status,
+            ProcedureVersion.name_en,
+            Agency.name_en,
+        )
         .join(ProcedureVersion, ProcedureVersion.id == Dossier.procedure_version_id)
         .join(Agency, Agency.id == Dossier.resolving_agency_id)
         .join(DossierPause, and_(DossierPause.dossier_id == Dossier.id, DossierPause.ended_at.is_(None)))

@@ -228,6 +228,8 @@ def _posted() -> EntryForm:
         documents=table["documents"],
         legal_basis=request.form.get("legal_basis", ""),
         result_type=request.form.get("result_type", ""),
+        name_en=request.form.get("name_en", ""),
+        sector_en=request.form.get("sector_en", ""),
         handling_agency=request.form.get("handling_agency", ""),
         process_key=request.form.get("process_key", ""),
         process_version=request.form.get("process_version", ""),

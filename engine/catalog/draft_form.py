@@ -20,9 +20,10 @@ Row = dict[str, str]
 LISTS = ("times", "fees", "documents")
 TYPED = {  # what a person types in a row; a row with none of these is a blank row, left out
     "times": ("amount", "condition"),
-    "fees": ("name", "amount_vnd", "note", "name_en"),
-    "documents": ("name", "count", "form", "note", "name_en"),
+    "fees": ("name", "amount_vnd", "note", "name_en", "note_en"),
+    "documents": ("name", "count", "form", "note", "name_en", "note_en"),
 }
+TRANSLATED = ("name", "note")  # what a fee or document row has in English beside the Vietnamese
 ENGLISH = {"fees": "fees", "documents": "documents"}  # lists whose rows have an English name in `en`
 MAX_ROWS = 100
 AMOUNT_VND = re.compile(r"[0-9]{1,3}([.,\s][0-9]{3})+|[0-9]+")
@@ -49,6 +50,8 @@ class EntryForm:
     documents: list[Row] = field(default_factory=list)
     legal_basis: str = ""
     result_type: str = ""
+    name_en: str = ""
+    sector_en: str = ""
     handling_agency: str = ""  # an agency's code; empty: every commune resolves its own
     process_key: str = ""
     process_version: str = ""  # empty: the newest deployed version
@@ -72,6 +75,8 @@ def form_of(entry: dict[str, Any], spare: int = 2) -> EntryForm:
         documents=rows["documents"],
         legal_basis="\n".join(entry.get("legal_basis", [])),
         result_type=entry.get("result_type", ""),
+        name_en=entry.get("name_en", ""),
+        sector_en=entry.get("sector_en", ""),
         handling_agency=entry.get("handling_agency") or "",
         process_key=entry.get("process_key", ""),
         process_version="" if version is None else str(version),
@@ -93,7 +98,7 @@ def _row_of(name: str, item: dict[str, Any], english: dict[str, Any]) -> Row:
             "amount_vnd": "" if amount is None else str(amount),
             "channel": item.get("channel") or "",
             "note": item.get("note", ""),
-            "name_en": english.get("name", ""),
+            **_english_row(english),
         }
     return {
         "name": item["name"],
@@ -102,8 +107,12 @@ def _row_of(name: str, item: dict[str, Any], english: dict[str, Any]) -> Row:
         "form": item.get("form", ""),
         "required": "1" if item.get("required", True) else "",
         "note": item.get("note", ""),
-        "name_en": english.get("name", ""),
+        **_english_row(english),
     }
+
+
+def _english_row(english: dict[str, Any]) -> Row:
+    return {f"{key}_en": english.get(key, "") for key in TRANSLATED}
 
 
 def _number(value: float) -> str:
@@ -119,6 +128,10 @@ def entry_from(
     problems: dict[str, Problem] = {}
     kept: dict[str, list[str]] = {}  # for each list, the form row of each item the entry now has
     english = entry.get("en")
+    if english is None and any(
+        _text(row, f"{key}_en") for n in ENGLISH for row in getattr(form, n) for key in TRANSLATED
+    ):
+        english = entry["en"] = {}  # the first English typed starts the entry's English version
     for name in LISTS:
         rows = [row for row in getattr(form, name)[:MAX_ROWS] if any(_text(row, key) for key in TYPED[name])]
         rows = [row for row in rows if not row.get("remove")]
@@ -138,6 +151,8 @@ def entry_from(
             ]
     _legal_basis(entry, base, form.legal_basis)
     entry["result_type"] = _clean(form.result_type)
+    _optional(entry, "name_en", _clean(form.name_en))
+    _optional(entry, "sector_en", _clean(form.sector_en))
     entry["handling_agency"] = _clean(form.handling_agency) or None
     entry["process_key"] = _clean(form.process_key)
     version = _clean(form.process_version)
@@ -175,7 +190,8 @@ def _item(
         return item, english
     item["name"] = _text(row, "name")
     _optional(item, "note", _text(row, "note"))
-    english["name"] = _text(row, "name_en")
+    for part in TRANSLATED:
+        _optional(english, part, _text(row, f"{part}_en"))
     if name == "fees":
         item["amount_vnd"] = _amount_vnd(_text(row, "amount_vnd"), f"{key}-amount_vnd", problems)
         _optional(item, "channel", _text(row, "channel"))
@@ -236,7 +252,7 @@ def _legal_basis(entry: dict[str, Any], base: dict[str, Any], text: str) -> None
     lines = [line for line in (nfc(line.strip()) for line in text.splitlines()) if line]
     entry["legal_basis"] = lines
     english = entry.get("en")
-    if english is not None:
+    if english is not None and "legal_basis" in english:
         known = dict(zip(base.get("legal_basis", []), base.get("en", {}).get("legal_basis", []), strict=False))
         english["legal_basis"] = [known.get(line, line) for line in lines]
 
@@ -269,10 +285,19 @@ def _field_of(path: str, kept: dict[str, list[str]]) -> str:
             return head
         row = kept[head][int(parts[1])]
         if english:
-            return f"{head}-{row}-name_en" if head in ENGLISH else head
+            translated = parts[2] if len(parts) > 2 and parts[2] in TRANSLATED else "name"
+            return f"{head}-{row}-{translated}_en" if head in ENGLISH else head
         known = {"times": ("amount", "unit", "channel", "condition")}.get(head, TYPED[head] + ("channel", "kind"))
         return f"{head}-{row}-{parts[2] if len(parts) > 2 and parts[2] in known else 'name'}"
-    if head in ("legal_basis", "result_type", "handling_agency", "process_key", "process_version"):
+    if head in (
+        "legal_basis",
+        "result_type",
+        "name_en",
+        "sector_en",
+        "handling_agency",
+        "process_key",
+        "process_version",
+    ):
         return head
     return "form"
 

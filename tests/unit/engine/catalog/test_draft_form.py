@@ -55,7 +55,7 @@ def test_what_is_typed_wrong_is_said_at_its_field():
     form.times[0]["amount"] = "hai"
     form.documents[0]["kind"] = "scan"
     form.documents[1]["count"] = "25"
-    form.fees[0]["name_en"] = ""
+    form.fees[0]["name_en"] = "A"
     form.result_type = ""
     _entry_after, problems = entry_from(entry, form, VALIDATOR)
     said = {field: problem.text() for field, problem in problems.items()}

@@ -3,13 +3,11 @@ says what changes and from when), mistakes said at their fields, and who may kee
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from flask.testing import FlaskClient
 
 from engine.models import ProcedureDraft
-from tests.e2e.conftest import csrf_token, sign_in
+from tests.e2e.conftest import csrf_token, editor_fields, sign_in
 from tests.integration.catalog.justice import justice_procedure
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -17,33 +15,12 @@ COMPANY = "2.001583"
 PAGE = f"/admin/procedures/{COMPANY}"
 
 
-def _form_fields(page: str) -> dict[str, str]:
-    """Every input and selected option of the draft form, as a browser would post them."""
-    form = page[page.index('id="draft"') :]
-    form = form[: form.index("</form>")]
-    fields = {
-        name: value for name, value in re.findall(r'<input name="([^"]+)" id="[^"]+" type="text" value="([^"]*)"', form)
-    }
-    fields |= dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
-    for name, options in re.findall(r'<select (?:id="[^"]+" )?name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
-        chosen = re.search(r'<option value="([^"]*)" selected', options)
-        fields[name] = chosen.group(1) if chosen else re.search(r'<option value="([^"]*)"', options).group(1)
-    fields |= {name: "1" for name in re.findall(r'name="([^"]+)" value="1"[^>]*checked', form)}
-    fields["legal_basis"] = re.search(
-        r'<textarea id="legal_basis" name="legal_basis"[^>]*>(.*?)</textarea>', form, re.S
-    )[1]
-    fields["result_type"] = re.search(r'id="result_type" name="result_type" value="([^"]*)"', form)[1]
-    return {
-        name: value.replace("&amp;", "&").replace("&#34;", '"').replace("&#39;", "'") for name, value in fields.items()
-    }
-
-
 def _post(client: FlaskClient, path: str, page: str = PAGE, **data):
     return client.post(path, data={"csrf_token": csrf_token(client, page), **data})
 
 
 def _save_fee(client: FlaskClient, amount: str, reason: str = "Thông tư 47/2026/TT-BTC"):
-    fields = _form_fields(client.get(PAGE).get_data(as_text=True))
+    fields = editor_fields(client.get(PAGE).get_data(as_text=True))
     return _post(client, f"{PAGE}/draft", **{**fields, "fees-0-amount_vnd": amount, "reason": reason})
 
 

@@ -86,7 +86,9 @@ class VersionLine:
 class ProcedureLine:
     code: str
     name: str
+    name_en: str
     sector: str
+    sector_en: str
     tier: AgencyTier
     agency: str  # handling agency's name; empty: every commune
     online_level: OnlineLevel
@@ -133,7 +135,9 @@ def procedure_lines(session: Session, actor_id: int, on: date, search: str = "",
             ProcedureVersion.valid_from,
             ProcedureVersion.published_at,
             ProcedureVersion.name_vi,
+            ProcedureVersion.name_en,
             ProcedureVersion.sector,
+            ProcedureVersion.sector_en,
             ProcedureVersion.implementing_level,
             ProcedureVersion.handling_agency_id,
             ProcedureVersion.online_level,
@@ -154,7 +158,7 @@ def procedure_lines(session: Session, actor_id: int, on: date, search: str = "",
             continue
         key, name = names.get(newest.handling_agency_id, (COMMUNES, ""))
         agencies.add((key, name))
-        text = fold(f"{codes[procedure_id]} {newest.name_vi} {newest.sector}")
+        text = fold(f"{codes[procedure_id]} {newest.name_vi} {newest.name_en} {newest.sector} {newest.sector_en}")
         if not all(word in text for word in words) or (agency and agency != key):
             continue
         states = _states(versions, on)
@@ -162,7 +166,9 @@ def procedure_lines(session: Session, actor_id: int, on: date, search: str = "",
             ProcedureLine(
                 code=codes[procedure_id],
                 name=newest.name_vi,
+                name_en=newest.name_en,
                 sector=newest.sector,
+                sector_en=newest.sector_en,
                 tier=newest.implementing_level,
                 agency=name,
                 online_level=newest.online_level,

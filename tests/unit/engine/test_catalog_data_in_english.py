@@ -19,6 +19,7 @@ ENTRIES = [entry.data for entry in read_catalog()]
 def test_every_shipped_procedure_names_itself_its_sector_documents_and_fees_in_english(entry):
     english = entry["en"]
     assert entry["name_en"] and entry["sector_en"] and english["handling_body"] and english["result_type"]
+    assert len(english["legal_basis"]) == len(entry["legal_basis"])
     for part in ("documents", "fees"):
         assert len(english[part]) == len(entry[part])
         for vietnamese, translated in zip(entry[part], english[part], strict=True):

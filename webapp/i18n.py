@@ -6,9 +6,9 @@ from flask import Flask, redirect, request, session
 from flask.typing import ResponseReturnValue
 from flask_babel import Babel, get_locale
 
-from engine.languages import localized
+from engine.languages import LANGUAGES, localized
 
-LOCALES = ("vi", "en")
+LOCALES = LANGUAGES
 
 
 def select_locale() -> str:

@@ -118,9 +118,7 @@ def sectors_of(versions: Iterable[Any]) -> list[Sector]:
 def all_sectors(session: Session) -> list[Sector]:
     """Every sector any version names, for filters over past dossiers too."""
     return sectors_of(
-        session.execute(
-            select(ProcedureVersion.sector, ProcedureVersion.sector_en).order_by(ProcedureVersion.published_at)
-        )
+        session.execute(select(ProcedureVersion.sector, ProcedureVersion.sector_en).order_by(ProcedureVersion.id))
     )
 
 

@@ -25,13 +25,11 @@ COLUMNS = {
 
 
 def upgrade() -> None:
+    # Plain ALTER TABLE, never SQLite's copy of a table: dropping the old procedure_versions would cascade to the rows
+    # of its documents, fees and times. The empty server default stays, as a default the database knows.
     for table, columns in COLUMNS.items():
-        with op.batch_alter_table(table) as batch_op:
-            for name, kind in columns:
-                batch_op.add_column(sa.Column(name, kind, nullable=False, server_default=""))
-        with op.batch_alter_table(table) as batch_op:
-            for name, kind in columns:
-                batch_op.alter_column(name, existing_type=kind, server_default=None)
+        for name, kind in columns:
+            op.add_column(table, sa.Column(name, kind, nullable=False, server_default=""))
     _copy_english_of_published_versions()
 
 
@@ -76,6 +74,5 @@ def _copy_english_of_published_versions() -> None:
 
 def downgrade() -> None:
     for table, columns in COLUMNS.items():
-        with op.batch_alter_table(table) as batch_op:
-            for name, _kind in columns:
-                batch_op.drop_column(name)
+        for name, _kind in columns:
+            op.drop_column(table, name)

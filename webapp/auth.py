@@ -14,7 +14,8 @@ from flask_wtf.csrf import CSRFProtect
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from engine.models import User
+from engine.languages import LANGUAGES, localized
+from engine.models import Agency, Department, User
 from engine.people.accounts import EmailNotVerified, sign_in
 from engine.text import parse_int
 from webapp.form_base import Form
@@ -33,19 +34,30 @@ class SignedInUser(UserMixin):
     username: str
     full_name: str
     kind: str
-    roles: tuple[tuple[str, str], ...]  # (role, unit name)
+    roles: tuple[tuple[str, UnitName], ...]  # (role, its unit)
     session_version: int
 
     @classmethod
     def of(cls, user: User) -> SignedInUser:
-        roles = tuple(
-            (r.role.value, r.agency.name + (f" — {r.department.name}" if r.department else "")) for r in user.roles
-        )
+        roles = tuple((r.role.value, UnitName.of(r.agency, r.department)) for r in user.roles)
         return cls(user.id, user.username, user.full_name, user.kind.value, roles, user.session_version)
 
     def get_id(self) -> str:
         """The session's identity: the user and their session version, so a password change ends it."""
         return f"{self.id}:{self.session_version}"
+
+
+@dataclass(frozen=True)
+class UnitName:
+    """A role's unit, "agency — department", in each language (the filter `localized` picks one)."""
+
+    name: str
+    name_en: str
+
+    @classmethod
+    def of(cls, agency: Agency, department: Department | None) -> UnitName:
+        parts = [agency, department] if department else [agency]
+        return cls(*(" — ".join(localized(part, "name", language) for part in parts) for language in LANGUAGES))
 
 
 class LoginForm(Form):

@@ -82,13 +82,14 @@ def test_a_version_without_english_reads_in_vietnamese(client, app):
     assert data["name_vi"] in _page(client, "/procedures", q="khai tu")
 
 
-def test_the_inbox_and_the_dossier_page_name_procedure_and_units_in_english(client, desk):
+def test_the_inbox_the_dossier_page_and_the_home_name_procedure_and_units_in_english(client, desk):
     code = at_review(desk)
     sign_in(client, "truongphong.stc")
     inbox = _page(client, "/staff/tasks")
     assert "Đăng ký thành lập công ty TNHH một thành viên" in inbox and "single-member LLC" not in inbox
     dossier = _page(client, f"/staff/dossiers/{code}")
     assert "Sở Tài chính — Phòng Đăng ký kinh doanh" in dossier and "Department of Finance" not in dossier
+    assert "Sở Tài chính — Phòng Đăng ký kinh doanh" in _page(client, "/")  # the roles on the staff's home
 
     client.get("/lang/en")
     inbox = _page(client, "/staff/tasks")
@@ -100,6 +101,7 @@ def test_the_inbox_and_the_dossier_page_name_procedure_and_units_in_english(clie
     assert "Department of Finance — Business Registration Office" in dossier
     assert "Provincial Public Administration Service Centre" in dossier
     assert "Sở Tài chính" not in dossier and "Thành lập công ty" not in dossier
+    assert "Department of Finance — Business Registration Office" in _page(client, "/")
 
 
 def test_the_report_filters_name_units_procedures_and_sectors_in_english(client):

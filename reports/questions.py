@@ -23,6 +23,7 @@ class QuestionCounts:
     open_on_time: int
     open_overdue: int
     declined: int  # refused as complaints or denunciations, or out of scope
+    agency_name_en: str = ""
 
 
 def question_report(session: Session, start: datetime, end: datetime, now: datetime) -> list[QuestionCounts]:
@@ -44,10 +45,11 @@ def question_report(session: Session, start: datetime, end: datetime, now: datet
             count(and_(waiting, Question.due_at >= now)),
             count(and_(waiting, Question.due_at < now)),
             count(declined),
+            func.coalesce(Agency.name_en, ""),
         )
         .outerjoin(Agency, Agency.id == Question.agency_id)
         .where(Question.submitted_at >= start, Question.submitted_at < end)
-        .group_by(Agency.code, Agency.name)
+        .group_by(Agency.code, Agency.name, Agency.name_en)
         .order_by(func.coalesce(Agency.name, ""))
     ).all()
     return [QuestionCounts(*row) for row in rows]
@@ -55,5 +57,5 @@ def question_report(session: Session, start: datetime, end: datetime, now: datet
 
 def totals(lines: list[QuestionCounts]) -> QuestionCounts:
     """The sum of every line, for the report's last row."""
-    counted = list(QuestionCounts.__dataclass_fields__)[2:]
+    counted = list(QuestionCounts.__dataclass_fields__)[2:-1]
     return QuestionCounts("", "", *(sum(getattr(line, name) for line in lines) for name in counted))

@@ -25,6 +25,7 @@ class QuestionTask:
     code: str
     question: str
     agency: str
+    agency_en: str
     submitted_at: datetime
     due_at: datetime
     overdue: bool
@@ -50,6 +51,7 @@ def question_inbox(session: Session, user: User, now: datetime, soon: datetime) 
             Question.code,
             Question.title,
             Agency.name,
+            Agency.name_en,
             Question.submitted_at,
             Question.due_at,
         )
@@ -58,7 +60,10 @@ def question_inbox(session: Session, user: User, now: datetime, soon: datetime) 
         .where(TaskRow.state == TaskState.OPEN, or_(*mine))
         .order_by(Question.due_at, TaskRow.id)
     ).all()
-    return [QuestionTask(*row[:4], row[4] or "", *row[5:], row.due_at < now, now <= row.due_at < soon) for row in rows]
+    return [
+        QuestionTask(*row[:4], row[4] or "", row[5] or "", *row[6:], row.due_at < now, now <= row.due_at < soon)
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)

@@ -36,8 +36,8 @@ def test_counts_per_agency_as_they_stand_now(qa):
     lines = report(qa)
     assert lines == [
         QuestionCounts("", "", 2, 0, 0, 0, 1, 1),
-        QuestionCounts("000.00.11.H99", "Sở Tài chính", 1, 0, 0, 0, 1, 0),
-        QuestionCounts("000.00.31.H99", "Sở Tư pháp", 3, 1, 1, 0, 1, 0),
+        QuestionCounts("000.00.11.H99", "Sở Tài chính", 1, 0, 0, 0, 1, 0, "Department of Finance"),
+        QuestionCounts("000.00.31.H99", "Sở Tư pháp", 3, 1, 1, 0, 1, 0, "Department of Justice"),
     ]
     assert totals(lines) == QuestionCounts("", "", 6, 1, 1, 0, 3, 1)
     assert still_open

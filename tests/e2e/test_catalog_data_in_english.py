@@ -120,6 +120,7 @@ def test_the_editor_saves_the_english_fields_and_says_what_is_wrong_with_them(cl
     fields = editor_fields(page)
     assert fields["name_en"] == "Birth registration" and fields["sector_en"] == "Civil status"
     assert fields["documents-0-name_en"] == "Birth registration declaration"
+    assert re.search(r'name="documents-0-name_en"[^>]* lang="en">', page)  # English marked as such on a Vietnamese page
 
     def save(**changed):
         data = {**fields, **changed, "reason": "Bản dịch mới", "csrf_token": csrf_token(client, path)}

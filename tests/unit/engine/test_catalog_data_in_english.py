@@ -4,13 +4,15 @@ with Vietnamese where the English is missing."""
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass
 
 import pytest
 
-from engine.catalog.procedures import read_catalog
+from engine.catalog.procedures import SCHEMA_FILE, CatalogInvalid, read_catalog
 from engine.demo import PROVINCE_FILE
 from engine.languages import ENGLISH, VIETNAMESE, localized
+from workflows import PROCEDURES_DIR
 
 ENTRIES = [entry.data for entry in read_catalog()]
 
@@ -61,3 +63,16 @@ def test_english_is_read_where_given_and_vietnamese_otherwise():
     assert localized({"legal_basis": ["Luật Hộ tịch"], "legal_basis_en": []}, "legal_basis", ENGLISH) == [
         "Luật Hộ tịch"
     ]
+
+
+def test_the_catalog_check_reads_english_fields_and_names_a_bad_one(tmp_path):
+    shutil.copyfile(PROCEDURES_DIR / SCHEMA_FILE, tmp_path / SCHEMA_FILE)
+    data = json.loads((PROCEDURES_DIR / "marriage_registration.json").read_text(encoding="utf-8"))
+    (tmp_path / "marriage_registration.json").write_text(json.dumps(data), encoding="utf-8")
+    assert read_catalog(tmp_path)[0].data["sector_en"] == "Civil status"
+    data["sector_en"] = "C"
+    data["en"]["documents"][0] = {"note": "An English note, the name left in Vietnamese"}
+    (tmp_path / "marriage_registration.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CatalogInvalid) as invalid:
+        read_catalog(tmp_path)
+    assert "sector_en" in str(invalid.value) and "en/documents" not in str(invalid.value)

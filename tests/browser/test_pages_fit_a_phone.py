@@ -98,7 +98,8 @@ def _sticking_out(page: Page) -> list[str]:
         """limit => [...document.querySelectorAll("body *")]
             .filter(e => e.getBoundingClientRect().right > limit
                 && ![...e.children].some(c => c.getBoundingClientRect().right > limit))
-            .slice(0, 5).map(e => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)""",
+            .slice(0, 5)
+            .map(e => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)""",
         PHONE["width"],
     )
 

@@ -25,6 +25,8 @@ ROLES = {
             "tracking.public_lookup",
             "questions.index",
             "questions.ask_question",
+            "questions.tracking",
+            "account.register_page",
             "auth.login",
             "statistics.index",
         ],
@@ -55,6 +57,7 @@ ROLES = {
         [
             "admin.users",
             "admin_procedures.index",
+            ("admin_procedures.procedure", {"code": "1.001193"}),
             "admin.calendar",
             "admin_agencies.index",
             "admin_diagrams.index",

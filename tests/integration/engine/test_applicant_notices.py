@@ -71,8 +71,8 @@ def test_each_step_reaches_the_applicants_inbox_and_the_portal_in_english(desk):
     missing = mails[1].body
     assert document.name in missing and "Giấy chứng sinh bị mờ" in missing and "Birth registration" in missing
     received = mails[2].body  # what to bring and what it costs (Kon Tum rules Art. 14.3)
-    assert "please bring to show: Hộ chiếu hoặc căn cước công dân của người đi đăng ký." in received
-    assert "Fees: Lệ phí đăng ký khai sinh đúng hạn: free; Lệ phí đăng ký khai sinh quá hạn: 8,000 VND" in received
+    assert "please bring to show: Passport or citizen identity card of the person registering." in received
+    assert "Fees: Fee for timely birth registration: free; Fee for late birth registration: 8,000 VND" in received
     assert "Please bring your dossier receipt" in mails[3].body
     assert all(m.body.endswith(f"http://127.0.0.1:5000/my/dossiers/{code}") for m in mails)
     assert all(m.sent_at is None for m in mails)  # the scheduler delivers them

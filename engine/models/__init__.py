@@ -15,6 +15,15 @@ from engine.models.catalog import (
     ProcedureVersion,
     SupplementMode,
 )
+from engine.models.content import (
+    ContentFile,
+    ContentItem,
+    ContentStatus,
+    ContentType,
+    ContentVersion,
+    LegalDocument,
+    LegalStatus,
+)
 from engine.models.documents import IssuedDocument, OutgoingDocument, RegisterCounter, ResultPreview, SigningCertificate
 from engine.models.dossiers import (
     Channel,
@@ -51,6 +60,11 @@ __all__ = [
     "CalendarConfirmation",
     "CalendarOverrideRow",
     "Channel",
+    "ContentFile",
+    "ContentItem",
+    "ContentStatus",
+    "ContentType",
+    "ContentVersion",
     "Department",
     "DocumentKind",
     "Dossier",
@@ -67,6 +81,8 @@ __all__ = [
     "IssuedDocument",
     "JobOutcome",
     "JobRun",
+    "LegalDocument",
+    "LegalStatus",
     "OnlineLevel",
     "OutboxMessage",
     "OutboxState",

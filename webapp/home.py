@@ -1,5 +1,6 @@
 """The start page: for visitors, the portal's front door (find a procedure, submit, track a dossier, ask, this year's
-figures); for staff, who is signed in and in which units they work; applicants go to their dossiers."""
+figures, featured news and urgent announcements); for staff, who is signed in and in which units they work;
+applicants go to their dossiers."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from engine.catalog.browse import CatalogFilter, browse
+from engine.content.queries import featured_news, published_items
+from engine.models import ContentType
 from reports.exports import display
 from webapp.statistics import current_figures
 
@@ -29,6 +32,8 @@ def _public_home() -> ResponseReturnValue:
     with rt.unit_of_work() as uow:
         catalog = browse(uow.session, rt.clock.now().astimezone(rt.tz).date(), CatalogFilter())
         sectors = [(sector, sum(1 for p in catalog.procedures if p.sector == sector)) for sector in catalog.sectors]
+        news = featured_news(uow.session)
+        urgent = published_items(uow.session, ContentType.URGENT).items[:3]
     return render_template(
         "public_home.html",
         total=catalog.total,
@@ -36,4 +41,7 @@ def _public_home() -> ResponseReturnValue:
         figures=current_figures(),
         display=display,
         english=get_locale().language == "en",
+        news=news,
+        urgent=urgent,
+        tz=rt.tz,
     )

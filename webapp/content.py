@@ -1,0 +1,133 @@
+"""The portal's public content: lists per type, items under permanent links, legal document search, Atom feeds and
+the sitemap. Views parse the request, call one query, render."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from engine.content.queries import (
+    LegalFilter,
+    legal_choices,
+    legal_documents,
+    published_item,
+    published_items,
+    sitemap_entries,
+)
+from engine.errors import NotFound
+from engine.models import ContentType
+from webapp.content_labels import TYPE_LABELS
+from webapp.content_metadata import atom_feed, json_ld
+from webapp.downloads import uploaded_file
+from webapp.numbers import int_field
+from webapp.public_address import public_url_for
+
+bp = Blueprint("content", __name__)
+
+
+def _kind(kind: str) -> ContentType:
+    try:
+        return ContentType(kind)
+    except ValueError:
+        abort(404)
+
+
+@bp.route("/content/<kind>")
+def listing(kind: str) -> ResponseReturnValue:
+    """Published items of one type, newest first, searchable without accents."""
+    content_type = _kind(kind)
+    if content_type is ContentType.LEGAL:
+        return redirect(url_for("content.legal"))
+    search = request.args.get("q", "")[:120]
+    rt = current_app.extensions["motcua"]
+    with rt.unit_of_work() as uow:
+        page = published_items(uow.session, content_type, search=search, page=int_field(request.args, "page", 1, low=1))
+    return render_template("content/listing.html", page=page, content_type=content_type, search=search, tz=rt.tz)
+
+
+@bp.route("/content/<int:item_id>")
+@bp.route("/content/<int:item_id>/<slug>")
+def item_page(item_id: int, slug: str = "") -> ResponseReturnValue:
+    """An item under its permanent link; the number is what counts, a changed title only changes the words after it."""
+    rt = current_app.extensions["motcua"]
+    with rt.unit_of_work() as uow:
+        try:
+            item = published_item(uow.session, item_id)
+        except NotFound:
+            abort(404)
+        if slug != item.slug:
+            return redirect(url_for("content.item_page", item_id=item.id, slug=item.slug), 301)
+        metadata = json_ld(item)
+    return render_template("content/item.html", item=item, metadata=metadata, tz=rt.tz)
+
+
+@bp.route("/content/<int:item_id>/files/<int:file_id>")
+def item_file(item_id: int, file_id: int) -> ResponseReturnValue:
+    rt = current_app.extensions["motcua"]
+    with rt.unit_of_work() as uow:
+        try:
+            item = published_item(uow.session, item_id)
+        except NotFound:
+            abort(404)
+        found = next((f for f in item.files if f.id == file_id), None)
+        if found is None:
+            abort(404)
+        media_type, name = found.stored.media_type, found.filename
+        content = rt.files.read(found.sha256)
+    return uploaded_file(content, media_type, name)
+
+
+@bp.route("/legal")
+def legal() -> ResponseReturnValue:
+    """Legal documents searched by number, type, issuer, field, issue dates and words (accents optional)."""
+    args = request.args
+    where = LegalFilter(
+        number=args.get("number", "")[:80],
+        document_type=args.get("type", "")[:40],
+        issuer=args.get("issuer", "")[:255],
+        field=args.get("field", "")[:120],
+        issued_from=iso_date(args.get("from", "")),
+        issued_to=iso_date(args.get("to", "")),
+        words=args.get("q", "")[:120],
+        page=int_field(args, "page", 1, low=1),
+    )
+    rt = current_app.extensions["motcua"]
+    with rt.unit_of_work() as uow:
+        page, choices = legal_documents(uow.session, where), legal_choices(uow.session)
+    return render_template("content/legal.html", page=page, where=where, choices=choices, tz=rt.tz)
+
+
+@bp.route("/feeds/<kind>.atom")
+def feed(kind: str) -> ResponseReturnValue:
+    """The Atom feed of a type's 20 newest published items."""
+    content_type = _kind(kind)
+    rt = current_app.extensions["motcua"]
+    with rt.unit_of_work() as uow:
+        items = published_items(uow.session, content_type).items
+        body = atom_feed(content_type, str(TYPE_LABELS[content_type]), items, rt.clock.now())
+    return Response(body, mimetype="application/atom+xml")
+
+
+@bp.route("/sitemap.xml")
+def sitemap() -> ResponseReturnValue:
+    """The public pages and every published item, for search engines and other portals."""
+    rt = current_app.extensions["motcua"]
+    with rt.unit_of_work() as uow:
+        entries = sitemap_entries(uow.session)
+    pages = [
+        public_url_for(endpoint) for endpoint in ("home.index", "catalog.index", "questions.index", "content.legal")
+    ]
+    pages += [public_url_for("content.listing", kind=t.value) for t in ContentType if t is not ContentType.LEGAL]
+    items = [(public_url_for("content.item_page", item_id=i, slug=s), changed) for i, s, changed in entries]
+    xml = render_template("content/sitemap.xml", pages=pages, items=items)
+    return Response(xml, mimetype="application/xml")
+
+
+def iso_date(text: str) -> date | None:
+    """The day a query string writes as YYYY-MM-DD, or None."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None

@@ -3,11 +3,14 @@ the sitemap. Views parse the request, call one query, render."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
+from engine.content.consultations import comment, comments
 from engine.content.queries import (
     LegalFilter,
     legal_choices,
@@ -16,11 +19,13 @@ from engine.content.queries import (
     published_items,
     sitemap_entries,
 )
-from engine.errors import NotFound
-from engine.models import ContentType
+from engine.errors import DomainError, InvalidData, NotFound
+from engine.models import CommentStatus, ContentType
 from webapp.content_labels import TYPE_LABELS
 from webapp.content_metadata import atom_feed, json_ld
+from webapp.domain_errors import error_text, field_errors
 from webapp.downloads import uploaded_file
+from webapp.limits import limiter
 from webapp.numbers import int_field
 from webapp.public_address import public_url_for
 
@@ -60,7 +65,50 @@ def item_page(item_id: int, slug: str = "") -> ResponseReturnValue:
         if slug != item.slug:
             return redirect(url_for("content.item_page", item_id=item.id, slug=item.slug), 301)
         metadata = json_ld(item)
-    return render_template("content/item.html", item=item, metadata=metadata, tz=rt.tz)
+        shown = comments(uow.session, item.id, CommentStatus.PUBLISHED) if item.consultation else []
+    return _item(item, metadata, shown, rt, {}, {})
+
+
+def _item(
+    item: Any, metadata: dict[str, Any], shown: list[Any], rt: Any, data: dict[str, str], errors: dict[str, str]
+) -> str:
+    consultation = item.consultation
+    is_open = consultation is not None and rt.clock.now() < consultation.closes_at
+    last_day = (consultation.closes_at.astimezone(rt.tz) - timedelta(days=1)).date() if consultation else None
+    return render_template(
+        "content/item.html",
+        item=item,
+        metadata=metadata,
+        comments=shown,
+        is_open=is_open,
+        last_day=last_day,
+        data=data,
+        errors=errors,
+        tz=rt.tz,
+    )
+
+
+@bp.route("/content/<int:item_id>/comments", methods=["POST"])
+@limiter.limit("10 per hour;30 per day")
+def post_comment(item_id: int) -> ResponseReturnValue:
+    """A comment on an open consultation: received for moderation, shown once an editor publishes it."""
+    rt = current_app.extensions["motcua"]
+    data = {name: request.form.get(name, "")[:10000] for name in ("name", "contact", "body")}
+    try:
+        comment(rt, rt.unit_of_work(), item_id=item_id, **data)
+    except NotFound:
+        abort(404)
+    except InvalidData as invalid:
+        with rt.unit_of_work() as uow:
+            item = published_item(uow.session, item_id)
+            shown = comments(uow.session, item.id, CommentStatus.PUBLISHED)
+            page = _item(item, json_ld(item), shown, rt, data, field_errors(invalid.errors))
+        return page, 400
+    except DomainError as error:
+        flash(error_text(error), "error")
+        return redirect(url_for("content.item_page", item_id=item_id)), 303
+    flash(_("Đã nhận góp ý của bạn. Góp ý được công khai sau khi ban biên tập kiểm duyệt."), "info")
+    return redirect(url_for("content.item_page", item_id=item_id)), 303
 
 
 @bp.route("/content/<int:item_id>/files/<int:file_id>")

@@ -6,7 +6,7 @@ from flask import Flask
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-from engine.models import ContentItem, ContentStatus, ContentType, LegalStatus
+from engine.models import CommentStatus, ContentItem, ContentStatus, ContentType, LegalStatus
 
 TYPE_LABELS = {
     ContentType.NEWS: _l("Tin tức, sự kiện"),
@@ -15,6 +15,7 @@ TYPE_LABELS = {
     ContentType.INTRODUCTION: _l("Giới thiệu"),
     ContentType.LEGAL: _l("Văn bản pháp luật"),
     ContentType.PLANNING: _l("Quy hoạch, kế hoạch"),
+    ContentType.CONSULTATION: _l("Lấy ý kiến dự thảo văn bản"),
 }
 STATUS_LABELS = {
     ContentStatus.SUBMITTED: _l("Chờ biên tập"),
@@ -22,6 +23,11 @@ STATUS_LABELS = {
     ContentStatus.SENT_BACK: _l("Trả lại để sửa"),
     ContentStatus.PUBLISHED: _l("Đã đăng"),
     ContentStatus.UNPUBLISHED: _l("Đã gỡ"),
+}
+COMMENT_STATUS_LABELS = {
+    CommentStatus.PENDING: _l("Chờ kiểm duyệt"),
+    CommentStatus.PUBLISHED: _l("Đã công khai"),
+    CommentStatus.REJECTED: _l("Không công khai"),
 }
 LEGAL_STATUS_LABELS = {
     LegalStatus.IN_FORCE: _l("Còn hiệu lực"),
@@ -48,4 +54,5 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(lambda value: str(STATUS_LABELS[ContentStatus(value)]), "content_status")
     app.add_template_filter(lambda value: str(LEGAL_STATUS_LABELS[LegalStatus(value)]), "legal_status")
     app.add_template_filter(lambda value: str(CATEGORY_LABELS.get(value, value)), "content_category")
+    app.add_template_filter(lambda value: str(COMMENT_STATUS_LABELS[CommentStatus(value)]), "comment_status")
     app.add_template_filter(item_title, "item_title")

@@ -17,6 +17,7 @@ SCHEMA_TYPES = {
     ContentType.INTRODUCTION: "WebPage",
     ContentType.LEGAL: "Legislation",
     ContentType.PLANNING: "Article",
+    ContentType.CONSULTATION: "Article",
 }
 
 

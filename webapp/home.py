@@ -10,6 +10,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from engine.catalog.browse import CatalogFilter, browse
+from engine.content.consultations import open_consultations
 from engine.content.queries import featured_news, published_items
 from engine.models import ContentType
 from reports.exports import display
@@ -34,6 +35,7 @@ def _public_home() -> ResponseReturnValue:
         sectors = [(sector, sum(1 for p in catalog.procedures if p.sector == sector)) for sector in catalog.sectors]
         news = featured_news(uow.session)
         urgent = published_items(uow.session, ContentType.URGENT).items[:3]
+        consultations = open_consultations(uow.session, rt.clock.now())
     return render_template(
         "public_home.html",
         total=catalog.total,
@@ -43,5 +45,6 @@ def _public_home() -> ResponseReturnValue:
         english=get_locale().language == "en",
         news=news,
         urgent=urgent,
+        consultations=consultations,
         tz=rt.tz,
     )

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from engine.content.consultations import comments, moderate, pending_comments, publish_summary
 from engine.content.permissions import contributing_agencies, is_chief, on_the_board
 from engine.content.queries import ItemView, content_inbox, item_view, my_items
 from engine.content.services import (
@@ -36,7 +37,7 @@ from webapp.staff import form_data, staff_required
 
 bp = Blueprint("staff_content", __name__, url_prefix="/staff/content")
 
-DRAFT_FIELDS = ("content_type", "title", "title_en", "summary", "body", "source", "category", "event_on")
+DRAFT_FIELDS = ("content_type", "title", "title_en", "summary", "body", "source", "category", "event_on", "closes_on")
 LEGAL_FIELDS = ("number", "document_type", "issuer", "signer", "issued_on", "effective_on", "legal_status", "field")
 REPORT_ROLES = (Role.SUPERVISOR, Role.CONTENT_EDITOR, Role.EDITOR_IN_CHIEF)
 
@@ -54,9 +55,16 @@ def inbox() -> ResponseReturnValue:
         user = _user(uow.session)
         rows = content_inbox(uow.session, user, rt.clock.now())
         items = my_items(uow.session, user)
+        waiting = pending_comments(uow.session) if on_the_board(user) else []
         may_submit, may_report = bool(contributing_agencies(user)), any(a.role in REPORT_ROLES for a in user.roles)
     return render_template(
-        "staff/content/inbox.html", rows=rows, items=items, may_submit=may_submit, may_report=may_report, tz=rt.tz
+        "staff/content/inbox.html",
+        rows=rows,
+        items=items,
+        waiting=waiting,
+        may_submit=may_submit,
+        may_report=may_report,
+        tz=rt.tz,
     )
 
 
@@ -117,7 +125,11 @@ def item_page(code: str) -> ResponseReturnValue:
     status = 200
     with rt.unit_of_work() as uow:
         view = _view_or_abort(uow.session, code)
-        chief = is_chief(_user(uow.session))
+        user = _user(uow.session)
+        chief, board = is_chief(user), on_the_board(user)
+        summarises = board or view.item.agency_id in contributing_agencies(user)
+        all_comments = comments(uow.session, view.item.id) if view.item.consultation else []
+        closed = view.item.consultation is not None and rt.clock.now() >= view.item.consultation.closes_at
     form = load_form(view.task.form) if view.task else None
     data = form_data(form, request.form) if request.method == "POST" and form else _prefill(view)
     if request.method == "POST" and view.may_complete:
@@ -142,7 +154,16 @@ def item_page(code: str) -> ResponseReturnValue:
             )
             return redirect(url_for("staff_content.inbox")), 303
     return render_template(
-        "staff/content/item.html", view=view, form=form, data=data, errors=errors, chief=chief, tz=rt.tz
+        "staff/content/item.html",
+        view=view,
+        form=form,
+        data=data,
+        errors=errors,
+        chief=chief,
+        board=board,
+        summarises=summarises and closed,
+        comments=all_comments,
+        tz=rt.tz,
     ), status
 
 
@@ -174,6 +195,47 @@ def unpublish(code: str) -> ResponseReturnValue:
         flash(error_text(error), "error")
     else:
         flash(_("Đã gỡ tin bài %(code)s khỏi cổng; hồ sơ tin bài vẫn được lưu.", code=code), "info")
+    return redirect(url_for("staff_content.item_page", code=code)), 303
+
+
+@bp.route("/comments/<int:comment_id>", methods=["POST"])
+@staff_required
+def moderate_comment(comment_id: int) -> ResponseReturnValue:
+    """An editor publishes or rejects a comment, then goes back where they came from."""
+    rt = current_app.extensions["motcua"]
+    try:
+        moderate(
+            rt,
+            rt.unit_of_work(),
+            comment_id=comment_id,
+            actor_id=current_user.id,
+            publish=request.form.get("decision") == "publish",
+        )
+    except NotFound:
+        abort(404)
+    except DomainError as error:
+        flash(error_text(error), "error")
+    else:
+        flash(_("Đã kiểm duyệt góp ý."), "info")
+    code = request.form.get("code", "")[:20]
+    return redirect(url_for("staff_content.item_page", code=code) if code else url_for("staff_content.inbox")), 303
+
+
+@bp.route("/<code>/summary", methods=["POST"])
+@staff_required
+def summary(code: str) -> ResponseReturnValue:
+    """The drafting agency publishes the summary of comments and its answers, once the consultation closed."""
+    rt = current_app.extensions["motcua"]
+    try:
+        publish_summary(
+            rt, rt.unit_of_work(), code=code, actor_id=current_user.id, summary=request.form.get("summary", "")
+        )
+    except NotFound:
+        abort(404)
+    except DomainError as error:
+        flash(error_text(error), "error")
+    else:
+        flash(_("Đã công bố tổng hợp ý kiến."), "info")
     return redirect(url_for("staff_content.item_page", code=code)), 303
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import exists, select
 
+from engine.content.consultations import comment, moderate
 from engine.content.services import ItemDraft, LegalFields, complete_content_task, submit_item, unpublish_item
 from engine.models import ContentItem, TaskRow, TaskState, User
 from engine.runtime import Runtime
@@ -31,14 +32,30 @@ def load_demo_content(runtime: Runtime) -> int:
         fields = spec["draft"]
         legal = LegalFields(**{"issued_on": day, **fields.pop("legal")}) if "legal" in fields else None
         draft = replace(ItemDraft(**fields), legal=legal, event_on=day if legal is None else "")
+        if "closes_in_days" in spec:
+            closes_on = today + timedelta(days=spec["closes_in_days"])
+            draft = replace(draft, event_on="", closes_on=closes_on.isoformat())
         code = submit_item(runtime, runtime.unit_of_work(), actor_id=author, draft=draft).code
         for task_name, username, form in spec.get("steps", []):
             _complete(runtime, code, task_name, username, form)
+        for said in spec.get("comments", []):
+            _comment(runtime, code, said)
         if spec.get("unpublish"):
             chief = _user_id(runtime, "truongban")
             unpublish_item(runtime, runtime.unit_of_work(), code=code, actor_id=chief, reason=spec["unpublish"])
         added += 1
     return added
+
+
+def _comment(runtime: Runtime, code: str, said: dict[str, Any]) -> None:
+    """A comment on the demo consultation, published or rejected by the editor when the spec says so."""
+    with runtime.unit_of_work() as uow:
+        item_id = uow.session.scalar(select(ContentItem.id).where(ContentItem.code == code))
+    fields = {k: said[k] for k in ("name", "contact", "body")}
+    comment_id = comment(runtime, runtime.unit_of_work(), item_id=item_id, **fields)
+    if "publish" in said:
+        editor = _user_id(runtime, "bientapvien")
+        moderate(runtime, runtime.unit_of_work(), comment_id=comment_id, actor_id=editor, publish=said["publish"])
 
 
 def _user_id(runtime: Runtime, username: str) -> int:

@@ -13,12 +13,14 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from engine.audit import record_event
+from engine.content.consultations import opened
 from engine.content.deadlines import publish_due
 from engine.content.permissions import contributing_agencies, is_chief
 from engine.content.rich_text import plain, sanitised
 from engine.content.step import ContentStep
 from engine.errors import N_, InvalidData, NotAllowed, NotFound, StepNotAvailable
 from engine.models import (
+    Consultation,
     ContentFile,
     ContentItem,
     ContentStatus,
@@ -40,6 +42,7 @@ from engine.workflow import definitions, instances
 from engine.workflow.behaviours import CONTENT_PROCESS
 from engine.workflow.scripting import DossierScriptEngine
 from forms.validation import clean, validate
+from sla.calendar import WorkingCalendar
 
 CATEGORIES = ("activities", "economy", "society", "culture", "administrative_reform")
 TEXT_FIELDS = ("title", "summary", "body")
@@ -73,6 +76,7 @@ class ItemDraft:
     featured: bool = False
     event_on: str = ""
     title_en: str = ""
+    closes_on: str = ""  # a consultation: the last day it takes comments
     legal: LegalFields | None = None
     files: list[Upload] = field(default_factory=list)
 
@@ -98,6 +102,8 @@ def submit_item(
         if not agencies or (agency_id is not None and agency_id not in agencies):
             raise NotAllowed(action="gửi tin bài lên cổng thông tin")
         content_type, event_on, legal, errors = _checked(draft)
+        calendar = runtime.calendar(session)
+        consultation = _consultation(draft, content_type, calendar, runtime, errors)
         checked = _checked_files(draft.files, errors)
         if errors:
             raise InvalidData(errors)
@@ -115,9 +121,9 @@ def submit_item(
             submitted_at=at,
             updated_at=at,
             legal=legal,
+            consultation=consultation,
         )
         _revise(item, {name: getattr(draft, name) for name in TEXT_FIELDS})
-        calendar = runtime.calendar(session)
         item.due_at = publish_due(calendar, runtime.tz, content_type, item.event_on)
         item.files = [
             ContentFile(sha256=keep(runtime.files, session, c, at), filename=c.filename, added_at=at) for c in checked
@@ -230,6 +236,19 @@ def _checked(draft: ItemDraft) -> tuple[ContentType, date | None, LegalDocument 
         errors["event_on"] = N_("Ngày diễn ra sự kiện, ngày ký: bắt buộc nhập.")
     legal = _legal(draft.legal, errors) if content_type is ContentType.LEGAL else None
     return content_type, event_on, legal, errors
+
+
+def _consultation(
+    draft: ItemDraft, content_type: ContentType, calendar: WorkingCalendar, runtime: Runtime, errors: dict[str, str]
+) -> Consultation | None:
+    """A consultation's closing day: required, after today."""
+    if content_type is not ContentType.CONSULTATION:
+        return None
+    closes_on = _day(draft.closes_on, "closes_on", N_("Ngày hết hạn lấy ý kiến: không đúng định dạng."), errors)
+    if closes_on is None or closes_on <= runtime.clock.now().astimezone(runtime.tz).date():
+        errors.setdefault("closes_on", N_("Ngày hết hạn lấy ý kiến: bắt buộc nhập, sau ngày hôm nay."))
+        return None
+    return opened(calendar, runtime.tz, closes_on)
 
 
 def _legal(fields: LegalFields | None, errors: dict[str, str]) -> LegalDocument | None:

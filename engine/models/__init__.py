@@ -16,6 +16,9 @@ from engine.models.catalog import (
     SupplementMode,
 )
 from engine.models.content import (
+    CommentStatus,
+    Consultation,
+    ConsultationComment,
     ContentFile,
     ContentItem,
     ContentStatus,
@@ -60,6 +63,9 @@ __all__ = [
     "CalendarConfirmation",
     "CalendarOverrideRow",
     "Channel",
+    "CommentStatus",
+    "Consultation",
+    "ConsultationComment",
     "ContentFile",
     "ContentItem",
     "ContentStatus",

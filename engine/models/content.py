@@ -26,6 +26,7 @@ class ContentType(StrEnum):
     INTRODUCTION = "introduction"  # trang giới thiệu
     LEGAL = "legal"  # văn bản quy phạm pháp luật, văn bản chỉ đạo
     PLANNING = "planning"  # quy hoạch, kế hoạch
+    CONSULTATION = "consultation"  # lấy ý kiến dự thảo văn bản
 
 
 class ContentStatus(StrEnum):
@@ -89,6 +90,7 @@ class ContentItem(Base):
     approver: Mapped[User | None] = relationship(foreign_keys=[approver_id], lazy="joined")
     instance: Mapped[WorkflowInstance | None] = relationship()
     legal: Mapped[LegalDocument | None] = relationship(back_populates="item", lazy="joined", uselist=False)
+    consultation: Mapped[Consultation | None] = relationship(back_populates="item", lazy="joined", uselist=False)
     files: Mapped[list[ContentFile]] = relationship(back_populates="item", lazy="selectin", order_by="ContentFile.id")
 
 
@@ -138,3 +140,43 @@ class ContentVersion(Base):
     published_at: Mapped[datetime]
     approver_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     snapshot: Mapped[dict[str, Any]]
+
+
+class CommentStatus(StrEnum):
+    PENDING = "pending"  # waiting for moderation; private
+    PUBLISHED = "published"
+    REJECTED = "rejected"  # kept, never shown
+
+
+class Consultation(Base):
+    """A draft document put to public consultation: open until its closing day, then its drafting agency publishes
+    the summary of the comments received and its answers."""
+
+    __tablename__ = "consultations"
+
+    item_id: Mapped[int] = mapped_column(ForeignKey("content_items.id"), primary_key=True)
+    closes_at: Mapped[datetime] = mapped_column(index=True)  # the end of the closing day
+    summary_due_at: Mapped[datetime]
+    summary: Mapped[str] = mapped_column(Text, default="")  # sanitised HTML
+    summary_published_at: Mapped[datetime | None]
+    summary_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    summary_late_flagged_at: Mapped[datetime | None]
+
+    item: Mapped[ContentItem] = relationship(back_populates="consultation")
+
+
+class ConsultationComment(Base):
+    """One comment on a draft: name and contact required, private until a moderator publishes it."""
+
+    __tablename__ = "consultation_comments"
+    __table_args__ = (Index("ix_consultation_comments_item_status", "item_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("content_items.id"))
+    name: Mapped[str] = mapped_column(String(255))
+    contact: Mapped[str] = mapped_column(String(255))  # email or phone; never published
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[CommentStatus] = mapped_column(text_enum(CommentStatus))
+    submitted_at: Mapped[datetime]
+    moderated_at: Mapped[datetime | None]
+    moderated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -1,4 +1,4 @@
-"""Portal content: items of each type, legal documents, their files and published versions
+"""Portal content: items of each type, legal documents, consultations and their comments, files, published versions
 
 Revision ID: 0021
 Revises: 0017
@@ -31,6 +31,7 @@ def upgrade() -> None:
                 "introduction",
                 "legal",
                 "planning",
+                "consultation",
                 name="contenttype",
                 native_enum=False,
                 length=32,
@@ -89,6 +90,48 @@ def upgrade() -> None:
         batch_op.create_index("ix_content_items_open_due", ["status", "due_at"], unique=False)
         batch_op.create_index("ix_content_items_public", ["content_type", "status", "published_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_content_items_status"), ["status"], unique=False)
+
+    op.create_table(
+        "consultation_comments",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("item_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("contact", sa.String(length=255), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column(
+            "status",
+            sa.Enum("pending", "published", "rejected", name="commentstatus", native_enum=False, length=32),
+            nullable=False,
+        ),
+        sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("moderated_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("moderated_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["item_id"], ["content_items.id"], name=op.f("fk_consultation_comments_item_id_content_items")
+        ),
+        sa.ForeignKeyConstraint(
+            ["moderated_by_id"], ["users.id"], name=op.f("fk_consultation_comments_moderated_by_id_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_consultation_comments")),
+    )
+    with op.batch_alter_table("consultation_comments", schema=None) as batch_op:
+        batch_op.create_index("ix_consultation_comments_item_status", ["item_id", "status"], unique=False)
+
+    op.create_table(
+        "consultations",
+        sa.Column("item_id", sa.Integer(), nullable=False),
+        sa.Column("closes_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("summary_due_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("summary", sa.Text(), nullable=False),
+        sa.Column("summary_published_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("summary_by_id", sa.Integer(), nullable=True),
+        sa.Column("summary_late_flagged_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["item_id"], ["content_items.id"], name=op.f("fk_consultations_item_id_content_items")),
+        sa.ForeignKeyConstraint(["summary_by_id"], ["users.id"], name=op.f("fk_consultations_summary_by_id_users")),
+        sa.PrimaryKeyConstraint("item_id", name=op.f("pk_consultations")),
+    )
+    with op.batch_alter_table("consultations", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_consultations_closes_at"), ["closes_at"], unique=False)
 
     op.create_table(
         "content_files",
@@ -166,6 +209,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_content_files_item_id"))
 
     op.drop_table("content_files")
+    with op.batch_alter_table("consultations", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_consultations_closes_at"))
+
+    op.drop_table("consultations")
+    with op.batch_alter_table("consultation_comments", schema=None) as batch_op:
+        batch_op.drop_index("ix_consultation_comments_item_status")
+
+    op.drop_table("consultation_comments")
     with op.batch_alter_table("content_items", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_content_items_status"))
         batch_op.drop_index("ix_content_items_public")

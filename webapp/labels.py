@@ -21,6 +21,9 @@ ROLE_LABELS = {
     "qa_editor": _l("Ban biên tập hỏi đáp"),
     "admin": _l("Quản trị hệ thống"),
     "procedure_manager": _l("Quản lý thủ tục hành chính"),
+    "content_contributor": _l("Cộng tác viên cổng thông tin"),
+    "content_editor": _l("Biên tập viên cổng thông tin"),
+    "editor_in_chief": _l("Trưởng ban biên tập cổng thông tin"),
 }
 
 EVENT_LABELS = {

@@ -20,6 +20,7 @@ from engine.content.services import (
     ItemDraft,
     LegalFields,
     complete_content_task,
+    correct_published,
     submit_item,
     unpublish_item,
 )
@@ -236,6 +237,25 @@ def summary(code: str) -> ResponseReturnValue:
         flash(error_text(error), "error")
     else:
         flash(_("Đã công bố tổng hợp ý kiến."), "info")
+    return redirect(url_for("staff_content.item_page", code=code)), 303
+
+
+@bp.route("/<code>/correct", methods=["POST"])
+@staff_required
+def correct(code: str) -> ResponseReturnValue:
+    """The editor-in-chief corrects a published item: its next version, published at once."""
+    rt = current_app.extensions["motcua"]
+    text = {name: request.form.get(name, "") for name in ("title", "summary", "body")}
+    try:
+        correct_published(
+            rt, rt.unit_of_work(), code=code, actor_id=current_user.id, text=text, reason=request.form.get("reason", "")
+        )
+    except NotFound:
+        abort(404)
+    except DomainError as error:
+        flash(error_text(error), "error")
+    else:
+        flash(_("Đã đăng bản đính chính của tin bài %(code)s.", code=code), "info")
     return redirect(url_for("staff_content.item_page", code=code)), 303
 
 

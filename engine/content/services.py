@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from engine.audit import record_event
 from engine.content.consultations import opened
 from engine.content.deadlines import publish_due
+from engine.content.effects import published_version
 from engine.content.permissions import contributing_agencies, is_chief
 from engine.content.rich_text import plain, sanitised
 from engine.content.step import ContentStep
@@ -206,6 +207,47 @@ def unpublish_item(runtime: Runtime, uow: UnitOfWork, *, code: str, actor_id: in
             result=item.status.value,
             reason=reason,
             after={"content_item": code},
+        )
+        uow.commit()
+        return ContentMoved(code, item.version, item.status)
+
+
+def correct_published(
+    runtime: Runtime, uow: UnitOfWork, *, code: str, actor_id: int, text: dict[str, str], reason: str
+) -> ContentMoved:
+    """The editor-in-chief corrects a published item's title, summary or text: it stays published, as its next
+    version, approved by them; the versions before stay on record."""
+    with uow:
+        session = uow.session
+        actor = session.get(User, actor_id)
+        if actor is None or not is_chief(actor):
+            raise NotAllowed(action="đính chính tin bài đã đăng")
+        item = session.scalar(select(ContentItem).where(ContentItem.code == code))
+        if item is None:
+            raise NotFound(what=f"tin bài {code}")
+        if item.status is not ContentStatus.PUBLISHED:
+            raise StepNotAvailable(dossier_code=code, action="đính chính (tin bài chưa được đăng)")
+        reason = nfc(reason.strip())
+        errors = {}
+        if not 5 <= len(nfc(text.get("title", "").strip())) <= 255:
+            errors["title"] = N_("Tiêu đề: từ 5 đến 255 ký tự.")
+        if not 5 <= len(reason) <= 2000:
+            errors["reason"] = N_("Lý do đính chính: từ 5 đến 2.000 ký tự.")
+        if errors:
+            raise InvalidData(errors)
+        at = runtime.clock.now()
+        _revise(item, {name: text.get(name, "") for name in TEXT_FIELDS})
+        item.approver, item.published_at, item.updated_at = actor, at, at
+        item.version += 1
+        session.add(published_version(item, at, actor.id))
+        record_event(
+            session,
+            "content_corrected",
+            at,
+            actor=actor,
+            result=item.status.value,
+            reason=reason,
+            after={"content_item": code, "revision": item.revision},
         )
         uow.commit()
         return ContentMoved(code, item.version, item.status)

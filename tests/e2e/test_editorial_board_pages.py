@@ -116,3 +116,19 @@ def test_unknown_pages_are_404(client, demo):
     assert client.get("/content/nonsense").status_code == 404
     assert client.get("/content/999999").status_code == 404
     assert client.get("/feeds/nonsense.atom").status_code == 404
+
+
+def test_the_chief_corrects_a_published_item_as_its_next_version(app, client, clock, demo):
+    from tests.integration.content.conftest import Board
+
+    board = Board(app.extensions["motcua"], clock)
+    code = board.submit()
+    board.publish(code)
+    sign_in(client, "truongban")
+    path = f"/staff/content/{code}"
+    form = {"csrf_token": csrf_token(client, path), "title": "Khai mạc Tuần lễ Văn hóa 2026", "summary": "", "body": ""}
+    refused = client.post(f"{path}/correct", data={**form, "reason": ""}, follow_redirects=True)
+    assert "Lý do đính chính: từ 5 đến 2.000 ký tự." in refused.get_data(as_text=True)
+    client.post(f"{path}/correct", data={**form, "reason": "Sai năm."})
+    page = client.get(path).get_data(as_text=True)
+    assert "Phiên bản 2" in page and "Khai mạc Tuần lễ Văn hóa 2026" in page

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from engine.content.services import unpublish_item
+from engine.content.services import correct_published, unpublish_item
 from engine.errors import InvalidData, NotAllowed
 from engine.models import ContentStatus, ContentVersion, Event
 from tests.integration.content.conftest import NEWS, Board
@@ -95,3 +95,42 @@ def test_a_bad_draft_is_refused_by_field_and_nothing_is_written(board: Board):
         from engine.models import ContentItem
 
         assert uow.session.scalar(select(ContentItem.id)) is None
+
+
+def test_a_correction_by_the_chief_is_the_next_version_and_the_first_stays(board: Board):
+    code = board.submit()
+    board.publish(code)
+    text = {"title": "Khai mạc Tuần lễ Văn hóa tỉnh Thái An 2026", "summary": "Đã đính chính.", "body": "<p>Mới.</p>"}
+    with pytest.raises(NotAllowed):
+        correct_published(
+            board.runtime,
+            board.runtime.unit_of_work(),
+            code=code,
+            actor_id=board.user_id("bientapvien"),
+            text=text,
+            reason="Sai năm tổ chức.",
+        )
+    with pytest.raises(InvalidData):
+        correct_published(
+            board.runtime,
+            board.runtime.unit_of_work(),
+            code=code,
+            actor_id=board.user_id("truongban"),
+            text=text,
+            reason="",
+        )
+    correct_published(
+        board.runtime,
+        board.runtime.unit_of_work(),
+        code=code,
+        actor_id=board.user_id("truongban"),
+        text=text,
+        reason="Sai năm tổ chức.",
+    )
+    item = board.item(code)
+    assert (item.status, item.revision, item.title) == (ContentStatus.PUBLISHED, 2, text["title"])
+    with board.runtime.unit_of_work() as uow:
+        titles = uow.session.scalars(
+            select(ContentVersion.snapshot).where(ContentVersion.item_id == item.id).order_by(ContentVersion.revision)
+        )
+        assert [snapshot["title"] for snapshot in titles] == [NEWS.title, text["title"]]

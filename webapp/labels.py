@@ -27,6 +27,12 @@ ROLE_LABELS = {
 }
 
 EVENT_LABELS = {
+    "content_submitted": _l("Gửi tin bài"),
+    "content_task_completed": _l("Hoàn thành bước biên tập"),
+    "content_unpublished": _l("Gỡ tin bài"),
+    "content_corrected": _l("Đính chính tin bài"),
+    "comment_moderated": _l("Kiểm duyệt góp ý"),
+    "consultation_summarised": _l("Công bố tổng hợp ý kiến"),
     "dossier_submitted": _l("Nộp hồ sơ"),
     "task_completed": _l("Hoàn thành bước"),
     "dossier_received": _l("Tiếp nhận hồ sơ, hẹn ngày trả kết quả"),

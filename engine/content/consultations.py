@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -33,9 +34,9 @@ SUMMARY_WITHIN_DAYS = 10
 CONTACT = re.compile(r"^([^@\s]+@[^@\s]+\.[^@\s]+|\+?[0-9][0-9 .-]{7,14})$")
 
 
-def opened(calendar: WorkingCalendar, tz: object, closes_on: date) -> Consultation:
+def opened(calendar: WorkingCalendar, tz: ZoneInfo, closes_on: date) -> Consultation:
     """A consultation open until the end of its closing day, its summary due SUMMARY_WITHIN_DAYS working days on."""
-    closes_at = datetime.combine(closes_on + timedelta(days=1), time.min, tz)  # type: ignore[arg-type]
+    closes_at = datetime.combine(closes_on + timedelta(days=1), time.min, tz)
     return Consultation(closes_at=closes_at, summary_due_at=calendar.add_working_days(closes_at, SUMMARY_WITHIN_DAYS))
 
 

@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from engine.content.consultations import comment, comments
+from engine.content.organisation import organisation
 from engine.content.queries import (
     LegalFilter,
     legal_choices,
@@ -50,6 +51,15 @@ def listing(kind: str) -> ResponseReturnValue:
     with rt.unit_of_work() as uow:
         page = published_items(uow.session, content_type, search=search, page=int_field(request.args, "page", 1, low=1))
     return render_template("content/listing.html", page=page, content_type=content_type, search=search, tz=rt.tz)
+
+
+@bp.route("/about/organisation")
+def organisation_page() -> ResponseReturnValue:
+    """The province's agencies from the agency tree, with addresses, phones and their leaders' official contacts."""
+    rt = current_app.extensions["motcua"]
+    with rt.unit_of_work() as uow:
+        units = organisation(uow.session)
+        return render_template("content/organisation.html", units=units)
 
 
 @bp.route("/content/<int:item_id>")
@@ -164,9 +174,8 @@ def sitemap() -> ResponseReturnValue:
     rt = current_app.extensions["motcua"]
     with rt.unit_of_work() as uow:
         entries = sitemap_entries(uow.session)
-    pages = [
-        public_url_for(endpoint) for endpoint in ("home.index", "catalog.index", "questions.index", "content.legal")
-    ]
+    endpoints = ("home.index", "catalog.index", "questions.index", "content.legal", "content.organisation_page")
+    pages = [public_url_for(endpoint) for endpoint in endpoints]
     pages += [public_url_for("content.listing", kind=t.value) for t in ContentType if t is not ContentType.LEGAL]
     items = [(public_url_for("content.item_page", item_id=i, slug=s), changed) for i, s, changed in entries]
     xml = render_template("content/sitemap.xml", pages=pages, items=items)

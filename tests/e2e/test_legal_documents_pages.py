@@ -30,3 +30,10 @@ def test_the_feed_of_each_type_is_atom(app, client, demo):
         response = client.get(f"/feeds/{kind}.atom")
         assert response.status_code == 200 and response.mimetype == "application/atom+xml"
         assert b"<entry>" in response.data
+
+
+def test_the_organisation_page_lists_every_agency_with_its_leaders(client, demo):
+    page = client.get("/about/organisation").get_data(as_text=True)
+    assert "Sở Tư pháp" in page and "Ủy ban nhân dân xã Tân Lập" in page
+    assert "lanhdao.stp@thaian.example.vn" in page
+    assert "/about/organisation" in client.get("/sitemap.xml").get_data(as_text=True)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import select
 
-from engine.content.services import correct_published, unpublish_item
+from engine.content.services import complete_content_task, correct_published, unpublish_item
+from engine.content.step import ContentChanged
 from engine.errors import InvalidData, NotAllowed
-from engine.models import ContentStatus, ContentVersion, Event
+from engine.models import ContentItem, ContentStatus, ContentVersion, Event, TaskRow, TaskState
 from tests.integration.content.conftest import NEWS, Board
 
 
@@ -83,8 +86,6 @@ def test_only_contributors_submit_and_the_board_works_its_own_steps(board: Board
 
 
 def test_a_bad_draft_is_refused_by_field_and_nothing_is_written(board: Board):
-    from dataclasses import replace
-
     with pytest.raises(InvalidData) as refused:
         board.submit(replace(NEWS, title="Tin", event_on="23/11/2026", content_type="news"))
     assert set(refused.value.errors) == {"title", "event_on"}
@@ -92,8 +93,6 @@ def test_a_bad_draft_is_refused_by_field_and_nothing_is_written(board: Board):
         board.submit(replace(NEWS, content_type="legal", legal=None))
     assert "number" in refused.value.errors
     with board.runtime.unit_of_work() as uow:
-        from engine.models import ContentItem
-
         assert uow.session.scalar(select(ContentItem.id)) is None
 
 
@@ -134,3 +133,24 @@ def test_a_correction_by_the_chief_is_the_next_version_and_the_first_stays(board
             select(ContentVersion.snapshot).where(ContentVersion.item_id == item.id).order_by(ContentVersion.revision)
         )
         assert [snapshot["title"] for snapshot in titles] == [NEWS.title, text["title"]]
+
+
+def test_a_stale_step_is_refused_and_changes_nothing(board: Board):
+    code = board.submit()
+    stale = board.item(code).version
+    board.complete(code, "edit_content", "bientapvien", decision="forward", title=NEWS.title)
+    with board.runtime.unit_of_work() as uow:
+        row = uow.session.scalar(
+            select(TaskRow).where(TaskRow.task_name == "approve_content", TaskRow.state == TaskState.OPEN)
+        )
+    with pytest.raises(ContentChanged):
+        complete_content_task(
+            board.runtime,
+            board.runtime.unit_of_work(),
+            task_id=row.id,
+            actor_id=board.user_id("truongban"),
+            data={"decision": "publish"},
+            expected_version=stale,
+        )
+    assert board.item(code).status is ContentStatus.IN_APPROVAL
+    assert board.open_tasks(code) == ["approve_content"]

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 
+from engine.content.consultations import flag_late_summaries
+from engine.content.deadlines import flag_content_deadlines
 from engine.dossiers.sla_states import refresh_sla_states
 from engine.dossiers.timers import fire_due_timers
 from engine.notices.digest import queue_morning_digests
@@ -36,6 +38,8 @@ log = logging.getLogger(__name__)
 JOBS: tuple[tuple[str, Callable[[Runtime], object], dict[str, object]], ...] = (
     ("fire_due_timers", fire_due_timers, {"trigger": "interval", "minutes": 1}),
     ("flag_question_deadlines", flag_question_deadlines, {"trigger": "interval", "minutes": 15}),
+    ("flag_content_deadlines", flag_content_deadlines, {"trigger": "interval", "minutes": 15}),
+    ("flag_late_summaries", flag_late_summaries, {"trigger": "interval", "minutes": 15}),
     ("refresh_sla_states", refresh_sla_states, {"trigger": "interval", "minutes": 1}),
     ("deliver_outbox", deliver_outbox, {"trigger": "interval", "minutes": 1}),
     ("queue_morning_digests", queue_morning_digests, {"trigger": "interval", "minutes": 10}),

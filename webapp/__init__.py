@@ -20,6 +20,8 @@ from webapp import (
     admin_procedures,
     auth,
     catalog,
+    content,
+    content_labels,
     counter,
     dossiers,
     files,
@@ -43,6 +45,7 @@ from webapp import (
     security_headers,
     signatures,
     staff,
+    staff_content,
     staff_questions,
     submission,
     text_guard,
@@ -79,6 +82,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     i18n.init_app(app)
     labels.init_app(app)
     layout.init_app(app)
+    content_labels.init_app(app)
     hours.init_app(app)
     limits.init_app(app)
     unavailable.init_app(app)
@@ -89,6 +93,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.register_blueprint(outgoing.bp)
     app.register_blueprint(questions.bp)
     app.register_blueprint(staff_questions.bp)
+    app.register_blueprint(content.bp)
+    app.register_blueprint(staff_content.bp)
     app.register_blueprint(counter.bp)
     app.register_blueprint(files.bp)
     app.register_blueprint(password.bp)

@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from flask.typing import ResponseReturnValue
 
 from engine.catalog.browse import CatalogFilter, browse, procedure_page
+from engine.content.queries import legal_basis_links
 from engine.errors import NotFound
 from engine.models import AgencyTier, OnlineLevel
 from reports.blank_forms import render_blank_form
@@ -45,7 +46,8 @@ def procedure(code: str) -> ResponseReturnValue:
             page = procedure_page(uow.session, code, _today())
         except NotFound:
             abort(404)
-        return render_template("catalog/procedure.html", page=page, version=page.version)
+        laws = legal_basis_links(uow.session, list(page.version.legal_basis))
+        return render_template("catalog/procedure.html", page=page, version=page.version, laws=laws)
 
 
 @bp.route("/<code>/forms/<name>.pdf")

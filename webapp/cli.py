@@ -10,6 +10,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from waitress import serve
 
 from engine.catalog.organisation import load_organisation, read_organisation
+from engine.content.demo import load_demo_content
 from engine.db import upgrade
 from engine.demo import DEMO_PASSWORD, load_demo_data
 from engine.demo_history import WEEKS, load_demo_history
@@ -83,6 +84,7 @@ def demo_data(history_weeks: int) -> None:
     for key, version in newest.items():
         migrate_running(rt, process_key=key, to_version=version)
     load_demo_questions(rt)
+    load_demo_content(rt)
     lived = load_demo_history(rt, rt.clock.now(), history_weeks) if history_weeks else 0
     if lived:
         click.echo(f"{lived} demo dossiers received over the last {history_weeks} weeks, each moved through its steps")

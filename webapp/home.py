@@ -1,5 +1,6 @@
 """The start page: for visitors, the portal's front door (find a procedure, submit, track a dossier, ask, this year's
-figures); for staff, who is signed in and in which units they work; applicants go to their dossiers."""
+figures, featured news and urgent announcements); for staff, who is signed in and in which units they work;
+applicants go to their dossiers."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from engine.catalog.browse import CatalogFilter, browse
+from engine.content.consultations import open_consultations
+from engine.content.queries import featured_news, published_items
+from engine.models import ContentType
 from reports.exports import display
 from webapp.statistics import current_figures
 
@@ -31,6 +35,9 @@ def _public_home() -> ResponseReturnValue:
         sectors = [
             (sector, sum(1 for p in catalog.procedures if p.sector == sector.name)) for sector in catalog.sectors
         ]
+        news = featured_news(uow.session)
+        urgent = published_items(uow.session, ContentType.URGENT).items[:3]
+        consultations = open_consultations(uow.session, rt.clock.now())
     return render_template(
         "public_home.html",
         total=catalog.total,
@@ -38,4 +45,8 @@ def _public_home() -> ResponseReturnValue:
         figures=current_figures(),
         display=display,
         english=get_locale().language == "en",
+        news=news,
+        urgent=urgent,
+        consultations=consultations,
+        tz=rt.tz,
     )

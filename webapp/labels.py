@@ -23,9 +23,18 @@ ROLE_LABELS = {
     "qa_editor": _l("Ban biên tập hỏi đáp"),
     "admin": _l("Quản trị hệ thống"),
     "procedure_manager": _l("Quản lý thủ tục hành chính"),
+    "content_contributor": _l("Cộng tác viên cổng thông tin"),
+    "content_editor": _l("Biên tập viên cổng thông tin"),
+    "editor_in_chief": _l("Trưởng ban biên tập cổng thông tin"),
 }
 
 EVENT_LABELS = {
+    "content_submitted": _l("Gửi tin bài"),
+    "content_task_completed": _l("Hoàn thành bước biên tập"),
+    "content_unpublished": _l("Gỡ tin bài"),
+    "content_corrected": _l("Đính chính tin bài"),
+    "comment_moderated": _l("Kiểm duyệt góp ý"),
+    "consultation_summarised": _l("Công bố tổng hợp ý kiến"),
     "dossier_submitted": _l("Nộp hồ sơ"),
     "task_completed": _l("Hoàn thành bước"),
     "dossier_received": _l("Tiếp nhận hồ sơ, hẹn ngày trả kết quả"),

@@ -26,7 +26,7 @@ from SpiffWorkflow.util.task import TaskState as SpiffState
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.catalog.dry_run_subjects import Dossiers, Questions
+from engine.catalog.dry_run_subjects import ContentItems, Dossiers, Questions
 from engine.db import upgrade
 from engine.demo import load_demo_data
 from engine.documents.previews import open_preview
@@ -91,7 +91,7 @@ class DryRun:
             load_demo_data(uow.session, START, certificates=runtime.settings)
             definition = definitions.deploy(uow.session, process_key, bpmn_xml, START)
             self.process: ParsedProcess = definitions.parsed(definition)
-            kind = Questions if subject_of(process_key) is Subject.QUESTION else Dossiers
+            kind = {Subject.QUESTION: Questions, Subject.CONTENT: ContentItems}.get(subject_of(process_key), Dossiers)
             behaviours = {behaviour_of(t) for t in self.process.task_specs()}
             self.subjects = kind(runtime, uow.session, process_key, behaviours, START)
             uow.commit()

@@ -1,6 +1,6 @@
 """What the dry run moves along a diagram's paths, through the real services: a dossier (submitted online, its
-requests from outside, ended when returned, refused, stopped or withdrawn), or a public question (asked, ended when
-answered, published or declined)."""
+requests from outside, ended when returned, refused, stopped or withdrawn), a public question (asked, ended when
+answered, published or declined), or a portal item (submitted, ended when published)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.catalog.procedures import publish, read_catalog
+from engine.content.services import ItemDraft, complete_content_task, submit_item
 from engine.documents.demo_ca import DEMO_PIN
 from engine.dossiers import requests
 from engine.dossiers.submission import submit
@@ -20,12 +21,15 @@ from engine.dossiers.tasks import complete_task
 from engine.errors import N_
 from engine.models import (
     Channel,
+    ContentItem,
+    ContentStatus,
     Dossier,
     DossierStatus,
     Event,
     Outcome,
     Question,
     QuestionTopic,
+    Role,
     RoleAssignment,
     TaskRow,
     TaskState,
@@ -216,3 +220,46 @@ def _holder(session: Session, role: str, agency_id: int) -> int:
         .order_by(RoleAssignment.id)
         .limit(1)
     )
+
+
+class ContentItems:
+    """Portal items, submitted by a demo agency's contributor; ended when published."""
+
+    unfinished = N_(
+        "Đường chạy thử «{path}» đi hết sơ đồ mà tin bài vẫn ở trạng thái {status}: thiếu một phần tử mang hành vi "
+        "content_published."
+    )
+    requests: tuple[tuple[str, tuple[str, str]], ...] = ()  # nothing from outside: no possible(), no request()
+
+    def __init__(self, runtime: Runtime, session: Session, process_key: str, behaviours: set[str], at: Any) -> None:
+        self.runtime = runtime
+        self.contributor = session.scalar(
+            select(RoleAssignment.user_id).where(RoleAssignment.role == Role.CONTENT_CONTRIBUTOR).limit(1)
+        )
+
+    def submit(self) -> str:
+        day = self.runtime.clock.now().astimezone(self.runtime.tz).date().isoformat()
+        draft = ItemDraft(content_type="news", title="Tin bài chạy thử", event_on=day)
+        return submit_item(self.runtime, self.runtime.unit_of_work(), actor_id=self.contributor, draft=draft).code
+
+    def state(self, session: Session, code: str) -> State:
+        item = session.scalar(select(ContentItem).where(ContentItem.code == code))
+        instance = session.get(WorkflowInstance, item.instance_id)
+        tasks = _open(session, TaskRow.instance_id == instance.id)
+        ended = item.status is ContentStatus.PUBLISHED
+        return State(code, item.version, instance, tasks, ended, item.status.value, item)
+
+    def known(self, session: Session, state: State) -> dict[str, Any]:
+        return {}
+
+    def complete(self, row: TaskRow, actor: int, answer: dict[str, Any], version: int) -> None:
+        uow = self.runtime.unit_of_work()
+        complete_content_task(self.runtime, uow, task_id=row.id, actor_id=actor, data=answer, expected_version=version)
+
+    def may_work(self, user: User, row: TaskRow) -> bool:
+        return may_work(user, row)
+
+    def events(self, session: Session, state: State) -> int:
+        return session.scalar(
+            select(func.count()).select_from(Event).where(Event.after["content_item"].as_string() == state.code)
+        )

@@ -15,6 +15,18 @@ from engine.models.catalog import (
     ProcedureVersion,
     SupplementMode,
 )
+from engine.models.content import (
+    CommentStatus,
+    Consultation,
+    ConsultationComment,
+    ContentFile,
+    ContentItem,
+    ContentStatus,
+    ContentType,
+    ContentVersion,
+    LegalDocument,
+    LegalStatus,
+)
 from engine.models.documents import IssuedDocument, OutgoingDocument, RegisterCounter, ResultPreview, SigningCertificate
 from engine.models.dossiers import (
     Channel,
@@ -51,6 +63,14 @@ __all__ = [
     "CalendarConfirmation",
     "CalendarOverrideRow",
     "Channel",
+    "CommentStatus",
+    "Consultation",
+    "ConsultationComment",
+    "ContentFile",
+    "ContentItem",
+    "ContentStatus",
+    "ContentType",
+    "ContentVersion",
     "Department",
     "DocumentKind",
     "Dossier",
@@ -67,6 +87,8 @@ __all__ = [
     "IssuedDocument",
     "JobOutcome",
     "JobRun",
+    "LegalDocument",
+    "LegalStatus",
     "OnlineLevel",
     "OutboxMessage",
     "OutboxState",

@@ -33,6 +33,9 @@ class Role(StrEnum):
     QA_EDITOR = "qa_editor"
     ADMIN = "admin"
     PROCEDURE_MANAGER = "procedure_manager"  # keeps the catalog entries of the procedures its agency resolves
+    CONTENT_CONTRIBUTOR = "content_contributor"  # cộng tác viên: submits its agency's items to the portal
+    CONTENT_EDITOR = "content_editor"  # biên tập viên of the portal's editorial board
+    EDITOR_IN_CHIEF = "editor_in_chief"  # trưởng ban (or deputy): approves and publishes
 
 
 class User(Base):

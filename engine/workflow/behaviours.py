@@ -31,6 +31,7 @@ class Kind(StrEnum):
 class Subject(StrEnum):
     DOSSIER = "dossier"
     QUESTION = "question"
+    CONTENT = "content"
 
 
 @dataclass(frozen=True)
@@ -42,12 +43,15 @@ class Behaviour:
     fields: tuple[str, ...] = ()  # what the engine reads from the form of a user task carrying it
 
 
-_DOSSIER, _QUESTION = Subject.DOSSIER, Subject.QUESTION
+_DOSSIER, _QUESTION, _CONTENT = Subject.DOSSIER, Subject.QUESTION, Subject.CONTENT
 _CLERK = frozenset({Role.RECEPTION_CLERK})
 _SPECIALISTS = frozenset({Role.SPECIALIST})
 _LEADERS = frozenset({Role.DEPARTMENT_LEADER, Role.AGENCY_LEADER})
 _EDITORS = frozenset({Role.QA_EDITOR})
 _AGENCY = frozenset({Role.SPECIALIST, Role.DEPARTMENT_LEADER, Role.AGENCY_LEADER})
+_CONTRIBUTORS = frozenset({Role.CONTENT_CONTRIBUTOR})
+_CONTENT_EDITORS = frozenset({Role.CONTENT_EDITOR})
+_CHIEFS = frozenset({Role.EDITOR_IN_CHIEF})
 
 VOCABULARY: dict[str, Behaviour] = {
     b.name: b
@@ -89,12 +93,18 @@ VOCABULARY: dict[str, Behaviour] = {
         Behaviour("answer_sent_back", Kind.REACHED, _QUESTION),
         Behaviour("answer_sent", Kind.REACHED, _QUESTION),
         Behaviour("answer_published", Kind.REACHED, _QUESTION),
+        Behaviour("edit_content", Kind.USER_TASK, _CONTENT, _CONTENT_EDITORS),
+        Behaviour("approve_content", Kind.USER_TASK, _CONTENT, _CHIEFS),
+        Behaviour("fix_content", Kind.USER_TASK, _CONTENT, _CONTRIBUTORS),
+        Behaviour("content_sent_back", Kind.REACHED, _CONTENT),
+        Behaviour("content_published", Kind.REACHED, _CONTENT),
     )
 }
 
 ROLES = {
     Subject.DOSSIER: frozenset({Role.RECEPTION_CLERK, Role.SPECIALIST, Role.DEPARTMENT_LEADER, Role.AGENCY_LEADER}),
     Subject.QUESTION: frozenset({Role.QA_EDITOR, Role.SPECIALIST, Role.DEPARTMENT_LEADER, Role.AGENCY_LEADER}),
+    Subject.CONTENT: frozenset({Role.CONTENT_CONTRIBUTOR, Role.CONTENT_EDITOR, Role.EDITOR_IN_CHIEF}),
 }
 DATA_NAMES = {
     # What the engine keeps in a dossier's workflow data, for conditions, timers and scripts (docs/procedures.md).
@@ -114,9 +124,11 @@ DATA_NAMES = {
         }
     ),
     Subject.QUESTION: frozenset({"question", "promised_at"}),
+    Subject.CONTENT: frozenset({"content"}),
 }
 HANDOVER_DUE = "handover_due"  # the moment a handover_deadline timer fires at
 QUESTION_PROCESS = "question"  # the process key of public questions; every other diagram moves dossiers
+CONTENT_PROCESS = "content"  # the process key of the portal's editorial board (ban biên tập cổng)
 _FACTS = "motcua"
 
 
@@ -174,8 +186,8 @@ def budget_of(element: Element) -> Duration | None:
 
 
 def subject_of(process_key: str) -> Subject:
-    """What a diagram moves: public questions for the question process, dossiers for every other."""
-    return Subject.QUESTION if process_key == QUESTION_PROCESS else Subject.DOSSIER
+    """What a diagram moves: public questions, portal content, or for every other process dossiers."""
+    return {QUESTION_PROCESS: Subject.QUESTION, CONTENT_PROCESS: Subject.CONTENT}.get(process_key, Subject.DOSSIER)
 
 
 def annotate(task_specs: Any, elements: dict[str, Element]) -> None:

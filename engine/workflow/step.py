@@ -1,5 +1,5 @@
 """A workflow step: the instance opened (from the cache or its row), run on, effects applied, saved; shared by every
-subject a diagram moves (dossiers, public questions)."""
+subject a diagram moves (dossiers, public questions, portal content)."""
 
 from __future__ import annotations
 
@@ -14,14 +14,14 @@ from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 
 from engine.errors import DomainError, NotFound
-from engine.models import Dossier, Question, User, WorkflowInstance
+from engine.models import ContentItem, Dossier, Question, User, WorkflowInstance
 from engine.runtime import Runtime
 from engine.workflow import instances
 from engine.workflow.behaviours import behaviour_of
 from engine.workflow.scripting import DossierScriptEngine
 from sla.calendar import WorkingCalendar
 
-T = TypeVar("T", Dossier, Question)
+T = TypeVar("T", Dossier, Question, ContentItem)
 
 
 @dataclass

@@ -35,12 +35,13 @@ def test_the_shipped_diagrams_and_catalog_pass(check):
     lines = result.output.splitlines()
     assert {line.rsplit("/", 1)[-1] for line in lines if line.endswith(".bpmn")} == {
         "cham_dut_cham_soc_thay_the_tre_em.bpmn",
+        "content.bpmn",
         "lien_thong.bpmn",
         "one_stop.bpmn",
         "question.bpmn",
     }
     assert "ok  1.001193  birth_registration" in lines
-    assert lines[-1] == "4 diagrams, 31 procedures checked: 0 problems."
+    assert lines[-1] == "5 diagrams, 31 procedures checked: 0 problems."
 
 
 def test_every_problem_of_every_file_is_said_where_it_is(check, tmp_path):
@@ -69,18 +70,21 @@ def test_deploy_says_what_would_become_a_new_version_then_does_it(motcua):
     preview = motcua("procedures", "deploy", "--dry-run")
     assert preview.output.splitlines() == [
         "cham_dut_cham_soc_thay_the_tre_em: would become version 1",
+        "content: would become version 1",
         "lien_thong: would become version 1",
         "one_stop: would become version 1",
         "question: would become version 1",
     ]
     assert motcua("procedures", "deploy").output.splitlines() == [
         "cham_dut_cham_soc_thay_the_tre_em: deployed as version 1",
+        "content: deployed as version 1",
         "lien_thong: deployed as version 1",
         "one_stop: deployed as version 1",
         "question: deployed as version 1",
     ]
     assert motcua("procedures", "deploy").output.splitlines() == [
         "cham_dut_cham_soc_thay_the_tre_em: unchanged, version 1",
+        "content: unchanged, version 1",
         "lien_thong: unchanged, version 1",
         "one_stop: unchanged, version 1",
         "question: unchanged, version 1",

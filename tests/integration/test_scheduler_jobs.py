@@ -18,6 +18,8 @@ def test_every_job_runs_under_the_lease(runtime):
         "queue_morning_digests",
         "scheduled_backup",
         "flag_question_deadlines",
+        "flag_content_deadlines",
+        "flag_late_summaries",
         "snapshot_closed_periods",
     } <= set(jobs)
     timers = jobs["fire_due_timers"]

@@ -21,8 +21,16 @@ ROLE_WORDS = {  # a role as lanes name it
     Role.QA_EDITOR: "Ban biên tập",
     Role.SUPERVISOR: "Giám sát",
     Role.ADMIN: "Quản trị hệ thống",
+    Role.PROCEDURE_MANAGER: "Quản lý thủ tục",
+    Role.CONTENT_CONTRIBUTOR: "Cộng tác viên",
+    Role.CONTENT_EDITOR: "Biên tập viên",
+    Role.EDITOR_IN_CHIEF: "Trưởng ban biên tập",
 }
-SUBJECT_WORDS = {Subject.DOSSIER: Said(N_("hồ sơ")), Subject.QUESTION: Said(N_("câu hỏi"))}
+SUBJECT_WORDS = {
+    Subject.DOSSIER: Said(N_("hồ sơ")),
+    Subject.QUESTION: Said(N_("câu hỏi")),
+    Subject.CONTENT: Said(N_("tin bài")),
+}
 
 
 def role_problems(element: Element, subject: Subject, behaviour: Behaviour | None) -> Iterator[Problem]:

@@ -55,6 +55,8 @@ def test_a_restarted_scheduler_repeats_nothing_and_catches_up_on_what_came_due(d
         "queue_morning_digests": 0,
         "scheduled_backup": None,
         "flag_question_deadlines": {"due_soon": [], "overdue": []},
+        "flag_content_deadlines": {"late": []},
+        "flag_late_summaries": {"late_summaries": []},
         "snapshot_closed_periods": [],
     }
     assert _no_mail_twice(smtp_server) == 5

@@ -47,7 +47,8 @@ def test_every_user_task_has_a_role_and_a_form(process_id):
 
 
 @pytest.mark.parametrize(
-    ("process_id", "left_out"), [("one_stop", {"contribute", "integrate"}), ("lien_thong", set()), ("question", set())]
+    ("process_id", "left_out"),
+    [("one_stop", {"contribute", "integrate"}), ("lien_thong", set()), ("question", set()), ("content", set())],
 )
 def test_the_shipped_diagrams_use_every_behaviour_of_their_subject(process_id, left_out):
     used = {behaviour_of(t) for t in task_specs(process_id)} - {""}

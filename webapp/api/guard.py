@@ -20,7 +20,6 @@ from engine.errors import N_, DomainError, InvalidData, NotAllowed, NotFound
 from webapp.domain_errors import error_text, field_errors
 from webapp.limits import limiter
 
-LOCATIONS = ("json", "query", "files", "form", "headers")
 STATUS = {KeyMissing: 401, KeyRefused: 401, KeyRevoked: 401, NotAllowed: 403, NotFound: 404}
 HTTP_MESSAGES = {
     400: N_("Yêu cầu không đọc được: nội dung không phải JSON hợp lệ."),
@@ -125,13 +124,19 @@ def _http_error(error: HTTPException) -> ResponseReturnValue:
     return jsonify(body), code, headers
 
 
-def _field_messages(messages: Any, path: str = "") -> dict[str, str]:
-    """webargs' nested {location: {field: [messages]}} as {"applicant.name": "message"}, translated."""
+def _field_messages(messages: Any) -> dict[str, str]:
+    """webargs' {location: {field: [messages]}} as {"applicant.name": "message"}, translated."""
+    flat: dict[str, str] = {}
+    for fields in messages.values():  # one entry per location: json, query, ...
+        flat |= _flattened(fields, "")
+    return flat
+
+
+def _flattened(messages: Any, path: str) -> dict[str, str]:
     if isinstance(messages, dict):
         flat: dict[str, str] = {}
         for key, value in messages.items():
-            inner = "" if not path and key in LOCATIONS else f"{path}.{key}" if path else str(key)
-            flat |= _field_messages(value, inner)
+            flat |= _flattened(value, f"{path}.{key}" if path else str(key))
         return flat
     said = messages if isinstance(messages, list) else [messages]
     return {path or "body": " ".join(gettext(FIELD_MESSAGES[m]) if m in FIELD_MESSAGES else str(m) for m in said)}

@@ -44,7 +44,7 @@ class Agency(Schema):
     name = fields.String(required=True)
     name_en = fields.String()
     tier = fields.Enum(AgencyTier, by_value=True)
-    parent = fields.String(allow_none=True, attribute="parent.code")
+    parent = fields.Function(lambda agency: agency.parent.code if agency.parent else None, allow_none=True)
     receives_dossiers = fields.Boolean()
 
 
@@ -65,7 +65,7 @@ class Procedure(Schema):
     name_en = fields.String()
     sector = fields.String()
     level = fields.Enum(AgencyTier, by_value=True, attribute="implementing_level")
-    handling_agency = fields.String(allow_none=True, attribute="handling_agency.code")
+    handling_agency = fields.Function(lambda v: v.handling_agency.code if v.handling_agency else None, allow_none=True)
     online_level = fields.Enum(OnlineLevel, by_value=True)
     valid_from = fields.Date()
 

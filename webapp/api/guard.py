@@ -95,7 +95,7 @@ def _audit(response: Any) -> Any:
                 method=request.method,
                 path=request.path,
                 status=response.status_code,
-                dossier_code=(request.view_args or {}).get("code", "") if "dossier" in request.path else "",
+                dossier_code=(request.view_args or {}).get("code", "") if request.blueprint == "api_dossiers" else "",
             )
             uow.commit()
     return response

@@ -14,6 +14,7 @@ class Operation(StrEnum):
     DOSSIERS_SUBMIT = "dossiers:submit"
     RESULTS_READ = "results:read"
     STATISTICS_READ = "statistics:read"
+    QUESTIONS_SUBMIT = "questions:submit"  # the national portal hands on the questions people asked there
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ def test_the_description_is_browsable_and_callable(page: Page, shots: Shots, app
     key = _key(app)
     page.goto("/api/docs")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("Một Cửa API")
-    expect(page.locator(".opblock")).to_have_count(10)
+    expect(page.locator(".opblock")).to_have_count(11)
     page.get_by_role("button", name="Authorize").click()
     page.locator(".auth-container input").fill(key)
     page.locator(".auth-btn-wrapper .authorize").click()

@@ -9,7 +9,7 @@ from flask import Blueprint, Flask, render_template
 from flask.typing import ResponseReturnValue
 from flask_smorest import Api
 
-from webapp.api import catalog, dossiers, schemas, statistics
+from webapp.api import catalog, dossiers, questions, schemas, statistics
 from webapp.auth import csrf
 
 VERSION = "1.0"
@@ -40,7 +40,7 @@ def init_app(app: Flask) -> None:
     )
     api = JsonErrorsOnlyHere(app)
     api.spec.components.security_scheme("apiKey", {"type": "http", "scheme": "bearer"})
-    for blueprint in (catalog.bp, dossiers.bp, statistics.bp):
+    for blueprint in (catalog.bp, dossiers.bp, statistics.bp, questions.bp):
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)
     app.register_blueprint(docs)

@@ -217,3 +217,19 @@ class Statistics(Schema):
 
     def _by_day(self, figures: Any) -> list[dict[str, Any]]:
         return [{"day": day.isoformat(), "count": count} for day, count in figures.by_day]
+
+
+class SubmittedQuestion(Schema):
+    name = Text(required=True, validate=validate.Length(min=1, max=255), metadata={"description": "who asks"})
+    email = Text(load_default="", validate=validate.Length(max=255))
+    phone = Text(load_default="", validate=validate.Length(max=32))
+    address = Text(load_default="", validate=validate.Length(max=255))
+    title = Text(required=True, validate=validate.Length(max=255))
+    body = Text(required=True, validate=validate.Length(max=20000))
+    topic = Text(load_default="", validate=validate.Length(max=80))
+    agency = Text(load_default="", validate=validate.Length(max=32))
+
+
+class AskedQuestion(Schema):
+    code = fields.String(required=True, metadata={"description": "the question's tracking code"})
+    due_at = fields.AwareDateTime(metadata={"description": "the answer is due by then (15 working days)"})

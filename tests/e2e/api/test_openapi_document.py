@@ -17,6 +17,7 @@ RESOURCES = {
     "/api/dossiers/{code}/results",
     "/api/dossiers/{code}/results/{file_id}",
     "/api/statistics",
+    "/api/questions",
 }
 
 

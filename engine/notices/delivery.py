@@ -118,9 +118,8 @@ def configured_senders(settings: Settings) -> dict[str, Sender]:
     portal go to it wherever its address is configured."""
     from engine.national_portal.sender import NationalPortalSender  # it builds on DeliveryFailed, defined here
 
-    national: dict[str, Sender] = {"national": NationalPortalSender(settings.national_portal)}
-    if not settings.national_portal.url:
-        national = {}
+    portal = settings.national_portal
+    national: dict[str, Sender] = {"national": NationalPortalSender(portal)} if portal.url else {}
     if settings.mailbox:
         return {"email": MailboxSender(), "sms": MailboxSender(), **national}
     senders: dict[str, Sender] = {"email": EmailSender(settings.smtp), **national}

@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased
 from engine.audit import record_event
 from engine.errors import N_, InvalidData, NotFound
 from engine.models import Dossier, OutboxMessage, OutboxState
+from engine.national_portal.messages import CHANNEL as NATIONAL
 from engine.notices.delivery import DeliveryFailed, Sender, configured_senders
 from engine.people.permissions import administrator
 from engine.runtime import Runtime
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 FIRST_RETRY = timedelta(minutes=1)  # then 2, 4, 8 ... minutes
 LONGEST_RETRY = timedelta(hours=6)
-ORDERED_CHANNELS = ("national",)  # a dossier's messages on these channels go one after another, oldest first
+ORDERED_CHANNELS = (NATIONAL,)  # a dossier's messages on these channels go one after another, oldest first
 CLAIM_TIMEOUT = timedelta(minutes=10)
 """A claim older than this belongs to a process that stopped while sending; whether it sent is unknown."""
 

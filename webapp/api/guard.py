@@ -10,6 +10,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, g, jsonify, make_response, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
+from flask_limiter import RateLimitExceeded
 from limits import parse
 from marshmallow import Schema
 from werkzeug.exceptions import HTTPException
@@ -20,6 +21,7 @@ from engine.errors import N_, DomainError, InvalidData, NotAllowed, NotFound
 from webapp.domain_errors import error_text, field_errors
 from webapp.limits import limiter
 
+ADDRESS_LIMIT = "600/minute"  # per client address, whatever the key: generous, it only stops a flood
 STATUS = {KeyMissing: 401, KeyRefused: 401, KeyRevoked: 401, NotAllowed: 403, NotFound: 404}
 HTTP_MESSAGES = {
     400: N_("Yêu cầu không đọc được: nội dung không phải JSON hợp lệ."),
@@ -45,7 +47,12 @@ FIELD_MESSAGES = {
 
 
 def guard(bp: Blueprint) -> Blueprint:
-    """Put a blueprint of the API behind keys, rate limits, JSON errors and the audit log."""
+    """Put a blueprint of the API behind keys, rate limits, JSON errors and the audit log.
+
+    Calls are counted per client address before the key is checked (a wrong key costs an argon2 check), then per
+    key."""
+    limiter.limit(lambda: current_app.config.get("API_ADDRESS_LIMIT", ADDRESS_LIMIT))(bp)
+    bp.register_error_handler(RateLimitExceeded, _address_over_limit)
     bp.before_request(_authenticate)
     bp.after_request(_audit)
     bp.register_error_handler(DomainError, _domain_error)
@@ -81,6 +88,11 @@ def _counted(identity: ClientIdentity) -> ResponseReturnValue | None:
     message = gettext("Vượt giới hạn %(limit)s lời gọi cho khoá API này; thử lại sau %(seconds)d giây.")
     response = jsonify(error="rate_limited", message=message % {"limit": identity.rate_limit, "seconds": wait})
     return response, 429, {"Retry-After": str(wait)}
+
+
+def _address_over_limit(error: RateLimitExceeded) -> ResponseReturnValue:
+    message = gettext("Quá nhiều lời gọi API từ địa chỉ này; thử lại sau ít phút.")
+    return jsonify(error="rate_limited", message=message), 429, {"Retry-After": "60"}
 
 
 def _audit(response: Any) -> Any:

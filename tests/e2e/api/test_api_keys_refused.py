@@ -56,3 +56,11 @@ def test_each_key_has_its_own_rate(client, issue_key):
     assert refused.get_json()["error"] == "rate_limited" and "3/minute" in refused.get_json()["message"]
     assert 1 <= int(refused.headers["Retry-After"]) <= 60
     assert client.get("/api/sectors", headers=bearer(calm)).status_code == 200
+
+
+def test_a_flood_from_one_address_is_stopped_before_keys_are_checked(app, client, key):
+    app.config["API_ADDRESS_LIMIT"] = "5/minute"
+    answers = [client.get("/api/sectors", headers=bearer(f"mc_guess{n}_x", "en")) for n in range(6)]
+    assert [a.status_code for a in answers] == [401] * 5 + [429]
+    assert answers[-1].get_json()["error"] == "rate_limited" and answers[-1].headers["Retry-After"]
+    assert client.get("/api/sectors", headers=bearer(key)).status_code == 429  # the address, whatever the key

@@ -54,6 +54,15 @@ class MonitoringSettings:
 
 
 @dataclass(frozen=True)
+class NationalPortalSettings:
+    """Where dossier syncs and progress updates go (Cổng Dịch vụ công quốc gia); no URL: nothing is queued."""
+
+    url: str = ""
+    unit: str = ""  # madonvi: this province's unit code at the portal
+    token: str = ""  # the session token the portal issued; sent with each request, never stored with it
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the core needs to run; built once at start-up and passed down."""
 
@@ -77,6 +86,7 @@ class Settings:
     backup: BackupSettings = field(default_factory=BackupSettings)
     monitoring: MonitoringSettings = field(default_factory=MonitoringSettings)
     trust_roots_path: Path | None = None
+    national_portal: NationalPortalSettings = field(default_factory=NationalPortalSettings)
 
     @property
     def is_production(self) -> bool:
@@ -148,6 +158,11 @@ class Settings:
                 starttls=env.get("MOTCUA_SMTP_STARTTLS", "").lower() in {"1", "true", "yes"},
             ),
             sms_spool=env.get("MOTCUA_SMS_SPOOL", ""),
+            national_portal=NationalPortalSettings(
+                url=env.get("MOTCUA_NATIONAL_PORTAL_URL", ""),
+                unit=env.get("MOTCUA_NATIONAL_PORTAL_UNIT", ""),
+                token=env.get("MOTCUA_NATIONAL_PORTAL_TOKEN", ""),
+            ),
             mailbox=_environment(env.get("MOTCUA_ENV", cls.environment)) != "production"
             and not env.get("MOTCUA_SMTP_HOST"),
             sla_due_soon=DueSoonRule.parse(env.get("MOTCUA_SLA_DUE_SOON", "1d")),

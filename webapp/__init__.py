@@ -14,6 +14,7 @@ from webapp import (
     account,
     admin,
     admin_agencies,
+    admin_api_keys,
     admin_diagrams,
     admin_mailbox,
     admin_operations,
@@ -52,6 +53,7 @@ from webapp import (
     tracking,
     unavailable,
 )
+from webapp import api as api_package
 from webapp import reports as reports_pages
 from webapp import statistics as statistics_pages
 
@@ -115,6 +117,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.register_blueprint(admin_procedures.bp)
     app.register_blueprint(admin_agencies.bp)
     app.register_blueprint(admin_operations.bp)
+    app.register_blueprint(admin_api_keys.bp)
+    api_package.init_app(app)
     return app
 
 

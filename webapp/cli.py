@@ -31,6 +31,7 @@ from engine.workflow import definitions
 from engine.workflow.definitions import shipped_diagrams
 from sla.scheduler import build_scheduler, run_until_stopped
 from webapp import create_app, runtime
+from webapp.cli_api_keys import api_keys
 from webapp.cli_audit import audit
 from webapp.cli_procedures import procedures
 from webapp.cli_storage import storage
@@ -48,6 +49,7 @@ def main() -> None:
 main.add_command(procedures)
 main.add_command(audit)
 main.add_command(storage)
+main.add_command(api_keys)
 
 
 @main.command("init-db")

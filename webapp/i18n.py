@@ -12,6 +12,9 @@ LOCALES = LANGUAGES
 
 
 def select_locale() -> str:
+    """The API's callers say it by Accept-Language; people choose it once for their session."""
+    if request.path.startswith("/api/"):
+        return request.accept_languages.best_match(LOCALES) or LOCALES[0]
     chosen = session.get("locale")
     return chosen if chosen in LOCALES else LOCALES[0]
 

@@ -15,6 +15,7 @@ from engine.audit import record_event
 from engine.dossiers.effects import EFFECTS
 from engine.errors import Conflict
 from engine.models import Dossier, User, WorkflowInstance
+from engine.national_portal.messages import national_messages
 from engine.operations.step_counts import count_step
 from engine.runtime import Runtime
 from engine.workflow.behaviours import behaviour_of
@@ -90,6 +91,7 @@ class Step(WorkflowStep):
 
         Returns the ids of the elements finished during this step, in order.
         """
+        status_before = self.dossier.status
         reached = self.run_on(EFFECTS)
         names = [t.task_spec.bpmn_id for t in reached if t.task_spec.bpmn_id]
         opened = refresh_tasks(
@@ -115,4 +117,16 @@ class Step(WorkflowStep):
             after=after,
         )
         count_step(self.session, action)
+        self.session.add_all(
+            national_messages(
+                self.runtime.settings.national_portal,
+                self.dossier,
+                at=self.at,
+                tz=self.runtime.tz,
+                action=action,
+                actor=self.actor,
+                status_before=status_before,
+                reason=reason,
+            )
+        )
         return names

@@ -1,5 +1,6 @@
 """The database model: organisation, people, catalog, dossiers, workflow state, audit and outbox."""
 
+from engine.models.api_clients import ApiClient
 from engine.models.audit import AuditSeal, Event, OutboxMessage, OutboxState
 from engine.models.base import Base
 from engine.models.calendar import CalendarConfirmation, CalendarOverrideRow
@@ -55,6 +56,7 @@ __all__ = [
     "INDICATORS",
     "Agency",
     "AgencyTier",
+    "ApiClient",
     "ApplicantType",
     "AuditSeal",
     "BackupRecord",

@@ -114,10 +114,15 @@ class MailboxSender:
 
 def configured_senders(settings: Settings) -> dict[str, Sender]:
     """The channels this installation delivers; messages of a channel not configured wait in the outbox. Outside
-    production with no mail server configured, email and SMS go to the in-app mailbox."""
+    production with no mail server configured, email and SMS go to the in-app mailbox. Messages for the national
+    portal go to it wherever its address is configured."""
+    from engine.national_portal.sender import NationalPortalSender  # it builds on DeliveryFailed, defined here
+
+    portal = settings.national_portal
+    national: dict[str, Sender] = {"national": NationalPortalSender(portal)} if portal.url else {}
     if settings.mailbox:
-        return {"email": MailboxSender(), "sms": MailboxSender()}
-    senders: dict[str, Sender] = {"email": EmailSender(settings.smtp)}
+        return {"email": MailboxSender(), "sms": MailboxSender(), **national}
+    senders: dict[str, Sender] = {"email": EmailSender(settings.smtp), **national}
     if settings.sms_spool:
         senders["sms"] = SmsSpoolSender(Path(settings.sms_spool))
     return senders

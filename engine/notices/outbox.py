@@ -8,11 +8,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, and_, exists, select, update
+from sqlalchemy.orm import aliased
 
 from engine.audit import record_event
 from engine.errors import N_, InvalidData, NotFound
 from engine.models import Dossier, OutboxMessage, OutboxState
+from engine.national_portal.messages import CHANNEL as NATIONAL
 from engine.notices.delivery import DeliveryFailed, Sender, configured_senders
 from engine.people.permissions import administrator
 from engine.runtime import Runtime
@@ -23,6 +25,7 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 FIRST_RETRY = timedelta(minutes=1)  # then 2, 4, 8 ... minutes
 LONGEST_RETRY = timedelta(hours=6)
+ORDERED_CHANNELS = (NATIONAL,)  # a dossier's messages on these channels go one after another, oldest first
 CLAIM_TIMEOUT = timedelta(minutes=10)
 """A claim older than this belongs to a process that stopped while sending; whether it sent is unknown."""
 
@@ -53,6 +56,7 @@ def deliver_outbox(
                 OutboxMessage.state == OutboxState.PENDING,
                 OutboxMessage.next_attempt_at <= now,
                 OutboxMessage.channel.in_(list(senders)),
+                ~_after_unsent(),
             )
             .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
             .limit(limit)
@@ -75,6 +79,21 @@ def deliver_outbox(
         for sender in senders.values():
             sender.close()
     return DeliveryReport(counts[OutboxState.SENT], counts[OutboxState.PENDING], counts[OutboxState.FAILED])
+
+
+def _after_unsent() -> ColumnElement[bool]:
+    """A message on an ordered channel that waits for an older one of its dossier, not sent yet (or failed: then it
+    waits until an administrator sends that one again)."""
+    older = aliased(OutboxMessage)
+    return and_(
+        OutboxMessage.channel.in_(ORDERED_CHANNELS),
+        exists().where(
+            older.dossier_id == OutboxMessage.dossier_id,
+            older.channel == OutboxMessage.channel,
+            older.id < OutboxMessage.id,
+            older.state != OutboxState.SENT,
+        ),
+    )
 
 
 def _claim(runtime: Runtime, message_id: int, token: str, now: datetime) -> OutboxMessage | None:

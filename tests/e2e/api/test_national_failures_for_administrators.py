@@ -1,0 +1,49 @@
+"""A message the national portal refused shows among the administrator's failed notices, and is sent again from
+there once the cause is fixed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from engine.notices.outbox import deliver_outbox
+from engine.settings import NationalPortalSettings, Settings
+from tests.e2e.conftest import csrf_token, sign_in
+from tests.national_portal import NationalPortalStandIn
+
+
+@pytest.fixture
+def portal():
+    with NationalPortalStandIn() as stand_in:
+        yield stand_in
+
+
+@pytest.fixture
+def settings(tmp_path, db_url, portal) -> Settings:
+    return Settings(
+        instance_dir=tmp_path / "instance",
+        database_url=db_url,
+        secret_key="test-secret",
+        environment="development",
+        national_portal=NationalPortalSettings(portal.url, "000.00.00.H99", "an old token"),
+    )
+
+
+def test_a_refused_message_is_shown_and_resent(app, client, desk, portal):
+    code = desk.submit()
+    deliver_outbox(desk.runtime)  # the portal refuses the stale token: a refusal is not retried
+    assert portal.received == [] and "wrong session" in portal.problems
+    sign_in(client, "quantri")
+    page = client.get("/admin/operations").get_data(as_text=True)
+    assert f"DongBoHoSoMC {code}" in page and "national portal refused: error_code 1" in page
+    message_id = re.search(r"/admin/operations/notices/(\d+)/retry", page).group(1)
+
+    portal.token = "an old token"  # the administrator has the portal's side fixed
+    answer = client.post(
+        f"/admin/operations/notices/{message_id}/retry", data={"csrf_token": csrf_token(client, "/admin/operations")}
+    )
+    assert answer.status_code == 303
+    for _ in range(3):
+        deliver_outbox(desk.runtime)
+    assert [r["service"] for r in portal.received] == ["DongBoHoSoMC", "CapNhatTienDoHoSoMC"]

@@ -1,0 +1,132 @@
+"""A local stand-in for the National Public Service Portal: a real HTTP server that checks each request against the
+published shapes (DongBoHoSoMC, CapNhatTienDoHoSoMC) and the session token, keeps what it accepted, and can be told
+to fail."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+MOMENT = {"type": "string", "pattern": r"^(\d{14})?$"}
+STATUS = {"type": "string", "enum": [str(code) for code in range(1, 11)]}
+TEXT = {"type": "string"}
+SYNC_ITEM = {
+    "type": "object",
+    "required": [
+        "MaHoSo",
+        "MaTTHC",
+        "TenTTHC",
+        "ChuHoSo",
+        "LoaiDoiTuong",
+        "NgayTiepNhan",
+        "NgayHenTra",
+        "TrangThaiHoSo",
+        "NgayTra",
+        "HinhThuc",
+        "DonViXuLy",
+    ],
+    "properties": {
+        "MaHoSo": {"type": "string", "minLength": 1},
+        "MaTTHC": {"type": "string", "minLength": 1},
+        "TenTTHC": TEXT,
+        "ChuHoSo": TEXT,
+        "LoaiDoiTuong": {"enum": ["1", "2"]},
+        "NgayTiepNhan": MOMENT,
+        "NgayHenTra": MOMENT,
+        "TrangThaiHoSo": STATUS,
+        "NgayTra": MOMENT,
+        "HinhThuc": {"enum": ["0", "1"]},
+        "NgayKetThucXuLy": MOMENT,
+        "DonViXuLy": TEXT,
+    },
+}
+PROGRESS_ITEM = {
+    "type": "object",
+    "required": ["MaHoSo", "NguoiXuLy", "ThoiDiemXuLy", "NoiDungXuLy", "TrangThai"],
+    "properties": {
+        "MaHoSo": {"type": "string", "minLength": 1},
+        "NguoiXuLy": TEXT,
+        "ThoiDiemXuLy": {"type": "string", "pattern": r"^\d{14}$"},
+        "NoiDungXuLy": TEXT,
+        "TrangThai": STATUS,
+        "NgayBatDau": MOMENT,
+        "NgayKetThucTheoQuyDinh": MOMENT,
+    },
+}
+
+
+def _request_schema(service: str, item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["service", "isUpdating", "madonvi", "session", "data"],
+        "properties": {
+            "service": {"const": service},
+            "isUpdating": {"enum": ["true", "false"]},
+            "madonvi": {"type": "string", "minLength": 1},
+            "data": {"type": "array", "minItems": 1, "items": item},
+        },
+    }
+
+
+SCHEMAS = {
+    "DongBoHoSoMC": Draft202012Validator(_request_schema("DongBoHoSoMC", SYNC_ITEM)),
+    "CapNhatTienDoHoSoMC": Draft202012Validator(_request_schema("CapNhatTienDoHoSoMC", PROGRESS_ITEM)),
+}
+
+
+class NationalPortalStandIn:
+    def __init__(self, token: str = "phien-thu-nghiem") -> None:
+        self.token = token
+        self.received: list[dict[str, Any]] = []  # the requests it accepted, in order
+        self.problems: list[str] = []  # why it refused the others
+        self.failing = 0  # answer 503 to this many requests still
+        stand_in = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                status, answer = stand_in.answer(body)
+                payload = json.dumps(answer).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args: Any) -> None:
+                """Quiet: the test reads what was received."""
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/integration"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def answer(self, body: bytes) -> tuple[int, dict[str, Any]]:
+        if self.failing:
+            self.failing -= 1
+            return 503, {"error_code": -1, "message": "temporarily unavailable"}
+        try:
+            request = json.loads(body.decode("utf-8"))
+        except ValueError:
+            self.problems.append("not JSON")
+            return 400, {"error_code": 1, "message": "not JSON"}
+        validator = SCHEMAS.get(request.get("service"))
+        errors = [e.message for e in validator.iter_errors(request)] if validator else ["unknown service"]
+        if request.get("session") != self.token:
+            errors.append("wrong session")
+        if errors:
+            self.problems.extend(errors)
+            return 200, {"error_code": 1, "message": "; ".join(errors)}
+        self.received.append(request)
+        return 200, {"error_code": 0, "message": "OK"}
+
+    def __enter__(self) -> NationalPortalStandIn:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()

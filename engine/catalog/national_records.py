@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,7 @@ def catalog_fields(record: NationalRecord) -> dict[str, Any]:
     return fields
 
 
+@cache
 def _validator() -> jsonschema.Draft202012Validator:
     schema = json.loads((PROCEDURES_DIR / SCHEMA_FILE).read_text(encoding="utf-8"))
     part = {
@@ -154,7 +156,7 @@ def _fees(methods: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each fee once; a fee charged on one channel only says which."""
     found: dict[tuple[str, int | None], set[str | None]] = {}
     for method in methods:
-        for fee in method.get("PhiLePhi") or []:
+        for fee in _list(method, "PhiLePhi"):
             name = _text(fee.get("MoTa")) or _text(fee.get("TenPhiLePhi"))
             found.setdefault((name, fee.get("SoTien")), set()).add(_channel(method))
     channels = {_channel(m) for m in methods}

@@ -57,7 +57,7 @@ class NationalRecord:
 def read_export(path: Path) -> list[NationalRecord]:
     """The records of an export file: `{"data": [...]}` as the national database answers, or a bare list."""
     try:
-        content = nfc(json.loads(path.read_text(encoding="utf-8")))
+        content = nfc(json.loads(path.read_text(encoding="utf-8-sig")))  # spreadsheet tools write a BOM
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ExportUnreadable(file=path.name, problem=str(error)) from None
     records = content.get("data") if isinstance(content, dict) else content

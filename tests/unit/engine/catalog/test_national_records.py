@@ -63,7 +63,7 @@ def test_a_malformed_record_is_refused_with_its_field(raw, field):
     assert refused.value.details["field"] == field
 
 
-def test_decomposed_text_is_read_as_nfc(tmp_path):
+def test_decomposed_text_after_a_byte_order_mark_is_read_as_nfc(tmp_path):
     export = tmp_path / "export.json"
-    export.write_text(json.dumps([_changed("TenTTHC", "Đăng ky\u0301 thành lập")]), encoding="utf-8")
+    export.write_text(json.dumps([_changed("TenTTHC", "Đăng ky\u0301 thành lập")]), encoding="utf-8-sig")
     assert _fields(read_export(export)[0].raw)["name_vi"] == "Đăng ký thành lập"

@@ -5,6 +5,7 @@ Every record is its own transaction with its event, so a refused one never stops
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,9 @@ def _import_record(runtime: Runtime, record: NationalRecord, username: str, reas
         return ImportLine(record.position, record.code, REFUSED, error=error)
 
 
-def _apply(session: Session, position: int, fields: dict[str, Any], username: str, reason: str, at: Any) -> ImportLine:
+def _apply(
+    session: Session, position: int, fields: dict[str, Any], username: str, reason: str, at: datetime
+) -> ImportLine:
     code = fields["code"]
     actor_id = session.scalar(select(User.id).where(User.username == username))
     if actor_id is None:
@@ -117,8 +120,9 @@ def _apply(session: Session, position: int, fields: dict[str, Any], username: st
 
 def _merged(base: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
     """The national values over the entry; a document or fee keeps what only the province says of it (its blank
-    form, note, kind) when the national one has the same name."""
+    form, note, kind) when the national one has the same name, and the pages read before stay among the sources."""
     entry = {**base, **fields}
+    entry["sources"] = fields["sources"] + [s for s in base.get("sources", []) if s not in fields["sources"]]
     for key in ("documents", "fees"):
         kept = {item["name"]: item for item in base.get(key, [])}
         entry[key] = [{**kept.get(item["name"], {}), **item} for item in fields[key]]

@@ -69,6 +69,8 @@ def test_first_import_drafts_every_good_record_and_refuses_the_malformed_one(pro
     }
     birth = _draft(province, BIRTH)
     assert birth["documents"][0]["blank"] == "declaration_birth_registration", "the blank form stays linked"
+    assert birth["sources"][0].endswith("ma_thu_tuc=187805")
+    assert "http://molao.hadong.hanoi.gov.vn/print-multi.php?in-thutuc=20855" in birth["sources"]
 
 
 def test_a_second_import_reports_exactly_the_fields_that_changed(province, tmp_path):

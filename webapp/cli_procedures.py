@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import current_app
@@ -13,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from engine.catalog.check import check_files, diagram_files
 from engine.catalog.diagrams import generate
+from engine.catalog.national_import import ImportLine, ImportReport, import_export
 from engine.catalog.procedures import publish, read_catalog
 from engine.catalog.step_tables import read_table
 from engine.dossiers.migration import migrate_running
@@ -181,3 +184,50 @@ def procedures_generate(table: Path, output: Path | None, name: str, language: s
     except OSError as error:
         raise click.ClickException(f"{output}: {error.strerror}") from error
     click.echo(f"{output}: written, checked")
+
+
+@procedures.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--by", "username", required=True, help="the administrator or procedure manager importing")
+@click.option("--dry-run", is_flag=True, help="report what would change, write nothing")
+@click.option("--json", "as_json", is_flag=True, help="the report as JSON")
+@LANGUAGE
+@with_appcontext
+def procedures_import(file: Path, username: str, dry_run: bool, as_json: bool, language: str) -> None:
+    """Import procedures from the national procedure database's JSON export: each record becomes a draft of a new
+    procedure, or a draft over the procedure with its code; nothing is published. Reports created, updated (field
+    by field), unchanged and refused records; a refused record leaves nothing behind and stops no other."""
+    try:
+        report = import_export(_runtime(), file, username=username, dry_run=dry_run)
+    except DomainError as error:
+        with force_locale(language):
+            raise click.ClickException(error_text(error)) from error
+    with force_locale(language):
+        lines = [_import_line(line) for line in report.lines]
+    if as_json:
+        counts = {outcome: report.count(outcome) for outcome in ("created", "updated", "unchanged", "refused")}
+        click.echo(json.dumps({"dry_run": dry_run, "counts": counts, "records": lines}, ensure_ascii=False, indent=1))
+    else:
+        _echo_import(report, lines, dry_run)
+    if report.count("refused"):
+        raise SystemExit(1)
+
+
+def _import_line(line: ImportLine) -> dict[str, Any]:
+    found: dict[str, Any] = {"position": line.position, "code": line.code, "outcome": line.outcome}
+    if line.changes:
+        found["changes"] = [{"field": c.field, "old": c.old, "new": c.new} for c in line.changes]
+    if line.error is not None:
+        found["reason"] = error_text(line.error)
+    return found
+
+
+def _echo_import(report: ImportReport, lines: list[dict[str, Any]], dry_run: bool) -> None:
+    for line in lines:
+        label = f"#{line['position']} {line['code'] or '?'}: {line['outcome']}"
+        click.echo(f"{label}: {line['reason']}" if "reason" in line else label, err="reason" in line)
+        for change in line.get("changes", []):
+            old, new = (json.dumps(change[k], ensure_ascii=False) for k in ("old", "new"))
+            click.echo(f"    {change['field']}: {old} -> {new}")
+    counts = ", ".join(f"{report.count(o)} {o}" for o in ("created", "updated", "unchanged", "refused"))
+    click.echo(f"{counts}{' (dry run: nothing written)' if dry_run else ''}.")

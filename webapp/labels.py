@@ -56,6 +56,7 @@ EVENT_LABELS = {
     "workflow_migrated": _l("Chuyển sang phiên bản quy trình mới"),
     "diagram_deployed": _l("Triển khai sơ đồ quy trình"),
     "procedure_draft_saved": _l("Lưu bản nháp thủ tục"),
+    "procedure_draft_imported": _l("Nhập bản nháp thủ tục từ CSDL quốc gia"),
     "procedure_draft_discarded": _l("Hủy bản nháp thủ tục"),
     "procedure_published": _l("Công bố phiên bản thủ tục"),
     "agency_updated": _l("Cập nhật thông tin cơ quan"),

@@ -111,10 +111,13 @@ def read_pkcs12(data: bytes, pin: str) -> CertificateInfo:
     )
 
 
+# Threads kept for the process: starting one for every signature cost the sign step more than the hashing.
+_LOOP_THREADS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="pyhanko")
+
+
 def _isolated(coroutine: Callable[..., Coroutine[Any, Any, Any]], *args: Any) -> Any:
     """Run a pyHanko coroutine on a loop in a thread of its own: the caller's thread may have a loop running."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine(*args)).result()
+    return _LOOP_THREADS.submit(asyncio.run, coroutine(*args)).result()
 
 
 class _ClockedSigner(signers.PdfSigner):

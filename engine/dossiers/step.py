@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnEvent
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import Row, Select, select
+from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
 from engine.audit import record_event
@@ -34,6 +35,12 @@ def step_read(*entities: Any) -> Select[Any]:
     )
 
 
+@cache
+def _dossier_read() -> Select[Any]:
+    """`step_read` of the dossier with a code (the parameter `code`), built once."""
+    return step_read().where(Dossier.code == bindparam("code"))
+
+
 @dataclass(frozen=True)
 class StepResult:
     """What a step did: the dossier's new version (for the next step) and the ids of the elements it passed."""
@@ -57,7 +64,7 @@ class Step(WorkflowStep):
         cls, runtime: Runtime, session: Session, dossier_code: str, expected_version: int, actor: User | None
     ) -> Step:
         """The dossier read with what its step needs, in one statement; see `taken`."""
-        row = session.execute(step_read().where(Dossier.code == dossier_code)).one_or_none()
+        row = session.execute(_dossier_read(), {"code": dossier_code}).one_or_none()
         if row is None:
             raise NotFound(what=f"hồ sơ {dossier_code}")
         return cls.taken(runtime, session, row, expected_version, actor)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, Select, bindparam, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from engine.dossiers.effects import computed, kept_from
@@ -113,15 +114,21 @@ def complete_task(
         return StepResult(dossier.code, dossier.version, tuple(reached))
 
 
-def _task_read(session: Session, task_id: int, actor_id: int) -> Row[Any]:
-    """The open task, its dossier's step and the acting person with their roles, in one statement."""
-    row = session.execute(
+@cache
+def _task_read_statement() -> Select[Any]:
+    """Built once (building it cost a step as much as running it); its parameters are the task's and actor's ids."""
+    return (
         step_read(TaskRow, User)
         .join(TaskRow, TaskRow.dossier_id == Dossier.id)
-        .outerjoin(User, User.id == actor_id)
+        .outerjoin(User, User.id == bindparam("actor_id"))
         .options(joinedload(User.roles))
-        .where(TaskRow.id == task_id)
-    ).first()
+        .where(TaskRow.id == bindparam("task_id"))
+    )
+
+
+def _task_read(session: Session, task_id: int, actor_id: int) -> Row[Any]:
+    """The open task, its dossier's step and the acting person with their roles, in one statement."""
+    row = session.execute(_task_read_statement(), {"task_id": task_id, "actor_id": actor_id}).first()
     if row is None or row.TaskRow.state is not TaskState.OPEN:
         code = row.Dossier.code if row is not None else ""
         raise StepNotAvailable(dossier_code=code, action=N_("thực hiện bước này (đã xong hoặc bị hủy)"))

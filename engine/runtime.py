@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, ScalarSelect, String, cast, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from engine.db import make_engine, make_session_factory
@@ -31,7 +31,7 @@ class Runtime:
     files: FileStore
     workflows: WorkflowCache
     render_result: Any = None  # reports' result documents (engine.documents.previews.ResultRenderer)
-    _calendars: dict[tuple[object, ...], WorkingCalendar] = field(default_factory=dict)
+    _calendar: tuple[str, WorkingCalendar] | None = field(default=None, repr=False)
 
     @classmethod
     def start(cls, settings: Settings, clock: Clock | None = None, *, render_result: Any = None) -> Runtime:
@@ -56,17 +56,28 @@ class Runtime:
     def unit_of_work(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)
 
-    def calendar(self, session: Session) -> WorkingCalendar:
+    def calendar(self, session: Session, stamp: str | None = None) -> WorkingCalendar:
         """The working calendar with the administrator's overrides as they stand in the database now.
 
-        Calendars are kept per set of overrides, so their year tables are built once, not at every step.
+        The calendar is kept while the overrides' stamp (`calendar_stamp`, which a step reads with its dossier) is
+        unchanged, so its year tables are built once and a step reads no override.
         """
+        if stamp is None:
+            stamp = session.scalar(select(calendar_stamp())) or ""
+        kept = self._calendar
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
         overrides = frozenset(row.to_override() for row in session.scalars(select(CalendarOverrideRow)))
-        calendar = self._calendars.get(overrides)
-        if calendar is None:
-            calendar = WorkingCalendar(OfficeHours.parse(self.settings.office_hours), self.settings.timezone, overrides)
-            self._calendars = {overrides: calendar}  # the overrides changed: the older calendars are done with
+        calendar = WorkingCalendar(OfficeHours.parse(self.settings.office_hours), self.settings.timezone, overrides)
+        self._calendar = (stamp, calendar)
         return calendar
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def calendar_stamp() -> ScalarSelect[str | None]:
+    """Every override's day and kind in one string (a short list; NULL without any): equal stamps, equal
+    calendars."""
+    entry = cast(CalendarOverrideRow.day, String) + ":" + cast(CalendarOverrideRow.working, String)
+    return select(func.aggregate_strings(entry, ",")).scalar_subquery()

@@ -11,8 +11,9 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 
-def overlay_first_page(document: bytes, overlay: bytes) -> bytes:
-    """`document` with the first page of `overlay` drawn over its first page, appended as a new revision."""
+def overlay_first_page(document: bytes, overlay: bytes) -> IncrementalPdfFileWriter:
+    """`document` with the first page of `overlay` drawn over its first page, in the revision the writer appends
+    (the signature that follows is made in the same one: the file is read and written once)."""
     writer = IncrementalPdfFileWriter(io.BytesIO(document))
     mark = writer.import_page_as_xobject(PdfFileReader(io.BytesIO(overlay)), page_ix=0)
     resources = PdfResources()
@@ -21,6 +22,4 @@ def overlay_first_page(document: bytes, overlay: bytes) -> bytes:
     writer.add_stream_to_page(0, writer.add_object(generic.StreamObject(stream_data=b"q")), prepend=True)
     drawing = generic.StreamObject(stream_data=b"Q q /RegisterMark Do Q")
     writer.add_stream_to_page(0, writer.add_object(drawing), resources=resources.as_pdf_object())
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
+    return writer

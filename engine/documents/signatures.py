@@ -111,10 +111,13 @@ def read_pkcs12(data: bytes, pin: str) -> CertificateInfo:
     )
 
 
+# Threads kept for the process: starting one for every signature cost the sign step more than the hashing.
+_LOOP_THREADS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="pyhanko")
+
+
 def _isolated(coroutine: Callable[..., Coroutine[Any, Any, Any]], *args: Any) -> Any:
     """Run a pyHanko coroutine on a loop in a thread of its own: the caller's thread may have a loop running."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine(*args)).result()
+    return _LOOP_THREADS.submit(asyncio.run, coroutine(*args)).result()
 
 
 class _ClockedSigner(signers.PdfSigner):
@@ -131,9 +134,17 @@ class _ClockedSigner(signers.PdfSigner):
 
 
 def sign_pdf(
-    pdf: bytes, pkcs12_data: bytes, pin: str, *, at: datetime, signer_name: str, reason: str, location: str
+    pdf: bytes | IncrementalPdfFileWriter,
+    pkcs12_data: bytes,
+    pin: str,
+    *,
+    at: datetime,
+    signer_name: str,
+    reason: str,
+    location: str,
 ) -> bytes:
-    """The PDF with one PAdES signature (B-B) made with the key of the PKCS#12 opened by `pin`."""
+    """The PDF with one PAdES signature (B-B) made with the key of the PKCS#12 opened by `pin`; `pdf` may be a writer
+    holding a change of its own (the register's mark), signed in the same revision."""
     try:
         signer = signers.SimpleSigner.load_pkcs12_data(pkcs12_data, [], passphrase=pin.encode())
     except ValueError as error:
@@ -146,9 +157,16 @@ def sign_pdf(
         location=location,
         name=signer_name,
     )
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    output = _isolated(_ClockedSigner(meta, signer, at).async_sign_pdf, writer)
+    writer = pdf if isinstance(pdf, IncrementalPdfFileWriter) else IncrementalPdfFileWriter(io.BytesIO(pdf))
+    output = _isolated(_ClockedSigner(meta, signer, at).async_sign_pdf, writer, False, _room_for(signer))
     return output.getvalue()
+
+
+def _room_for(signer: signers.SimpleSigner) -> int:
+    """Hex digits reserved for the signature container: its certificates, the signature and its attributes, with
+    room to spare; pyHanko would otherwise make a dummy signature first to measure it."""
+    certificates = sum(len(certificate.dump()) for certificate in [signer.signing_cert, *signer.cert_registry])
+    return 2 * (certificates + signer.signing_cert.public_key.bit_size // 8 + 4096)
 
 
 def load_trust_roots(path: Path) -> list[asn1_x509.Certificate]:

@@ -3,24 +3,43 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnEvent
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Row, Select, bindparam, select
+from sqlalchemy.orm import Session, joinedload
 
 from engine.audit import record_event
 from engine.dossiers.effects import EFFECTS
-from engine.errors import Conflict
+from engine.errors import Conflict, NotFound
 from engine.models import Dossier, User, WorkflowInstance
 from engine.national_portal.messages import national_messages
 from engine.operations.step_counts import count_step
-from engine.runtime import Runtime
+from engine.runtime import Runtime, calendar_stamp
+from engine.uow import refuse_stale_writes
 from engine.workflow.behaviours import behaviour_of
 from engine.workflow.projection import refresh_tasks
-from engine.workflow.step import WorkflowStep, take
+from engine.workflow.step import WorkflowStep
+
+
+def step_read(*entities: Any) -> Select[Any]:
+    """The dossier, its workflow instance, its procedure version and the calendar's stamp (`Runtime.calendar`) in
+    one statement; `entities` are joined by the caller."""
+    return (
+        select(Dossier, WorkflowInstance, *entities, calendar_stamp().label("calendar_stamp"))
+        .outerjoin(WorkflowInstance, WorkflowInstance.dossier_id == Dossier.id)
+        .options(joinedload(Dossier.procedure_version))
+        .execution_options(populate_existing=True)
+    )
+
+
+@cache
+def _dossier_read() -> Select[Any]:
+    """`step_read` of the dossier with a code (the parameter `code`), built once."""
+    return step_read().where(Dossier.code == bindparam("code"))
 
 
 @dataclass(frozen=True)
@@ -45,17 +64,26 @@ class Step(WorkflowStep):
     def begin(
         cls, runtime: Runtime, session: Session, dossier_code: str, expected_version: int, actor: User | None
     ) -> Step:
-        """Take the dossier by compare-and-set on its version: a stale or concurrent step is refused here."""
-        dossier = take(
-            session,
-            Dossier,
-            dossier_code,
-            expected_version,
-            f"hồ sơ {dossier_code}",
-            Conflict(dossier_code=dossier_code),
-        )
-        instance = session.scalar(select(WorkflowInstance).where(WorkflowInstance.dossier_id == dossier.id))
-        return cls.opened(runtime, session, instance, actor, dossier)
+        """The dossier read with what its step needs, in one statement; see `taken`."""
+        row = session.execute(_dossier_read(), {"code": dossier_code}).one_or_none()
+        if row is None:
+            raise NotFound(what=f"hồ sơ {dossier_code}")
+        return cls.taken(runtime, session, row, expected_version, actor)
+
+    @classmethod
+    def taken(
+        cls, runtime: Runtime, session: Session, row: Row[Any], expected_version: int, actor: User | None
+    ) -> Step:
+        """The step of the dossier of a `step_read` row. A stale `expected_version` is refused here; a step that
+        another one commits first is refused by the UPDATE that writes the new version where the row still has the
+        one read, so nothing of it is written."""
+        dossier = row.Dossier
+        refusal = Conflict(dossier_code=dossier.code)
+        if dossier.version != expected_version:
+            raise refusal
+        dossier.version = expected_version + 1
+        refuse_stale_writes(session, refusal)
+        return cls.opened(runtime, session, row.WorkflowInstance, actor, dossier, row.calendar_stamp or "")
 
     def deliver(self, behaviour: str, *, key: str = "", data: dict[str, Any] | None = None) -> bool:
         """Deliver the request to the catch events that carry `behaviour`, whatever their message is called; `data`
@@ -92,6 +120,7 @@ class Step(WorkflowStep):
         Returns the ids of the elements finished during this step, in order.
         """
         status_before = self.dossier.status
+        self.dossier.updated_at = self.at  # before the workflow's save flushes the dossier: one UPDATE of it
         reached = self.run_on(EFFECTS)
         names = [t.task_spec.bpmn_id for t in reached if t.task_spec.bpmn_id]
         opened = refresh_tasks(
@@ -102,8 +131,8 @@ class Step(WorkflowStep):
             self.calendar,
             self.at,
             self.actor.id if self.actor else None,
+            self.ready_before,
         )
-        self.dossier.updated_at = self.at
         record_event(
             self.session,
             action,

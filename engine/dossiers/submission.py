@@ -152,7 +152,7 @@ def start_dossier(
     )
     session.add(instance)
     session.flush()
-    step = Step(runtime, session, instance, workflow, calendar, at, actor, dossier)
+    step = Step(runtime, session, instance, workflow, calendar, at, actor, dossier, ready_before=set())
     reached = step.finish(
         "dossier_submitted", after={"channel": channel.value, "procedure": procedure, "files": len(files)}
     )

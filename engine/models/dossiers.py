@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import IntEnum, StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -66,7 +66,8 @@ class FilePurpose(StrEnum):
 
 
 class Dossier(Base):
-    """One application for one procedure; every step compares-and-sets `version` first (optimistic locking)."""
+    """One application for one procedure; every step writes `version` + 1 where the row still has the version it read
+    (optimistic locking: the ORM compares it in the UPDATE and refuses a row another step changed)."""
 
     __tablename__ = "dossiers"
     __table_args__ = (
@@ -119,6 +120,8 @@ class Dossier(Base):
     files: Mapped[list[DossierFile]] = relationship(
         back_populates="dossier", cascade="all, delete-orphan", order_by="DossierFile.id"
     )
+
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version, "version_id_generator": False}
 
     def __repr__(self) -> str:
         return f"<Dossier {self.code} {self.status.name}>"

@@ -36,17 +36,34 @@ class WorkflowStep:
     at: datetime
     actor: User | None
     finished_before: set[str] = field(default_factory=set, kw_only=True)
+    ready_before: set[str] | None = field(default=None, kw_only=True)  # the user tasks open when it was opened
 
     @classmethod
     def opened(
-        cls, runtime: Runtime, session: Session, instance: WorkflowInstance, actor: User | None, subject: Any
+        cls,
+        runtime: Runtime,
+        session: Session,
+        instance: WorkflowInstance,
+        actor: User | None,
+        subject: Any,
+        calendar_stamp: str | None = None,
     ) -> Self:
-        """The step of `subject` (the dossier or question its subclass moves), its workflow opened now."""
-        calendar = runtime.calendar(session)
+        """The step of `subject` (the dossier or question its subclass moves), its workflow opened now;
+        `calendar_stamp`, read with the subject, spares reading the calendar's overrides."""
+        calendar = runtime.calendar(session, calendar_stamp)
         workflow = open_workflow(runtime, instance, calendar)
         at = runtime.clock.now()
         return cls(
-            runtime, session, instance, workflow, calendar, at, actor, subject, finished_before=finished(workflow)
+            runtime,
+            session,
+            instance,
+            workflow,
+            calendar,
+            at,
+            actor,
+            subject,
+            finished_before=finished(workflow),
+            ready_before=ready(workflow),
         )
 
     def task(self, task_guid: str) -> Any:
@@ -106,6 +123,11 @@ def save_workflow(
 def finished(workflow: BpmnWorkflow) -> set[str]:
     """The ids of the tasks completed so far."""
     return {str(task.id) for task in workflow.get_tasks(state=TaskState.COMPLETED)}
+
+
+def ready(workflow: BpmnWorkflow) -> set[str]:
+    """The ids of the READY user tasks: those the projection shows open while this state is committed."""
+    return {str(task.id) for task in workflow.get_tasks(state=TaskState.READY, manual=True)}
 
 
 def ready_task(workflow: BpmnWorkflow, task_guid: str) -> Any:

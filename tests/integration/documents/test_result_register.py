@@ -122,6 +122,21 @@ def test_a_result_not_shown_is_not_signed(desk):
         )
 
 
+def test_a_result_changed_after_it_was_shown_is_refused_and_takes_no_number(desk):
+    code = _to_sign(desk)
+    preview = _opened(desk, code)
+    stored = desk.runtime.files.path(preview.sha256)
+    stored.chmod(0o600)
+    stored.write_bytes(stored.read_bytes() + b"%% changed after it was shown\n")
+    version = desk.dossier(code).version
+    with pytest.raises(InvalidData, match="bị thay đổi sau khi hiển thị"):
+        desk.complete(code, "sign", "lanhdao.anhoa", decision="sign", pin=DEMO_PIN)
+    with desk.runtime.unit_of_work() as uow:
+        assert uow.session.scalar(select(OutgoingDocument.id)) is None
+        assert uow.session.scalar(select(IssuedDocument.id)) is None
+    assert desk.dossier(code).version == version and desk.task(code, "sign") is not None
+
+
 def test_only_who_may_sign_opens_the_preview(desk):
     code = _to_sign(desk)
     with pytest.raises(NotAllowed):

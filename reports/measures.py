@@ -3,7 +3,8 @@
 A dossier counts in a period when it was received (tiếp nhận) before the period ends and had not ended before
 it began. At the period's end each such dossier is in exactly one state: resolved (granted or refused),
 withdrawn or stopped, waiting for the applicant, or in progress. A withdrawn or stopped dossier never changes
-again, so its last update is the moment it ended.
+again, so its last update is the moment it ended. Early, on time or late is the class stored on the dossier when
+it was resolved (engine.dossiers.resolution).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from engine.models import Channel, Dossier, DossierPause, Outcome, Procedure, ProcedureVersion
 from reports.scope import Breakdown, ReportScope, agency_and_descendants
+from sla.deadlines import Timeliness
 
 
 class Metric(StrEnum):
@@ -40,9 +42,6 @@ class Metric(StrEnum):
     LATE_HANDOVER = "late_handover"
 
 
-# Early and on time differ by the local day of the due moment, which the report splits per dossier in Python;
-# SQL knows them together as "resolved by the due moment".
-SPLIT_IN_PYTHON = (Metric.RESOLVED_EARLY, Metric.RESOLVED_ON_TIME)
 ENDED_OUTCOMES = (Outcome.WITHDRAWN, Outcome.STOPPED)
 RESOLVED_OUTCOMES = (Outcome.GRANTED, Outcome.REFUSED)
 
@@ -84,9 +83,9 @@ def conditions(window: Window) -> dict[Metric, ColumnElement[bool]]:
         Metric.NEW_ONLINE: and_(new, Dossier.channel == Channel.ONLINE),
         Metric.NEW_COUNTER: and_(new, Dossier.channel == Channel.COUNTER),
         Metric.RESOLVED: resolved,
-        Metric.RESOLVED_EARLY: and_(resolved, Dossier.resolved_at <= Dossier.due_at),
-        Metric.RESOLVED_ON_TIME: and_(resolved, Dossier.resolved_at <= Dossier.due_at),
-        Metric.RESOLVED_LATE: and_(resolved, Dossier.resolved_at > Dossier.due_at),
+        Metric.RESOLVED_EARLY: and_(resolved, Dossier.timeliness == Timeliness.EARLY),
+        Metric.RESOLVED_ON_TIME: and_(resolved, Dossier.timeliness == Timeliness.ON_TIME),
+        Metric.RESOLVED_LATE: and_(resolved, Dossier.timeliness == Timeliness.LATE),
         Metric.REFUSED: and_(resolved, Dossier.outcome == Outcome.REFUSED),
         Metric.IN_PROGRESS: in_progress,
         Metric.IN_PROGRESS_ON_TIME: and_(in_progress, not_(overdue)),

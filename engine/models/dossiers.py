@@ -6,10 +6,11 @@ from datetime import datetime
 from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import Double, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engine.models.base import Base, IntEnumType, text_enum
+from sla.deadlines import Timeliness
 
 if TYPE_CHECKING:
     from engine.models.catalog import ProcedureDocument, ProcedureVersion
@@ -104,6 +105,9 @@ class Dossier(Base):
     updated_at: Mapped[datetime]
     sla_state: Mapped[SlaState | None] = mapped_column(text_enum(SlaState))
     first_overdue_at: Mapped[datetime | None]
+    # Stored when the dossier is resolved (engine.dossiers.resolution), so reports are grouped SQL.
+    working_days: Mapped[float | None] = mapped_column(Double)  # working time used, in working days, pauses left out
+    timeliness: Mapped[Timeliness | None] = mapped_column(text_enum(Timeliness))
     return_method: Mapped[ReturnMethod] = mapped_column(text_enum(ReturnMethod), default=ReturnMethod.COUNTER)
     result_summary: Mapped[str] = mapped_column(Text, default="")
     result_draft: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the decided content the specialist proposed

@@ -95,15 +95,16 @@ def build_reports(
             rows[index][key_value] = row
             for metric, count in zip(Metric, result[len(keys) :], strict=True):
                 row.counts[metric] += int(count)
+    overall = resolved_times(session, scope, window).get(None, (None, None)) if times else (None, None)
     reports = []
     for breakdown, key, by_key in zip(breakdowns, keys, rows, strict=True):
         ordered = sorted(by_key.values(), key=lambda r: (r.key is None, r.label))
         total_row = _total(ordered)
+        total_row.average_days, total_row.p90_days = overall
         if times:
             found = resolved_times(session, scope, window, key)
             for row in ordered:
                 row.average_days, row.p90_days = found.get(row.key, (None, None))
-            total_row.average_days, total_row.p90_days = resolved_times(session, scope, window).get(None, (None, None))
         reports.append(Report(replace(scope, breakdown=breakdown), window, ordered, total_row))
     paid_online, satisfied = paid_online_share(session, scope, window), satisfied_share(session, scope, window)
     for report in reports:

@@ -118,12 +118,14 @@ def group_key(breakdown: Breakdown) -> ColumnElement:
 
 
 def scoped(session: Session, query: Select, scope: ReportScope, window: Window) -> Select:
-    """The query over the dossiers a scope counts, joined to their procedure version and procedure."""
-    query = (
-        query.join(ProcedureVersion, ProcedureVersion.id == Dossier.procedure_version_id)
-        .join(Procedure, Procedure.id == ProcedureVersion.procedure_id)
-        .where(counted(window))
-    )
+    """The query over the dossiers a scope counts, joined to their procedure version and procedure when the scope or
+    the query's columns need them (a report by agency reads the dossiers alone)."""
+    catalog = {ProcedureVersion.__table__, Procedure.__table__}
+    if scope.procedure_id is not None or scope.sector or catalog & set(query.get_final_froms()):
+        query = query.join(ProcedureVersion, ProcedureVersion.id == Dossier.procedure_version_id).join(
+            Procedure, Procedure.id == ProcedureVersion.procedure_id
+        )
+    query = query.where(counted(window))
     if scope.agency_id is not None:
         query = query.where(Dossier.resolving_agency_id.in_(agency_and_descendants(session, scope.agency_id)))
     if scope.department_id is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, case, func, literal, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from engine.models import Agency, Department, Dossier, Procedure, ProcedureVersion
@@ -95,14 +95,12 @@ def build_reports(
             rows[index][key_value] = row
             for metric, count in zip(Metric, result[len(keys) :], strict=True):
                 row.counts[metric] += int(count)
-    overall = resolved_times(session, scope, window).get(None, (None, None)) if times else (None, None)
     reports = []
     for breakdown, key, by_key in zip(breakdowns, keys, rows, strict=True):
         ordered = sorted(by_key.values(), key=lambda r: (r.key is None, r.label))
         total_row = _total(ordered)
-        total_row.average_days, total_row.p90_days = overall
         if times:
-            found = resolved_times(session, scope, window, key)
+            found, (total_row.average_days, total_row.p90_days) = resolved_times(session, scope, window, key)
             for row in ordered:
                 row.average_days, row.p90_days = found.get(row.key, (None, None))
         reports.append(Report(replace(scope, breakdown=breakdown), window, ordered, total_row))
@@ -118,34 +116,50 @@ def window_of(scope: ReportScope, calendar: WorkingCalendar, now: datetime) -> W
 
 
 def resolved_times(
-    session: Session, scope: ReportScope, window: Window, key: ColumnElement | None = None
-) -> dict[object, Times]:
-    """Average and 90th percentile of the stored working days of the dossiers resolved in the window, per row key
-    (under None for the whole scope when no key is given), in one grouped query."""
-    group = key if key is not None else literal(None)
+    session: Session, scope: ReportScope, window: Window, key: ColumnElement
+) -> tuple[dict[object, Times], Times]:
+    """Average and 90th percentile (nearest rank) of the stored working days of the dossiers resolved in the window,
+    per row key and over the whole scope, from one scan: window functions rank the days, and only the dossiers at
+    the 90th percentile's rank come back."""
     days = Dossier.working_days
-    partition = {"partition_by": key} if key is not None else {}
+    whole = {"rows": (None, None)}
+    by_key = {"partition_by": key, "order_by": days}  # the order of ix_dossiers_report for rows by agency
+    overall = {"order_by": days}
     ranked = (
         select_counted(
             session,
             scope,
             window,
-            group.label("key"),
+            key.label("key"),
             days.label("days"),
-            func.row_number().over(order_by=days, **partition).label("rank"),
-            func.count().over(**partition).label("size"),
+            func.row_number().over(**overall).label("overall_rank"),
+            func.count().over(**overall, **whole).label("overall_size"),
+            func.avg(days).over(**overall, **whole).label("overall_average"),
+            func.row_number().over(**by_key).label("rank"),
+            func.count().over(**by_key, **whole).label("size"),
+            func.avg(days).over(**by_key, **whole).label("average"),
         )
         .where(conditions(window)[Metric.RESOLVED], days.is_not(None))
         .subquery()
     )
-    # Nearest rank: the ceiling of 0.9 n, in integers as both databases divide them.
-    nearest = (ranked.c.size * 9 + 9) // 10
-    query = select(
-        ranked.c.key,
-        func.avg(ranked.c.days),
-        func.max(case((ranked.c.rank == nearest, ranked.c.days))),
-    ).group_by(ranked.c.key)
-    return {row_key: (float(average), float(p90)) for row_key, average, p90 in session.execute(query)}
+    at_p90 = ranked.c.rank == _nearest_rank(ranked.c.size)
+    overall_at_p90 = ranked.c.overall_rank == _nearest_rank(ranked.c.overall_size)
+    per_key: dict[object, Times] = {}
+    total_times: Times = (None, None)
+    query = select(ranked.c.key, ranked.c.days, ranked.c.average, ranked.c.overall_average, at_p90, overall_at_p90)
+    for row_key, p90, average, overall_average, key_p90, overall_p90 in session.execute(
+        query.where(or_(at_p90, overall_at_p90))
+    ):
+        if key_p90:
+            per_key[row_key] = (float(average), float(p90))
+        if overall_p90:
+            total_times = (float(overall_average), float(p90))
+    return per_key, total_times
+
+
+def _nearest_rank(size: ColumnElement) -> ColumnElement:
+    """The ceiling of 0.9 n, in integers as both databases divide them."""
+    return (size * 9 + 9) // 10
 
 
 def group_labels(session: Session, breakdown: Breakdown) -> dict[object, tuple[str, str]]:

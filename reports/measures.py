@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import cached_property
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, not_, or_, select, true
+from sqlalchemy import ColumnElement, Select, Subquery, and_, case, func, not_, or_, select, true
 from sqlalchemy.orm import Session
 
 from engine.models import Channel, Dossier, DossierPause, Outcome, Procedure, ProcedureVersion
@@ -54,6 +55,20 @@ class Window:
     end: datetime
     as_of: datetime
 
+    @cached_property
+    def paused_at_end(self) -> Subquery:
+        """The dossiers whose clock stood still at the period's end (a pause begun before it, not ended by then), each
+        once: outer-joined, not a subquery per dossier, so that the database reads the pauses once."""
+        return (
+            select(DossierPause.dossier_id)
+            .where(
+                DossierPause.started_at < self.end,
+                or_(DossierPause.ended_at.is_(None), DossierPause.ended_at >= self.end),
+            )
+            .distinct()
+            .subquery("paused_at_end")
+        )
+
 
 def conditions(window: Window) -> dict[Metric, ColumnElement[bool]]:
     """For each metric, the condition a counted dossier meets (see the module's docstring)."""
@@ -67,11 +82,7 @@ def conditions(window: Window) -> dict[Metric, ColumnElement[bool]]:
     )
     withdrawn = and_(Dossier.outcome.is_not(None), Dossier.outcome.in_(ENDED_OUTCOMES), Dossier.updated_at < end)
     still_open = and_(not_(resolved), not_(withdrawn))
-    paused_at_end = exists().where(
-        DossierPause.dossier_id == Dossier.id,
-        DossierPause.started_at < end,
-        or_(DossierPause.ended_at.is_(None), DossierPause.ended_at >= end),
-    )
+    paused_at_end = window.paused_at_end.c.dossier_id.is_not(None)  # joined by select_counted
     waiting = and_(still_open, paused_at_end)
     in_progress = and_(still_open, not_(paused_at_end))
     overdue = and_(Dossier.due_at.is_not(None), Dossier.due_at < window.as_of)
@@ -144,8 +155,10 @@ def in_group(scope: ReportScope, key: object) -> ColumnElement[bool]:
 
 
 def select_counted(session: Session, scope: ReportScope, window: Window, *columns: ColumnElement) -> Select:
-    """SELECT columns FROM the dossiers the scope counts."""
-    return scoped(session, select(*columns).select_from(Dossier), scope, window)
+    """SELECT columns FROM the dossiers the scope counts, with whether each was paused at the period's end."""
+    paused = window.paused_at_end
+    query = select(*columns).select_from(Dossier).outerjoin(paused, paused.c.dossier_id == Dossier.id)
+    return scoped(session, query, scope, window)
 
 
 def total(condition: ColumnElement[bool]) -> ColumnElement:

@@ -8,6 +8,8 @@ The SLA pass is the scheduler's set-based job (`refresh_sla_states`) over every 
 after generation (every open dossier's state is written) and at a rerun (nothing changes). The inbox page is served
 by a real `motcua web` process at the smallest size, to one client and then to eight (bench/inbox_load.py); with
 --quick on PostgreSQL only.
+The supervisor reports page (this month and the whole year, for the province) is rendered by the app in this process
+for a signed-in supervisor (bench/reports_page.py).
 The figures are those of the largest size.
 """
 
@@ -28,6 +30,7 @@ from sqlalchemy.orm import Session
 from bench.figures import Figures, argument_parser
 from bench.inbox_load import inbox_under_load
 from bench.province_year import NOW, YEAR, LifeStates, dossier_rows, life_states, prepare, write
+from bench.reports_page import reports_page_seconds
 from bench.throwaway_databases import postgres_database, sqlite_database
 from engine.db import make_engine, upgrade
 from engine.dossiers.inbox import InboxFilter, my_work
@@ -84,11 +87,15 @@ def measure(label: str, url: str, size: int, life: LifeStates) -> dict[str, floa
                 "statistics": best_of(2, lambda: public_statistics(session, calendar, NOW)),
             }
             open_tasks = my_work(session, clerk, NOW, calendar, InboxFilter()).total
+        with tempfile.TemporaryDirectory() as instance:
+            pages = reports_page_seconds(url, Path(instance), ManualClock(NOW), YEAR)
+        figures["page_month"], figures["page_year"] = pages["month"], pages["year"]
         print(
             f"{label} {written:,} dossiers: generated in {figures['generate']:.1f} s; SLA pass {figures['sla']:.2f} s "
             f"(rerun {figures['sla_rerun']:.2f} s); province-year report "
             f"{figures['report']:.2f} s; busy clerk's inbox ({open_tasks} open tasks) "
-            f"{figures['inbox'] * 1000:.1f} ms; public statistics {figures['statistics']:.2f} s",
+            f"{figures['inbox'] * 1000:.1f} ms; public statistics {figures['statistics']:.2f} s; reports page "
+            f"{figures['page_month']:.2f} s (this month), {figures['page_year']:.2f} s (the year)",
             flush=True,
         )
         return figures
@@ -139,6 +146,8 @@ def main(argv: list[str] | None = None) -> Figures:
         figures.add(f"year_report_s_{name}", largest["report"])
         figures.add(f"province_sla_pass_first_s_{name}", largest["sla"])
         figures.add(f"inbox_query_ms_{name}", largest["inbox"] * 1000)
+        figures.add(f"reports_page_s_{name}", largest["page_month"])
+        figures.add(f"reports_year_page_s_{name}", largest["page_year"])
         if len(results) >= 2:
             small, large = results[min(results)], results[max(results)]
             print(

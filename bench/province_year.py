@@ -6,7 +6,8 @@ stopped; the dossiers of the last weeks still open with one open task each. The 
 the size (about 6,000 dossiers a commune a year), so a clerk's open work stays what one desk holds while the
 tables grow. Each dossier's workflow state is the one a real birth registration had at the same point of its life
 (waiting for its handover, in review, waiting to return its result, completed), as `LifeStates` takes it from
-bench/province.py; its next timer moved by as much as its receipt.
+bench/province.py; its next timer moved by as much as its receipt. A resolved dossier carries the working days it
+used and its timeliness, as the step that resolves one stores them.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from bench.province import COMPLETED, Province, Snapshot
 from engine.demo import load_demo_data
+from engine.dossiers.resolution import facts
 from engine.models import (
     Agency,
     AgencyTier,
@@ -86,6 +88,8 @@ DOSSIER_COLUMNS = (
     "return_method",
     "result_summary",
     "result_draft",
+    "working_days",
+    "timeliness",
 )
 INSTANCE_COLUMNS = (
     "id",
@@ -260,6 +264,10 @@ def dossier_rows(
             pauses.append((pause_id, n, started, None if waiting else started + timedelta(days=2), "Bổ sung giấy tờ"))
             if waiting:
                 row["status"] = int(DossierStatus.SUPPLEMENT_REQUESTED)
+        row["working_days"], row["timeliness"] = None, None
+        if row["resolved_at"] is not None:  # the facts the step that resolves a dossier stores
+            days, met = facts(calendar, received, row["resolved_at"], due, [(p[2], p[3]) for p in pauses])
+            row["working_days"], row["timeliness"] = days, met.value
         # One reception check done; then the one open step, or the signature done.
         tasks = [
             _task(2 * n - 1, n, drawn["check_completeness"], Role.RECEPTION_CLERK, unit, None, received, done=received)

@@ -31,6 +31,7 @@ class Runtime:
     files: FileStore
     workflows: WorkflowCache
     render_result: Any = None  # reports' result documents (engine.documents.previews.ResultRenderer)
+    reports_session_factory: sessionmaker[Session] | None = None  # the read-only replica, when there is one
     _calendar: tuple[str, WorkingCalendar] | None = field(default=None, repr=False)
 
     @classmethod
@@ -39,6 +40,7 @@ class Runtime:
         session_factory = make_session_factory(engine)
         workflows = WorkflowCache(settings.workflow_cache_size)
         workflows.watch(session_factory)
+        replica = settings.reports_database_url
         return cls(
             settings,
             engine,
@@ -47,6 +49,7 @@ class Runtime:
             FileStore(settings.storage_dir),
             workflows,
             render_result,
+            make_session_factory(make_engine(replica, read_only=True)) if replica else None,
         )
 
     @property
@@ -55,6 +58,10 @@ class Runtime:
 
     def unit_of_work(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)
+
+    def reports_unit_of_work(self) -> UnitOfWork:
+        """A unit of work for reading reports: on the read-only replica when MOTCUA_REPORTS_DATABASE_URL names one."""
+        return UnitOfWork(self.reports_session_factory or self.session_factory)
 
     def calendar(self, session: Session, stamp: str | None = None) -> WorkingCalendar:
         """The working calendar with the administrator's overrides as they stand in the database now.
@@ -74,6 +81,8 @@ class Runtime:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.reports_session_factory is not None:
+            self.reports_session_factory.kw["bind"].dispose()
 
 
 def calendar_stamp() -> ScalarSelect[str | None]:

@@ -69,6 +69,7 @@ class Settings:
     instance_dir: Path
     database_url: str
     secret_key: str
+    reports_database_url: str = ""  # a read replica that reports read from; empty: the database itself
     timezone: str = "Asia/Ho_Chi_Minh"
     office_hours: str = "mon-fri 07:30-11:30 13:00-17:00"
     handover_rules: HandoverRules = field(default_factory=HandoverRules)  # half a working day unless chosen
@@ -138,6 +139,7 @@ class Settings:
         return cls(
             instance_dir=instance_dir,
             database_url=env.get("MOTCUA_DATABASE_URL") or _sqlite_url(instance_dir),
+            reports_database_url=env.get("MOTCUA_REPORTS_DATABASE_URL", ""),
             secret_key=env.get("MOTCUA_SECRET_KEY") or _instance_secret(instance_dir),
             timezone=env.get("MOTCUA_TIMEZONE", cls.timezone),
             office_hours=env.get("MOTCUA_OFFICE_HOURS", cls.office_hours),

@@ -9,11 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.models import Agency, Channel, Dossier, DossierStatus, ProcedureVersion
-from reports.measures import SPLIT_IN_PYTHON, Metric, conditions, in_group, select_counted
+from reports.measures import Metric, conditions, in_group, select_counted
 from reports.scope import ReportScope
 from reports.sla_report import window_of
 from sla.calendar import WorkingCalendar
-from sla.deadlines import Timeliness, timeliness
 
 PAGE_SIZE = 50
 NO_KEY = object()  # the whole table, not one row of it
@@ -75,11 +74,6 @@ def dossier_list(
         query = query.where(in_group(scope, key))
     query = query.order_by(Dossier.received_at, Dossier.id)
     page = max(1, page)
-    if metric in SPLIT_IN_PYTHON:
-        wanted = Timeliness.EARLY if metric is Metric.RESOLVED_EARLY else Timeliness.ON_TIME
-        found = [row for row in session.execute(query) if timeliness(row[7], row[6], calendar.tz) is wanted]
-        rows, count = found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], len(found)
-    else:
-        count = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-        rows = session.execute(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    count = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    rows = session.execute(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
     return DossierList([ListedDossier(*row) for row in rows], count, page)

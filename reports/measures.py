@@ -3,7 +3,8 @@
 A dossier counts in a period when it was received (tiếp nhận) before the period ends and had not ended before
 it began. At the period's end each such dossier is in exactly one state: resolved (granted or refused),
 withdrawn or stopped, waiting for the applicant, or in progress. A withdrawn or stopped dossier never changes
-again, so its last update is the moment it ended.
+again, so its last update is the moment it ended. Early, on time or late is the class stored on the dossier when
+it was resolved (engine.dossiers.resolution).
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import cached_property
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, not_, or_, select, true
+from sqlalchemy import ColumnElement, Select, Subquery, and_, case, func, not_, or_, select, true
 from sqlalchemy.orm import Session
 
 from engine.models import Channel, Dossier, DossierPause, Outcome, Procedure, ProcedureVersion
 from reports.scope import Breakdown, ReportScope, agency_and_descendants
+from sla.deadlines import Timeliness
 
 
 class Metric(StrEnum):
@@ -40,9 +43,6 @@ class Metric(StrEnum):
     LATE_HANDOVER = "late_handover"
 
 
-# Early and on time differ by the local day of the due moment, which the report splits per dossier in Python;
-# SQL knows them together as "resolved by the due moment".
-SPLIT_IN_PYTHON = (Metric.RESOLVED_EARLY, Metric.RESOLVED_ON_TIME)
 ENDED_OUTCOMES = (Outcome.WITHDRAWN, Outcome.STOPPED)
 RESOLVED_OUTCOMES = (Outcome.GRANTED, Outcome.REFUSED)
 
@@ -54,6 +54,20 @@ class Window:
     start: datetime
     end: datetime
     as_of: datetime
+
+    @cached_property
+    def paused_at_end(self) -> Subquery:
+        """The dossiers whose clock stood still at the period's end (a pause begun before it, not ended by then), each
+        once: outer-joined, not a subquery per dossier, so that the database reads the pauses once."""
+        return (
+            select(DossierPause.dossier_id)
+            .where(
+                DossierPause.started_at < self.end,
+                or_(DossierPause.ended_at.is_(None), DossierPause.ended_at >= self.end),
+            )
+            .distinct()
+            .subquery("paused_at_end")
+        )
 
 
 def conditions(window: Window) -> dict[Metric, ColumnElement[bool]]:
@@ -68,11 +82,7 @@ def conditions(window: Window) -> dict[Metric, ColumnElement[bool]]:
     )
     withdrawn = and_(Dossier.outcome.is_not(None), Dossier.outcome.in_(ENDED_OUTCOMES), Dossier.updated_at < end)
     still_open = and_(not_(resolved), not_(withdrawn))
-    paused_at_end = exists().where(
-        DossierPause.dossier_id == Dossier.id,
-        DossierPause.started_at < end,
-        or_(DossierPause.ended_at.is_(None), DossierPause.ended_at >= end),
-    )
+    paused_at_end = window.paused_at_end.c.dossier_id.is_not(None)  # joined by select_counted
     waiting = and_(still_open, paused_at_end)
     in_progress = and_(still_open, not_(paused_at_end))
     overdue = and_(Dossier.due_at.is_not(None), Dossier.due_at < window.as_of)
@@ -84,9 +94,9 @@ def conditions(window: Window) -> dict[Metric, ColumnElement[bool]]:
         Metric.NEW_ONLINE: and_(new, Dossier.channel == Channel.ONLINE),
         Metric.NEW_COUNTER: and_(new, Dossier.channel == Channel.COUNTER),
         Metric.RESOLVED: resolved,
-        Metric.RESOLVED_EARLY: and_(resolved, Dossier.resolved_at <= Dossier.due_at),
-        Metric.RESOLVED_ON_TIME: and_(resolved, Dossier.resolved_at <= Dossier.due_at),
-        Metric.RESOLVED_LATE: and_(resolved, Dossier.resolved_at > Dossier.due_at),
+        Metric.RESOLVED_EARLY: and_(resolved, Dossier.timeliness == Timeliness.EARLY),
+        Metric.RESOLVED_ON_TIME: and_(resolved, Dossier.timeliness == Timeliness.ON_TIME),
+        Metric.RESOLVED_LATE: and_(resolved, Dossier.timeliness == Timeliness.LATE),
         Metric.REFUSED: and_(resolved, Dossier.outcome == Outcome.REFUSED),
         Metric.IN_PROGRESS: in_progress,
         Metric.IN_PROGRESS_ON_TIME: and_(in_progress, not_(overdue)),
@@ -119,12 +129,14 @@ def group_key(breakdown: Breakdown) -> ColumnElement:
 
 
 def scoped(session: Session, query: Select, scope: ReportScope, window: Window) -> Select:
-    """The query over the dossiers a scope counts, joined to their procedure version and procedure."""
-    query = (
-        query.join(ProcedureVersion, ProcedureVersion.id == Dossier.procedure_version_id)
-        .join(Procedure, Procedure.id == ProcedureVersion.procedure_id)
-        .where(counted(window))
-    )
+    """The query over the dossiers a scope counts, joined to their procedure version and procedure when the scope or
+    the query's columns need them (a report by agency reads the dossiers alone)."""
+    catalog = {ProcedureVersion.__table__, Procedure.__table__}
+    if scope.procedure_id is not None or scope.sector or catalog & set(query.get_final_froms()):
+        query = query.join(ProcedureVersion, ProcedureVersion.id == Dossier.procedure_version_id).join(
+            Procedure, Procedure.id == ProcedureVersion.procedure_id
+        )
+    query = query.where(counted(window))
     if scope.agency_id is not None:
         query = query.where(Dossier.resolving_agency_id.in_(agency_and_descendants(session, scope.agency_id)))
     if scope.department_id is not None:
@@ -143,8 +155,10 @@ def in_group(scope: ReportScope, key: object) -> ColumnElement[bool]:
 
 
 def select_counted(session: Session, scope: ReportScope, window: Window, *columns: ColumnElement) -> Select:
-    """SELECT columns FROM the dossiers the scope counts."""
-    return scoped(session, select(*columns).select_from(Dossier), scope, window)
+    """SELECT columns FROM the dossiers the scope counts, with whether each was paused at the period's end."""
+    paused = window.paused_at_end
+    query = select(*columns).select_from(Dossier).outerjoin(paused, paused.c.dossier_id == Dossier.id)
+    return scoped(session, query, scope, window)
 
 
 def total(condition: ColumnElement[bool]) -> ColumnElement:

@@ -33,8 +33,10 @@ from sqlalchemy.orm import Session
 
 from engine.catalog.procedures import current_version
 from engine.demo import load_demo_data
+from engine.dossiers.resolution import store_facts
 from engine.models import Agency, Channel, Dossier, DossierPause, DossierStatus, Outcome
 from engine.runtime import Runtime
+from sla.calendar import WorkingCalendar
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 AN_HOA, JUSTICE = "000.01.10.H99", "000.00.31.H99"
@@ -58,6 +60,7 @@ def build_known_dossiers(session: Session, now: datetime) -> None:
     """The demo province and the dossiers of the table above."""
     load_demo_data(session, now)
     units = {a.code: a for a in session.scalars(select(Agency))}
+    calendar = WorkingCalendar()
     versions = {slug: current_version(session, slug, now.date()) for slug in ("birth_registration", "certified_copy")}
 
     def add(code: str, received: str | None, channel: Channel, status: DossierStatus, **moments: object) -> Dossier:
@@ -81,6 +84,7 @@ def build_known_dossiers(session: Session, now: datetime) -> None:
             DossierPause(started_at=at(start), ended_at=at(end) if end else None, reason="Bổ sung giấy tờ")
             for start, end in pauses
         ]
+        store_facts(dossier, calendar)  # as the step that resolves a dossier stores them
         session.add(dossier)
         return dossier
 

@@ -24,7 +24,8 @@ from reports.drilldown import NO_KEY, dossier_list
 from reports.exports import display, table, table_html, to_csv, to_pdf, to_xlsx
 from reports.measures import Metric
 from reports.scope import Breakdown, Period, PeriodKind, ReportScope
-from reports.sla_report import Report, ReportRow, build_report
+from reports.sla_report import Report, ReportRow
+from reports.snapshots import report_of
 from webapp.i18n import in_reader_language
 from webapp.numbers import int_field
 from webapp.staff import staff_required
@@ -91,9 +92,9 @@ FORMATS = {
 @staff_required
 def index() -> ResponseReturnValue:
     rt = current_app.extensions["motcua"]
-    with rt.unit_of_work() as uow:
+    with rt.reports_unit_of_work() as uow:
         user, scope = _scope(uow.session)
-        report = build_report(uow.session, scope, rt.calendar(uow.session), rt.clock.now())
+        report = report_of(uow.session, scope, rt.calendar(uow.session), rt.clock.now())
         choices = _choices(uow.session, user)
         snapshots = _snapshots(uow.session) if choices["everything"] else []
     return render_template(
@@ -122,7 +123,7 @@ def dossiers() -> ResponseReturnValue:
     if metric not in Metric.__members__.values():
         abort(404)
     rt = current_app.extensions["motcua"]
-    with rt.unit_of_work() as uow:
+    with rt.reports_unit_of_work() as uow:
         _user, scope = _scope(uow.session)
         key = _key(scope.breakdown, request.args.get("key"))
         page = int_field(request.args, "page", 1, low=1, high=100_000)
@@ -145,9 +146,9 @@ def export(fmt: str) -> ResponseReturnValue:
     if fmt not in FORMATS:
         abort(404)
     rt = current_app.extensions["motcua"]
-    with rt.unit_of_work() as uow:
+    with rt.reports_unit_of_work() as uow:
         _user, scope = _scope(uow.session)
-        report = build_report(uow.session, scope, rt.calendar(uow.session), rt.clock.now())
+        report = report_of(uow.session, scope, rt.calendar(uow.session), rt.clock.now())
         place_date = rt.calendar(uow.session).local(rt.clock.now()).strftime("%d/%m/%Y")
         issuer = _issuer(uow.session, scope)
     english = get_locale().language == "en"

@@ -46,7 +46,7 @@ def current_figures() -> PublicStatistics:
         cached = _cache.get(key)
         if cached is not None and now - cached[0] < REFRESH and cached[0] <= now:
             return cached[1]
-    with rt.unit_of_work() as uow:
+    with rt.reports_unit_of_work() as uow:
         figures = public_statistics(uow.session, rt.calendar(uow.session), now)
     with _cache_lock:
         _cache[key] = (now, figures)

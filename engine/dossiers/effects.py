@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from engine.audit import record_event
 from engine.documents.decision_signing import sign_result
+from engine.dossiers.resolution import resolve
 from engine.errors import N_, DomainError
 from engine.models import DossierPause, DossierStatus, Outcome, ReturnMethod, Role, RoleAssignment, User
 from engine.notices.compose import applicant_notices, queue_notice
@@ -149,7 +150,7 @@ def _refused(behaviour: str, status: DossierStatus) -> Callable[[Step, dict[str,
         reason = _needed(step, data, "refusal", behaviour, N_("lý do từ chối (refusal_reason)"))["reason"]
         step.dossier.status = status
         step.dossier.outcome = Outcome.REFUSED
-        step.dossier.resolved_at = step.at
+        resolve(step.dossier, step.at, step.calendar)
         _milestone(step, "dossier_refused", reason)
         _notify_applicant(step, "dossier_refused", reason=reason)
 
@@ -165,7 +166,7 @@ def decision_signed(step: Step, data: dict[str, Any]) -> None:
     sign_result(step, step.pin)
     step.dossier.status = DossierStatus.RESOLVED
     step.dossier.outcome = Outcome.GRANTED
-    step.dossier.resolved_at = step.at
+    resolve(step.dossier, step.at, step.calendar)
     _milestone(step, "decision_signed")
     _notify_applicant(step, "result_ready")
 

@@ -6,12 +6,13 @@ deadline computed after a change follows it; a day off also moves the open deadl
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.audit import record_event
+from engine.dossiers.resolution import refresh_facts_since
 from engine.errors import N_, InvalidData, NotFound
 from engine.models import CalendarConfirmation, CalendarOverrideRow
 from engine.operations.deadline_moves import DayOffMoves, move_past_day_off, moves_of
@@ -97,6 +98,7 @@ def add_calendar_day(
         moves = DayOffMoves(0, 0, 0)
         if not working:
             moves = move_past_day_off(runtime, session, before, runtime.calendar(session), chosen, at, actor, note)
+        _recount_resolved(runtime, session, chosen)
         record_event(
             session,
             "calendar_day_added",
@@ -107,6 +109,12 @@ def add_calendar_day(
         )
         uow.commit()
         return RecordedDay(row.id, moves)
+
+
+def _recount_resolved(runtime: Runtime, session: Session, day: date) -> None:
+    """Dossiers resolved on the day changed (today) used the office time the day has now."""
+    calendar = runtime.calendar(session)
+    refresh_facts_since(session, calendar, datetime.combine(day, time(), calendar.tz))
 
 
 def _checked(
@@ -151,6 +159,8 @@ def remove_calendar_day(runtime: Runtime, uow: UnitOfWork, *, actor_id: int, ove
             before={"day": row.day.isoformat(), "working": row.working},
         )
         session.delete(row)
+        session.flush()
+        _recount_resolved(runtime, session, row.day)
         uow.commit()
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from engine.catalog.procedures import current_version
 from engine.demo import load_demo_data
+from engine.dossiers.resolution import store_facts
 from engine.models import Agency, Channel, Dossier, DossierStatus, Outcome
 from reports.drilldown import dossier_list
 from reports.measures import Metric
@@ -44,24 +45,24 @@ def edges(runtime, clock):
         unit = session.scalar(select(Agency).where(Agency.code == AN_HOA))
         version = current_version(session, "birth_registration", now.date())
         for code, (due, resolved, _) in EDGES.items():
-            session.add(
-                Dossier(
-                    code=f"000.01.10.H99-26{code}",
-                    procedure_version=version,
-                    rule_set="nd118-2025",
-                    channel=Channel.COUNTER,
-                    status=DossierStatus.RESULT_RETURNED,
-                    receiving_unit=unit,
-                    resolving_agency=unit,
-                    applicant_name=f"Người nộp {code}",
-                    submitted_at=at("2026-11-02 08:00"),
-                    received_at=at("2026-11-02 08:00"),
-                    due_at=at(due),
-                    resolved_at=at(resolved),
-                    updated_at=at(resolved),
-                    outcome=Outcome.GRANTED,
-                )
+            dossier = Dossier(
+                code=f"000.01.10.H99-26{code}",
+                procedure_version=version,
+                rule_set="nd118-2025",
+                channel=Channel.COUNTER,
+                status=DossierStatus.RESULT_RETURNED,
+                receiving_unit=unit,
+                resolving_agency=unit,
+                applicant_name=f"Người nộp {code}",
+                submitted_at=at("2026-11-02 08:00"),
+                received_at=at("2026-11-02 08:00"),
+                due_at=at(due),
+                resolved_at=at(resolved),
+                updated_at=at(resolved),
+                outcome=Outcome.GRANTED,
             )
+            store_facts(dossier, WorkingCalendar())  # as the step that resolves a dossier stores them
+            session.add(dossier)
         uow.commit()
     with runtime.unit_of_work() as uow:
         yield uow.session

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from engine.models import ReportSnapshot
+from engine.models import Dossier, ReportSnapshot
 from engine.operations.lease import Lease
-from reports.scope import Period, PeriodKind
-from reports.snapshots import last_closed, snapshot_closed_periods
+from reports.measures import Metric
+from reports.scope import Period, PeriodKind, ReportScope
+from reports.sla_report import ReportRow, build_report
+from reports.snapshots import last_closed, report_of, snapshot_closed_periods
+from sla.deadlines import Timeliness
 from sla.scheduler import build_scheduler
 
 
@@ -37,3 +41,24 @@ def test_each_closed_period_is_stored_once_with_its_numbers(runtime, known):
 def test_the_scheduler_runs_it_every_night(runtime):
     job = build_scheduler(runtime, Lease(runtime, holder="a")).get_job("snapshot_closed_periods")
     assert job.args[2] is runtime and str(job.trigger.fields[5]) == "0" and str(job.trigger.fields[6]) == "30"
+
+
+def test_a_closed_stored_month_of_the_province_is_read_back_as_it_was_counted(runtime, known, clock):
+    october = ReportScope(Period.of(PeriodKind.MONTH, 2026, 10))
+    calendar = runtime.calendar(known)
+    counted = build_report(known, october, calendar, clock.now())
+    snapshot_closed_periods(runtime)
+    stored = report_of(known, october, calendar, clock.now())
+    assert [_figures(row) for row in [*stored.rows, stored.total]] == [
+        _figures(row) for row in [*counted.rows, counted.total]
+    ]
+    assert (stored.paid_online_share, stored.satisfaction) == (counted.paid_online_share, counted.satisfaction)
+    # Later changes to the dossiers leave the closed month as it was stored; a unit's own report counts again.
+    known.execute(update(Dossier).where(Dossier.code.endswith("A03")).values(timeliness=Timeliness.EARLY))
+    assert report_of(known, october, calendar, clock.now()).total.counts[Metric.RESOLVED_LATE] == 1
+    an_hoa = replace(october, agency_id=counted.rows[-1].key)
+    assert report_of(known, an_hoa, calendar, clock.now()).total.counts[Metric.RESOLVED_LATE] == 0
+
+
+def _figures(row: ReportRow) -> tuple[object, ...]:
+    return row.key, row.label, row.label_en, row.counts, row.average_days, row.p90_days

@@ -13,6 +13,7 @@ import shutil
 import socket
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -70,6 +71,46 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=executable, headless=True)
         yield browser
         browser.close()
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@contextmanager
+def on_a_phone(browser: Browser, base_url: str) -> Iterator[Page]:
+    """A page in a fresh 390 px phone, signed in as nobody."""
+    context = browser.new_context(
+        base_url=base_url, locale="vi-VN", viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
+    context.set_default_timeout(10_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def phone(browser: Browser, live_server: str) -> Iterator[Page]:
+    with on_a_phone(browser, live_server) as page:
+        yield page
+
+
+def assert_fits(page: Page, where: str) -> None:
+    """Nothing on the page scrolls sideways on the phone; else say which elements stick out."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{where} is {width} px wide on a {PHONE['width']} px phone: {_sticking_out(page)}"
+
+
+def _sticking_out(page: Page) -> list[str]:
+    """The innermost elements whose right edge passes the screen's, to say what to fix."""
+    return page.evaluate(
+        """limit => [...document.querySelectorAll("body *")]
+            .filter(e => e.getBoundingClientRect().right > limit
+                && ![...e.children].some(c => c.getBoundingClientRect().right > limit))
+            .slice(0, 5)
+            .map(e => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)""",
+        PHONE["width"],
+    )
 
 
 @pytest.fixture

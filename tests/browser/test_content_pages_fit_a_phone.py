@@ -11,8 +11,7 @@ from sqlalchemy import select
 from engine.content.demo import load_demo_content
 from engine.models import ContentItem
 from engine.models.content import ContentStatus, ContentType
-from tests.browser.conftest import Shots, sign_in
-from tests.browser.test_pages_fit_a_phone import _fits, phone  # noqa: F401 (the phone fixture)
+from tests.browser.conftest import Shots, assert_fits, sign_in
 from tests.integration.content.conftest import Board
 
 BOARD = ["ctv.svhttdl", "bientapvien", "truongban"]
@@ -50,11 +49,11 @@ def _url(app: Flask, endpoint: str, **values: object) -> str:
 def _visit(page: Page, url: str, shots: Shots, name: str) -> None:
     response = page.goto(url)
     assert response is not None and response.ok, url
-    _fits(page, url)
+    assert_fits(page, url)
     shots(page, name)
 
 
-def test_public_content_pages_fit_a_phone(phone: Page, app: Flask, items, shots: Shots) -> None:  # noqa: F811
+def test_public_content_pages_fit_a_phone(phone: Page, app: Flask, items, shots: Shots) -> None:
     pages = {
         "news": _url(app, "content.listing", kind="news"),
         "news-item": _url(app, "content.item_page", item_id=items["news"].id, slug=items["news"].slug),
@@ -70,7 +69,7 @@ def test_public_content_pages_fit_a_phone(phone: Page, app: Flask, items, shots:
 
 
 @pytest.mark.parametrize("login", BOARD)
-def test_editorial_board_pages_fit_a_phone(login: str, phone: Page, app: Flask, items, shots: Shots) -> None:  # noqa: F811
+def test_editorial_board_pages_fit_a_phone(login: str, phone: Page, app: Flask, items, shots: Shots) -> None:
     page = phone
     sign_in(page, login)
     _visit(page, _url(app, "staff_content.inbox"), shots, "inbox")

@@ -35,6 +35,7 @@ from webapp.downloads import uploaded_file
 from webapp.labels import step_title
 from webapp.numbers import int_field
 from webapp.staff import form_data, staff_required
+from webapp.task_posts import complete_posted_task
 
 bp = Blueprint("staff_content", __name__, url_prefix="/staff/content")
 
@@ -134,26 +135,12 @@ def item_page(code: str) -> ResponseReturnValue:
     form = load_form(view.task.form) if view.task else None
     data = form_data(form, request.form) if request.method == "POST" and form else _prefill(view)
     if request.method == "POST" and view.may_complete:
-        try:
-            complete_content_task(
-                rt,
-                rt.unit_of_work(),
-                task_id=view.task.id,
-                actor_id=current_user.id,
-                data=data,
-                expected_version=int_field(request.form, "version", 0),
-            )
-        except InvalidData as invalid:
-            errors, status = field_errors(invalid.errors), 400
-        except DomainError as error:
-            flash(error_text(error), "error")
-            status = 409
-        else:
-            flash(
-                _("Đã hoàn thành bước «%(title)s» của tin bài %(code)s.", title=step_title(view.task), code=code),
-                "info",
-            )
-            return redirect(url_for("staff_content.inbox")), 303
+        done = _("Đã hoàn thành bước «%(title)s» của tin bài %(code)s.", title=step_title(view.task), code=code)
+        response, errors, status = complete_posted_task(
+            complete_content_task, rt, view.task.id, data, done, "staff_content.inbox"
+        )
+        if response is not None:
+            return response
     return render_template(
         "staff/content/item.html",
         view=view,

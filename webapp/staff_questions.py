@@ -5,23 +5,22 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from engine.errors import DomainError, InvalidData, NotAllowed, NotFound
+from engine.errors import NotAllowed, NotFound
 from engine.models import Role, User
 from engine.questions.queries import QuestionView, answering_agencies, question_inbox, question_view
 from engine.questions.services import complete_question_task
 from engine.questions.topics import active_topics
 from forms.validation import load_form
 from reports.questions import question_report, totals
-from webapp.domain_errors import error_text, field_errors
 from webapp.downloads import uploaded_file
 from webapp.labels import step_title
-from webapp.numbers import int_field
 from webapp.staff import form_data, staff_required
+from webapp.task_posts import complete_posted_task
 
 bp = Blueprint("staff_questions", __name__, url_prefix="/staff/questions")
 
@@ -58,26 +57,12 @@ def question_page(code: str) -> ResponseReturnValue:
     form = load_form(view.task.form) if view.task else None
     data = form_data(form, request.form) if request.method == "POST" and form else _prefill(view)
     if request.method == "POST" and view.may_complete:
-        try:
-            complete_question_task(
-                rt,
-                rt.unit_of_work(),
-                task_id=view.task.id,
-                actor_id=current_user.id,
-                data=data,
-                expected_version=int_field(request.form, "version", 0),
-            )
-        except InvalidData as invalid:
-            errors, status = field_errors(invalid.errors), 400
-        except DomainError as error:
-            flash(error_text(error), "error")
-            status = 409
-        else:
-            flash(
-                _("Đã hoàn thành bước «%(title)s» của câu hỏi %(code)s.", title=step_title(view.task), code=code),
-                "info",
-            )
-            return redirect(url_for("staff_questions.inbox")), 303
+        done = _("Đã hoàn thành bước «%(title)s» của câu hỏi %(code)s.", title=step_title(view.task), code=code)
+        response, errors, status = complete_posted_task(
+            complete_question_task, rt, view.task.id, data, done, "staff_questions.inbox"
+        )
+        if response is not None:
+            return response
     return render_template(
         "staff/questions/question.html",
         view=view,

@@ -7,14 +7,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from engine.audit import record_event
 from engine.content.effects import EFFECTS
 from engine.errors import N_, DomainError
 from engine.models import ContentItem, Role, TaskRow, User
 from engine.questions.step import editorial_office
 from engine.runtime import Runtime
 from engine.workflow.behaviours import task_role
-from engine.workflow.projection import open_row, sync_tasks
+from engine.workflow.projection import open_row
 from engine.workflow.step import WorkflowStep, take
 
 
@@ -50,22 +49,8 @@ class ContentStep(WorkflowStep):
         self, action: str, *, from_step: str = "", reason: str = "", after: dict[str, Any] | None = None
     ) -> None:
         """Run the diagram on, apply what it reached, save, refresh the projection and append the event."""
-        self.run_on(EFFECTS)
-        opened = sync_tasks(
-            self.session, self.instance, self.workflow, self.at, self.actor.id if self.actor else None, self._row
-        )
-        self.item.updated_at = self.at
-        record_event(
-            self.session,
-            action,
-            self.at,
-            actor=self.actor,
-            from_step=from_step,
-            to_step=", ".join(row.task_name for row in opened),
-            result=self.item.status.value,
-            reason=reason,
-            after={"content_item": self.item.code, **(after or {})},
-        )
+        after = {"content_item": self.item.code, **(after or {})}
+        self.finish_on(EFFECTS, self.item, self._row, action, from_step=from_step, reason=reason, after=after)
 
     def _row(self, task: Any) -> TaskRow:
         """The contributor's task belongs to the item's agency; the board's to the editorial office."""

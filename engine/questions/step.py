@@ -8,13 +8,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.audit import record_event
 from engine.errors import N_, DomainError
 from engine.models import Agency, Question, Role, TaskRow, User
 from engine.questions.effects import EFFECTS
 from engine.runtime import Runtime
 from engine.workflow.behaviours import task_role
-from engine.workflow.projection import open_row, sync_tasks
+from engine.workflow.projection import open_row
 from engine.workflow.step import WorkflowStep, take
 
 
@@ -50,21 +49,14 @@ class QuestionStep(WorkflowStep):
         self, action: str, *, from_step: str = "", reason: str = "", after: dict[str, Any] | None = None
     ) -> None:
         """Run the diagram on, apply what it reached, save, refresh the projection and append the event."""
-        self.run_on(EFFECTS)
-        opened = sync_tasks(
-            self.session, self.instance, self.workflow, self.at, self.actor.id if self.actor else None, self._row
-        )
-        self.question.updated_at = self.at
-        record_event(
-            self.session,
+        self.finish_on(
+            EFFECTS,
+            self.question,
+            self._row,
             action,
-            self.at,
-            actor=self.actor,
-            question=self.question,
             from_step=from_step,
-            to_step=", ".join(row.task_name for row in opened),
-            result=self.question.status.value,
             reason=reason,
+            question=self.question,
             after=after,
         )
 

@@ -13,11 +13,13 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 
+from engine.audit import record_event
 from engine.errors import DomainError, NotFound
 from engine.models import ContentItem, Dossier, Question, User, WorkflowInstance
 from engine.runtime import Runtime
 from engine.workflow import instances
 from engine.workflow.behaviours import behaviour_of
+from engine.workflow.projection import sync_tasks
 from engine.workflow.scripting import DossierScriptEngine
 from sla.calendar import WorkingCalendar
 
@@ -80,6 +82,36 @@ class WorkflowStep:
                 effect(self, task.data)
         save_workflow(self.runtime, self.session, self.instance, self.workflow, self.at)
         return reached
+
+    def finish_on(
+        self,
+        effects: Mapping[str, Callable[[Any, dict[str, Any]], None]],
+        subject: Question | ContentItem,
+        new_row: Callable[[Any], Any],
+        action: str,
+        *,
+        from_step: str,
+        reason: str,
+        **event: Any,
+    ) -> None:
+        """The end of a question's or a portal item's step: run on, bring every task row in line with the workflow
+        (`new_row` opens one for a task just reached), stamp the subject and append the event naming it."""
+        self.run_on(effects)
+        opened = sync_tasks(
+            self.session, self.instance, self.workflow, self.at, self.actor.id if self.actor else None, new_row
+        )
+        subject.updated_at = self.at
+        record_event(
+            self.session,
+            action,
+            self.at,
+            actor=self.actor,
+            from_step=from_step,
+            to_step=", ".join(row.task_name for row in opened),
+            result=subject.status.value,
+            reason=reason,
+            **event,
+        )
 
 
 def take(session: Session, model: type[T], code: str, expected_version: int, what: str, changed: DomainError) -> T:

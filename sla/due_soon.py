@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -47,6 +48,24 @@ class DueSoonRule:
         if lead.unit == TimeUnit.WORKING_DAYS:
             return calendar.add_working_days(now, lead.amount)
         return now + timedelta(days=lead.amount)
+
+    def starts(
+        self, calendar: WorkingCalendar, now: datetime, due: datetime, processing_time: Duration | None = None
+    ) -> datetime:
+        """The first whole second after `now` from which a dossier due at `due`, not due soon at `now`, is due soon.
+
+        Found by bisection between `now` and `due` (the threshold never goes back as the clock goes on), so it holds
+        for every kind of lead and calendar; at a due moment a dossier is always due soon.
+        """
+        seconds = math.ceil((due - now).total_seconds())
+        near, far = 0, seconds  # not due soon `near` seconds after now; due soon `far` seconds after
+        while far - near > 1:
+            middle = (near + far) // 2
+            if self.threshold(calendar, now + timedelta(seconds=middle), processing_time) >= due:
+                far = middle
+            else:
+                near = middle
+        return now + timedelta(seconds=max(far, 1))
 
 
 LAST_WORKING_DAY = DueSoonRule(Duration(1, TimeUnit.WORKING_DAYS))

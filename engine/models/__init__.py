@@ -17,6 +17,7 @@ from engine.models.catalog import (
 )
 from engine.models.documents import IssuedDocument, OutgoingDocument, RegisterCounter, ResultPreview, SigningCertificate
 from engine.models.dossiers import (
+    SLA_CHECK_NOW,
     Channel,
     Dossier,
     DossierCodeCounter,
@@ -41,6 +42,7 @@ from engine.models.workflow import ProcessDefinition, TaskRow, TaskState, Workfl
 
 __all__ = [
     "INDICATORS",
+    "SLA_CHECK_NOW",
     "Agency",
     "AgencyTier",
     "ApplicantType",

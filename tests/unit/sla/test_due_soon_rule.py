@@ -48,3 +48,18 @@ def test_a_share_takes_that_part_of_the_procedure_s_own_time(calendar):
     assert rule.threshold(calendar, THURSDAY, fifteen_days) == datetime.fromisoformat("2026-11-30T04:00+07:00")
     with pytest.raises(ValueError, match="processing time"):
         rule.threshold(calendar, THURSDAY)
+
+
+@pytest.mark.parametrize(
+    ("rule", "due", "starts"),
+    [
+        ("1d", "2026-11-30T10:00", "2026-11-27T10:00"),  # over the weekend
+        ("4h", "2026-11-30T10:30", "2026-11-27T16:00"),
+        ("4h", "2026-11-30T07:30", "2026-11-27T13:00:01"),  # at 13:00 four hours end at Friday 17:00
+        ("1d", "2026-11-26T17:00", "2026-11-26T10:00:01"),  # due soon already: the next second after now
+    ],
+)
+def test_the_moment_a_dossier_turns_due_soon_is_found_to_the_second(calendar, rule, due, starts):
+    moment = DueSoonRule.parse(rule).starts(calendar, THURSDAY, datetime.fromisoformat(due + "+07:00"))
+    assert moment == datetime.fromisoformat(starts + "+07:00")
+    assert DueSoonRule.parse(rule).threshold(calendar, moment) >= datetime.fromisoformat(due + "+07:00")

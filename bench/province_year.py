@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, selectinload
 from bench.province import COMPLETED, Province, Snapshot
 from engine.demo import load_demo_data
 from engine.models import (
+    SLA_CHECK_NOW,
     Agency,
     AgencyTier,
     Channel,
@@ -86,6 +87,7 @@ DOSSIER_COLUMNS = (
     "return_method",
     "result_summary",
     "result_draft",
+    "sla_check_at",
 )
 INSTANCE_COLUMNS = (
     "id",
@@ -250,6 +252,7 @@ def dossier_rows(
             apology_count=0,
             return_method="counter",
             result_draft="{}",  # JSON text, as both bulk paths take it
+            sla_check_at=SLA_CHECK_NOW,  # as a step leaves it: the next SLA pass looks at it
             **fate,
         )
         pauses = []

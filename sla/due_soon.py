@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sla.calendar import WorkingCalendar
 from sla.deadlines import Duration, TimeUnit
@@ -49,23 +49,36 @@ class DueSoonRule:
             return calendar.add_working_days(now, lead.amount)
         return now + timedelta(days=lead.amount)
 
-    def starts(
-        self, calendar: WorkingCalendar, now: datetime, due: datetime, processing_time: Duration | None = None
-    ) -> datetime:
-        """The first whole second after `now` from which a dossier due at `due`, not due soon at `now`, is due soon.
 
-        Found by bisection between `now` and `due` (the threshold never goes back as the clock goes on), so it holds
-        for every kind of lead and calendar; at a due moment a dossier is always due soon.
-        """
-        seconds = math.ceil((due - now).total_seconds())
-        near, far = 0, seconds  # not due soon `near` seconds after now; due soon `far` seconds after
-        while far - near > 1:
-            middle = (near + far) // 2
-            if self.threshold(calendar, now + timedelta(seconds=middle), processing_time) >= due:
-                far = middle
-            else:
-                near = middle
-        return now + timedelta(seconds=max(far, 1))
+class DueSoonStarts:
+    """When dossiers not due soon at `now` turn due soon, to the minute: the rule's threshold at each whole minute of
+    the next `horizon`, computed only as far as asked. A due moment the horizon does not reach gets the horizon's end,
+    a moment at which it is surely not due soon yet, to be looked at again then."""
+
+    def __init__(
+        self,
+        rule: DueSoonRule,
+        calendar: WorkingCalendar,
+        now: datetime,
+        processing_time: Duration | None = None,
+        horizon: timedelta = timedelta(days=1),
+    ) -> None:
+        self.rule, self.calendar, self.processing_time = rule, calendar, processing_time
+        self.first = now + (_EPOCH - now) % _MINUTE  # the next whole minute, or now
+        self.size = horizon // _MINUTE
+        self._thresholds: list[datetime] = []
+
+    def at(self, due: datetime) -> datetime:
+        """The first whole minute from which a dossier due at `due` is due soon, or the horizon's end."""
+        thresholds = self._thresholds
+        while (not thresholds or thresholds[-1] < due) and len(thresholds) < self.size:
+            moment = self.first + len(thresholds) * _MINUTE
+            thresholds.append(self.rule.threshold(self.calendar, moment, self.processing_time))
+        return self.first + bisect_left(thresholds, due) * _MINUTE  # the threshold never goes back with the clock
+
+
+_MINUTE = timedelta(minutes=1)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 LAST_WORKING_DAY = DueSoonRule(Duration(1, TimeUnit.WORKING_DAYS))

@@ -11,7 +11,7 @@ moment it writes lies after the pass's `now`, so a pass killed half-way leaves t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, and_, bindparam, exists, select, update
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from engine.models import Channel, Dossier, DossierPause, DossierStatus, ProcedureVersion, SlaState
 from engine.runtime import Runtime
 from sla.calendar import WorkingCalendar
-from sla.due_soon import DueSoonRule
+from sla.due_soon import DueSoonRule, DueSoonStarts
 
 RUNNING = (
     DossierStatus.RECEIVED,
@@ -36,8 +36,6 @@ BATCH = 500
 """Dossiers per batch: one write of this many rows by primary key holds SQLite's write lock for milliseconds."""
 
 _TICK = timedelta(microseconds=1)
-_MINUTE = timedelta(minutes=1)
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _PAUSED = exists().where(DossierPause.dossier_id == Dossier.id, DossierPause.ended_at.is_(None))
 
 
@@ -192,16 +190,5 @@ class _DueSoon:
 
 class _DueSoonOfProcedure:
     def __init__(self, due_soon: _DueSoon, processing_time: Any) -> None:
-        self.due_soon, self.processing_time = due_soon, processing_time
         self.threshold = due_soon.rule.threshold(due_soon.calendar, due_soon.now, processing_time)
-        self._starts: dict[datetime, datetime] = {}
-
-    def starts(self, due: datetime) -> datetime:
-        """When a dossier due at `due` turns due soon, to the second; due moments are taken to the next whole minute
-        (never early, at most a minute late), so a pass computes each minute's moment once."""
-        minute = due + (_EPOCH - due) % _MINUTE
-        found = self._starts.get(minute)
-        if found is None:
-            rule, calendar, now = self.due_soon.rule, self.due_soon.calendar, self.due_soon.now
-            found = self._starts[minute] = rule.starts(calendar, now, minute, self.processing_time)
-        return found
+        self.starts = DueSoonStarts(due_soon.rule, due_soon.calendar, due_soon.now, processing_time).at

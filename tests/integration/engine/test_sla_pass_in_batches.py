@@ -17,7 +17,11 @@ def test_a_pass_reads_a_dossier_again_only_when_its_state_can_change(desk):
     desk.clock.set(_at("2026-11-23T15:00+07:00"))
     assert refresh_sla_states(desk.runtime).checked == 3
     assert refresh_sla_states(desk.runtime).checked == 0
-    assert {desk.dossier(code).sla_check_at for code in codes} == {_at("2026-11-26T09:00+07:00")}  # due soon then
+    # Due soon more than a day ahead: looked at again in a day, then at the minute it turns due soon.
+    assert {desk.dossier(code).sla_check_at for code in codes} == {_at("2026-11-24T15:00+07:00")}
+    desk.clock.set(_at("2026-11-25T15:00+07:00"))
+    assert refresh_sla_states(desk.runtime).checked == 3
+    assert {desk.dossier(code).sla_check_at for code in codes} == {_at("2026-11-26T09:00+07:00")}
     desk.clock.set(_at("2026-11-26T08:59:59+07:00"))
     assert refresh_sla_states(desk.runtime).checked == 0
     desk.clock.set(_at("2026-11-26T09:00+07:00"))
@@ -58,8 +62,8 @@ def test_steps_that_pause_or_move_a_deadline_mark_the_dossier_for_the_next_pass(
     assert desk.dossier(paused).sla_check_at == SLA_CHECK_NOW
     refresh_sla_states(desk.runtime)
     assert desk.dossier(paused).sla_check_at is None  # waiting for the applicant, the clock stands still
-    assert desk.dossier(moved).sla_check_at == _at("2026-11-26T09:00+07:00")
+    assert desk.dossier(moved).sla_check_at == _at("2026-11-24T09:00+07:00")
     _record(desk, "25/11/2026")
     assert desk.dossier(moved).sla_check_at == SLA_CHECK_NOW
     assert refresh_sla_states(desk.runtime).checked == 2  # the paused one's due moment moved too
-    assert desk.dossier(moved).sla_check_at == _at("2026-11-27T09:00+07:00")
+    assert desk.dossier(moved).due_at == _at("2026-11-30T09:00+07:00")

@@ -16,7 +16,13 @@ class Preforked(BaseApplication):
 
     def __init__(self, app: Flask, runtime: Runtime, **options: Any) -> None:
         self.app, self.runtime = app, runtime
-        self.options = {"worker_class": "gthread", "preload_app": True, "post_fork": self._forked, **options}
+        self.options = {
+            "worker_class": "gthread",
+            "preload_app": True,
+            "post_fork": self._forked,
+            "control_socket_disable": True,  # several servers may run on one machine
+            **options,
+        }
         super().__init__()
 
     def load_config(self) -> None:

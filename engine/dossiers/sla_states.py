@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, bindparam, exists, select, update
+from sqlalchemy import ColumnElement, Row, and_, bindparam, case, exists, select, true, update
 from sqlalchemy.orm import Session
 
 from engine.models import Channel, Dossier, DossierPause, DossierStatus, ProcedureVersion, SlaState
@@ -33,7 +33,10 @@ RUNNING = (
 RESOLVED = (DossierStatus.RESOLVED, DossierStatus.RESULT_RETURNED)
 
 BATCH = 500
-"""Dossiers per batch: one write of this many rows by primary key holds SQLite's write lock for milliseconds."""
+"""Running dossiers per batch: one write of this many rows by primary key holds SQLite's write lock for milliseconds."""
+
+ENDED_BATCH = 2_000
+"""Ended dossiers per batch, settled in a few set-based statements."""
 
 _TICK = timedelta(microseconds=1)
 _PAUSED = exists().where(DossierPause.dossier_id == Dossier.id, DossierPause.ended_at.is_(None))
@@ -62,28 +65,79 @@ def refresh_sla_states(runtime: Runtime, *, batch: int = BATCH, max_batches: int
     now = runtime.clock.now()
     totals = dict.fromkeys(("checked", "running", "resolved", "first_overdue", "late_handovers"), 0)
     due_soon: _DueSoon | None = None
+    ended_left = running_left = True
     batches = 0
-    while max_batches is None or batches < max_batches:
+    while (ended_left or running_left) and (max_batches is None or batches < max_batches):
         batches += 1
+        if ended_left:
+            with runtime.unit_of_work() as uow:
+                counts = _settle_ended(uow.session, now, ENDED_BATCH)
+                uow.commit()
+            ended_left = counts["checked"] == ENDED_BATCH
+            for key, count in counts.items():
+                totals[key] += count
+        if not running_left:
+            continue
         with runtime.unit_of_work() as uow:
             due_soon = due_soon or _DueSoon(runtime.calendar(uow.session), runtime.settings.sla_due_soon, now)
-            rows = _due_for_check(uow.session, now, batch)
+            rows = _running_due_for_check(uow.session, now, batch)
             changes = [_checked(row, now, due_soon.of(uow.session, row)) for row in rows]
-        if not changes:
-            break
-        with runtime.unit_of_work() as uow:
-            written = _write(uow.session, changes)
-            uow.commit()
+        written = 0
+        if changes:
+            with runtime.unit_of_work() as uow:
+                written = _write(uow.session, changes)
+                uow.commit()
         totals["checked"] += written
         for change in changes:
             for key in change["changed"]:
                 totals[key] += 1
-        if written == 0 or len(rows) < batch:
-            break  # the rest is left to the next pass: steps took every row of this batch first, or none remain
+        # The rest is left to the next pass when steps took every row of this batch first.
+        running_left = written > 0 and len(rows) == batch
     return SlaRefresh(**totals)
 
 
-def _due_for_check(session: Session, now: datetime, batch: int) -> list[Row[Any]]:
+def _settle_ended(session: Session, now: datetime, limit: int) -> dict[str, int]:
+    """Dossiers whose handling ended (resolved, returned, refused, withdrawn, stopped), in set-based statements:
+    nothing but a step changes them again, so their moment is cleared first and what a step commits meanwhile marks
+    them anew."""
+    ended = and_(Dossier.sla_check_at <= now, Dossier.status.not_in(RUNNING))
+    ids = session.scalars(select(Dossier.id).where(ended).order_by(Dossier.sla_check_at, Dossier.id).limit(limit)).all()
+    if not ids:
+        return {"checked": 0}
+    chosen = Dossier.id.in_(ids)
+    resolved_state = case((Dossier.resolved_at > Dossier.due_at, SlaState.OVERDUE.value), else_=SlaState.ON_TIME.value)
+    return {
+        "checked": _update(session, and_(chosen, ended), sla_check_at=None),
+        "resolved": _update(
+            session,
+            and_(
+                chosen,
+                Dossier.status.in_(RESOLVED),
+                Dossier.due_at.is_not(None),
+                Dossier.resolved_at.is_not(None),
+                Dossier.sla_state.is_distinct_from(resolved_state),
+            ),
+            sla_state=resolved_state,
+        ),
+        "first_overdue": _update(
+            session,
+            and_(chosen, Dossier.sla_state == SlaState.OVERDUE, Dossier.first_overdue_at.is_(None)),
+            first_overdue_at=Dossier.due_at,
+        ),
+        "late_handovers": _update(
+            session,
+            and_(chosen, Dossier.late_handover.is_(False), Dossier.handed_over_at > Dossier.handover_due_at),
+            late_handover=true(),
+        ),
+    }
+
+
+def _update(session: Session, which: ColumnElement[bool], **values: Any) -> int:
+    statement = update(Dossier).where(which).values(**values).execution_options(synchronize_session=False)
+    return session.execute(statement).rowcount
+
+
+def _running_due_for_check(session: Session, now: datetime, batch: int) -> list[Row[Any]]:
     return list(
         session.execute(
             select(
@@ -101,7 +155,7 @@ def _due_for_check(session: Session, now: datetime, batch: int) -> list[Row[Any]
                 Dossier.first_overdue_at,
                 _PAUSED.label("paused"),
             )
-            .where(Dossier.sla_check_at <= now)
+            .where(Dossier.sla_check_at <= now, Dossier.status.in_(RUNNING))
             .order_by(Dossier.sla_check_at, Dossier.id)
             .limit(batch)
         )
@@ -111,8 +165,7 @@ def _due_for_check(session: Session, now: datetime, batch: int) -> list[Row[Any]
 def _checked(row: Row[Any], now: datetime, due_soon: _DueSoonOfProcedure) -> dict[str, Any]:
     """The dossier's new SLA columns and next-change moment (always after `now`, or None), and what changed."""
     state, moments = row.sla_state, []
-    running = row.status in RUNNING and row.due_at is not None
-    if running and not row.paused:
+    if row.due_at is not None and not row.paused:
         if row.due_at < now:  # at the due moment itself it is still on time
             state = SlaState.OVERDUE
         elif row.due_at <= due_soon.threshold:
@@ -121,20 +174,18 @@ def _checked(row: Row[Any], now: datetime, due_soon: _DueSoonOfProcedure) -> dic
         else:
             state = SlaState.ON_TIME
             moments.append(due_soon.starts(row.due_at))
-    elif row.status in RESOLVED and row.due_at is not None and row.resolved_at is not None:
-        state = SlaState.OVERDUE if row.resolved_at > row.due_at else SlaState.ON_TIME
     late = row.late_handover
     if not late and row.handover_due_at is not None:
         if row.handed_over_at is not None:
             late = row.handed_over_at > row.handover_due_at
-        elif row.status in RUNNING:
+        else:
             late = row.handover_due_at < now
             if not late:
                 moments.append(row.handover_due_at + _TICK)
     first_overdue = row.first_overdue_at or (row.due_at if state is SlaState.OVERDUE else None)
     changed = []
     if state != row.sla_state:
-        changed.append("running" if running else "resolved")
+        changed.append("running")
     if first_overdue != row.first_overdue_at:
         changed.append("first_overdue")
     if late != row.late_handover:

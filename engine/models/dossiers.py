@@ -184,7 +184,15 @@ class DossierFile(Base):
 SLA_CHECK_NOW = datetime(1970, 1, 1, tzinfo=UTC)
 """The next-change moment of a dossier a step changed: before any clock, so the next SLA pass takes it first."""
 
-SLA_INPUTS = ("status", "due_at", "handover_due_at", "handed_over_at", "resolved_at", "late_handover")
+SLA_INPUTS = (
+    "status",
+    "procedure_version_id",  # a share of its processing time may be the due-soon lead
+    "due_at",
+    "handover_due_at",
+    "handed_over_at",
+    "resolved_at",
+    "late_handover",
+)
 """The columns the SLA state, the first overdue moment and the late-handover flag follow from (with the pauses)."""
 
 

@@ -101,7 +101,7 @@ def _settle_ended(session: Session, now: datetime, limit: int) -> dict[str, int]
     nothing but a step changes them again, so their moment is cleared first and what a step commits meanwhile marks
     them anew."""
     ended = and_(Dossier.sla_check_at <= now, Dossier.status.not_in(RUNNING))
-    ids = session.scalars(select(Dossier.id).where(ended).order_by(Dossier.sla_check_at, Dossier.id).limit(limit)).all()
+    ids = session.scalars(select(Dossier.id).where(ended).order_by(Dossier.sla_check_at).limit(limit)).all()
     if not ids:
         return {"checked": 0}
     chosen = Dossier.id.in_(ids)
@@ -156,7 +156,7 @@ def _running_due_for_check(session: Session, now: datetime, batch: int) -> list[
                 _PAUSED.label("paused"),
             )
             .where(Dossier.sla_check_at <= now, Dossier.status.in_(RUNNING))
-            .order_by(Dossier.sla_check_at, Dossier.id)
+            .order_by(Dossier.sla_check_at)
             .limit(batch)
         )
     )

@@ -66,15 +66,15 @@ class DueSoonStarts:
         self.rule, self.calendar, self.processing_time = rule, calendar, processing_time
         self.first = now + (_EPOCH - now) % _MINUTE  # the next whole minute, or now
         self.size = horizon // _MINUTE
-        self._thresholds: list[datetime] = []
+        self._thresholds: list[float] = []  # POSIX seconds: compared without time zone arithmetic
 
     def at(self, due: datetime) -> datetime:
         """The first whole minute from which a dossier due at `due` is due soon, or the horizon's end."""
-        thresholds = self._thresholds
-        while (not thresholds or thresholds[-1] < due) and len(thresholds) < self.size:
+        thresholds, target = self._thresholds, due.timestamp()
+        while (not thresholds or thresholds[-1] < target) and len(thresholds) < self.size:
             moment = self.first + len(thresholds) * _MINUTE
-            thresholds.append(self.rule.threshold(self.calendar, moment, self.processing_time))
-        return self.first + bisect_left(thresholds, due) * _MINUTE  # the threshold never goes back with the clock
+            thresholds.append(self.rule.threshold(self.calendar, moment, self.processing_time).timestamp())
+        return self.first + bisect_left(thresholds, target) * _MINUTE  # the threshold never goes back with the clock
 
 
 _MINUTE = timedelta(minutes=1)

@@ -1,11 +1,12 @@
 """The SLA pass: on time, due soon, overdue and late handover, for the dossiers whose next-change moment has come.
 
 Each dossier carries `sla_check_at`, the next moment its state can change by the clock alone; a step that moves a
-deadline, a status or a pause sets it to "now" (`SLA_CHECK_NOW`). The pass reads the dossiers whose moment has come
-in bounded batches, each in its own short transactions (a read, then one write by primary key), so a clerk's step
-never waits long for the write lock, and the first pass over a large database costs as many batches as it has rows.
-A batch writes a dossier only at the version it read (a step in between wins; the dossier stays due), and every
-moment it writes lies after the pass's `now`, so a pass killed half-way leaves the rest for the next one.
+deadline, a status or a pause sets it to "now" (`SLA_CHECK_NOW`). The pass takes the dossiers whose moment has come
+in bounded batches, each in its own short transactions, so a clerk's step never waits long for the write lock and
+a pass costs as much as what is due, not as the database grows. Ended dossiers are settled set-based; running ones
+are read, computed (with the minute each turns due soon) and written by primary key only at the version read (a
+step in between wins; the dossier stays due). Every moment the pass writes lies after its `now`, so it never takes
+a dossier twice, and a pass killed half-way leaves the rest for the next one.
 """
 
 from __future__ import annotations

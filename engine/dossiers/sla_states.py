@@ -34,10 +34,7 @@ RUNNING = (
 RESOLVED = (DossierStatus.RESOLVED, DossierStatus.RESULT_RETURNED)
 
 BATCH = 500
-"""Running dossiers per batch: one write of this many rows by primary key holds SQLite's write lock for milliseconds."""
-
-ENDED_BATCH = 2_000
-"""Ended dossiers per batch, settled in a few set-based statements."""
+"""Dossiers per batch: one write of this many rows by primary key holds SQLite's write lock for milliseconds."""
 
 _TICK = timedelta(microseconds=1)
 _PAUSED = exists().where(DossierPause.dossier_id == Dossier.id, DossierPause.ended_at.is_(None))
@@ -66,79 +63,32 @@ def refresh_sla_states(runtime: Runtime, *, batch: int = BATCH, max_batches: int
     now = runtime.clock.now()
     totals = dict.fromkeys(("checked", "running", "resolved", "first_overdue", "late_handovers"), 0)
     due_soon: _DueSoon | None = None
-    ended_left = running_left = True
     batches = 0
-    while (ended_left or running_left) and (max_batches is None or batches < max_batches):
+    while max_batches is None or batches < max_batches:
         batches += 1
-        if ended_left:
-            with runtime.unit_of_work() as uow:
-                counts = _settle_ended(uow.session, now, ENDED_BATCH)
-                uow.commit()
-            ended_left = counts["checked"] == ENDED_BATCH
-            for key, count in counts.items():
-                totals[key] += count
-        if not running_left:
-            continue
         with runtime.unit_of_work() as uow:
             due_soon = due_soon or _DueSoon(runtime.calendar(uow.session), runtime.settings.sla_due_soon, now)
-            rows = _running_due_for_check(uow.session, now, batch)
-            changes = [_checked(row, now, due_soon.of(uow.session, row)) for row in rows]
-        written = 0
-        if changes:
-            with runtime.unit_of_work() as uow:
-                written = _write(uow.session, changes)
-                uow.commit()
-        totals["checked"] += written
+            rows = _due_for_check(uow.session, now, batch)
+            ended = [row.id for row in rows if row.status not in RUNNING]
+            changes = [_checked(row, now, due_soon.of(uow.session, row)) for row in rows if row.status in RUNNING]
+        if not rows:
+            break
+        with runtime.unit_of_work() as uow:
+            counts = _settle_ended(uow.session, now, ended)
+            counts["checked"] += _write(uow.session, changes)
+            uow.commit()
         for change in changes:
             for key in change["changed"]:
-                totals[key] += 1
-        # The rest is left to the next pass when steps took every row of this batch first.
-        running_left = written > 0 and len(rows) == batch
+                counts[key] += 1
+        for key, count in counts.items():
+            totals[key] += count
+        if counts["checked"] == 0 or len(rows) < batch:
+            break  # the rest is left to the next pass: steps took every dossier of this batch first, or none remain
     return SlaRefresh(**totals)
 
 
-def _settle_ended(session: Session, now: datetime, limit: int) -> dict[str, int]:
-    """Dossiers whose handling ended (resolved, returned, refused, withdrawn, stopped), in set-based statements:
-    nothing but a step changes them again, so their moment is cleared first and what a step commits meanwhile marks
-    them anew."""
-    ended = and_(Dossier.sla_check_at <= now, Dossier.status.not_in(RUNNING))
-    ids = session.scalars(select(Dossier.id).where(ended).order_by(Dossier.sla_check_at).limit(limit)).all()
-    if not ids:
-        return {"checked": 0}
-    chosen = Dossier.id.in_(ids)
-    resolved_state = case((Dossier.resolved_at > Dossier.due_at, SlaState.OVERDUE.value), else_=SlaState.ON_TIME.value)
-    return {
-        "checked": _update(session, and_(chosen, ended), sla_check_at=None),
-        "resolved": _update(
-            session,
-            and_(
-                chosen,
-                Dossier.status.in_(RESOLVED),
-                Dossier.due_at.is_not(None),
-                Dossier.resolved_at.is_not(None),
-                Dossier.sla_state.is_distinct_from(resolved_state),
-            ),
-            sla_state=resolved_state,
-        ),
-        "first_overdue": _update(
-            session,
-            and_(chosen, Dossier.sla_state == SlaState.OVERDUE, Dossier.first_overdue_at.is_(None)),
-            first_overdue_at=Dossier.due_at,
-        ),
-        "late_handovers": _update(
-            session,
-            and_(chosen, Dossier.late_handover.is_(False), Dossier.handed_over_at > Dossier.handover_due_at),
-            late_handover=true(),
-        ),
-    }
-
-
-def _update(session: Session, which: ColumnElement[bool], **values: Any) -> int:
-    statement = update(Dossier).where(which).values(**values).execution_options(synchronize_session=False)
-    return session.execute(statement).rowcount
-
-
-def _running_due_for_check(session: Session, now: datetime, batch: int) -> list[Row[Any]]:
+def _due_for_check(session: Session, now: datetime, batch: int) -> list[Row[Any]]:
+    """The batch, read along the next-change index alone (a filter on status would let a database sort them all)."""
     return list(
         session.execute(
             select(
@@ -150,17 +100,57 @@ def _running_due_for_check(session: Session, now: datetime, batch: int) -> list[
                 Dossier.due_at,
                 Dossier.handover_due_at,
                 Dossier.handed_over_at,
-                Dossier.resolved_at,
                 Dossier.late_handover,
                 Dossier.sla_state,
                 Dossier.first_overdue_at,
                 _PAUSED.label("paused"),
             )
-            .where(Dossier.sla_check_at <= now, Dossier.status.in_(RUNNING))
+            .where(Dossier.sla_check_at <= now)
             .order_by(Dossier.sla_check_at)
             .limit(batch)
         )
     )
+
+
+def _settle_ended(session: Session, now: datetime, ids: list[int]) -> dict[str, int]:
+    """Dossiers whose handling ended (resolved, returned, refused, withdrawn, stopped), in set-based statements:
+    nothing but a step changes them again, so their moment is cleared first and what a step commits meanwhile marks
+    them anew."""
+    counts = dict.fromkeys(("checked", "running", "resolved", "first_overdue", "late_handovers"), 0)
+    if not ids:
+        return counts
+    chosen = Dossier.id.in_(ids)
+    resolved_state = case((Dossier.resolved_at > Dossier.due_at, SlaState.OVERDUE.value), else_=SlaState.ON_TIME.value)
+    counts["checked"] = _update(
+        session, and_(chosen, Dossier.sla_check_at <= now, Dossier.status.not_in(RUNNING)), sla_check_at=None
+    )
+    counts["resolved"] = _update(
+        session,
+        and_(
+            chosen,
+            Dossier.status.in_(RESOLVED),
+            Dossier.due_at.is_not(None),
+            Dossier.resolved_at.is_not(None),
+            Dossier.sla_state.is_distinct_from(resolved_state),
+        ),
+        sla_state=resolved_state,
+    )
+    counts["first_overdue"] = _update(
+        session,
+        and_(chosen, Dossier.sla_state == SlaState.OVERDUE, Dossier.first_overdue_at.is_(None)),
+        first_overdue_at=Dossier.due_at,
+    )
+    counts["late_handovers"] = _update(
+        session,
+        and_(chosen, Dossier.late_handover.is_(False), Dossier.handed_over_at > Dossier.handover_due_at),
+        late_handover=true(),
+    )
+    return counts
+
+
+def _update(session: Session, which: ColumnElement[bool], **values: Any) -> int:
+    statement = update(Dossier).where(which).values(**values).execution_options(synchronize_session=False)
+    return session.execute(statement).rowcount
 
 
 def _checked(row: Row[Any], now: datetime, due_soon: _DueSoonOfProcedure) -> dict[str, Any]:
@@ -204,6 +194,8 @@ def _checked(row: Row[Any], now: datetime, due_soon: _DueSoonOfProcedure) -> dic
 
 def _write(session: Session, changes: list[dict[str, Any]]) -> int:
     """One UPDATE by primary key per dossier, only at the version read; the number of dossiers written."""
+    if not changes:
+        return 0
     statement = (
         update(Dossier.__table__)
         .where(Dossier.__table__.c.id == bindparam("row_id"), Dossier.__table__.c.version == bindparam("row_version"))

@@ -103,10 +103,12 @@ def _offers_workers() -> bool:
     return "--workers" in help_text
 
 
-def _web_command(port: int, workers: int | None) -> list[str]:
+def _web_command(port: int, workers: int | None, database_url: str) -> list[str]:
+    """Workers (default one per core) on PostgreSQL when the command offers them; SQLite is served by one process."""
     command = [str(MOTCUA), "web", "--host", "127.0.0.1", "--port", str(port)]
-    workers = workers or os.cpu_count() or 1
-    return [*command, "--workers", str(workers)] if _offers_workers() else command
+    if not _offers_workers() or database_url.startswith("sqlite"):
+        return command
+    return [*command, "--workers", str(workers or os.cpu_count() or 1)]
 
 
 @contextmanager
@@ -122,7 +124,7 @@ def web_server(database_url: str, instance_dir: Path, workers: int | None = None
         "MOTCUA_ENV": "development",
     }
     server = subprocess.Popen(
-        _web_command(port, workers), env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        _web_command(port, workers, database_url), env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     try:
         deadline = time.monotonic() + 60

@@ -21,7 +21,7 @@ def serve_app(app: Flask, runtime: Runtime, host: str, port: int, workers: int =
     """Serve until stopped (Ctrl-C, SIGTERM); with more than one worker, as gunicorn's preforked processes (on
     PostgreSQL only)."""
     if workers > 1 and runtime.engine.dialect.name == "sqlite":
-        # Measured: several processes on one SQLite file left inbox requests waiting past two minutes.
+        # Tried: eight clients against two workers on one SQLite file got no answer within two minutes.
         raise click.ClickException("--workers needs PostgreSQL; on SQLite serve from one process (--workers 1)")
     click.echo(f"Một Cửa is serving on http://{host}:{port} with {workers} worker process(es)")
     if workers == 1:

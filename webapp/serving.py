@@ -18,11 +18,7 @@ THREADS = 8
 
 
 def serve_app(app: Flask, runtime: Runtime, host: str, port: int, workers: int = 1) -> None:
-    """Serve until stopped (Ctrl-C, SIGTERM); with more than one worker, as gunicorn's preforked processes (on
-    PostgreSQL only)."""
-    if workers > 1 and runtime.engine.dialect.name == "sqlite":
-        # Tried: eight clients against two workers on one SQLite file got no answer within two minutes.
-        raise click.ClickException("--workers needs PostgreSQL; on SQLite serve from one process (--workers 1)")
+    """Serve until stopped (Ctrl-C, SIGTERM); with more than one worker, as gunicorn's preforked processes."""
     click.echo(f"Một Cửa is serving on http://{host}:{port} with {workers} worker process(es)")
     if workers == 1:
         serve(app, host=host, port=port, threads=THREADS)

@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from bench.figures import Figures, argument_parser
-from bench.inbox_load import inbox_under_load
+from bench.inbox_load import BUSY_CLERK, inbox_under_load
 from bench.province_year import NOW, YEAR, LifeStates, dossier_rows, life_states, prepare, write
 from bench.reports_page import reports_page_seconds
 from bench.throwaway_databases import postgres_database, sqlite_database
@@ -43,8 +43,6 @@ from reports.scope import Period, PeriodKind, ReportScope
 from reports.sla_report import build_report
 from sla.calendar import WorkingCalendar
 from sla.clock import ManualClock
-
-BUSY_CLERK = "motcua.anhoa"
 
 
 def best_of(runs: int, work: Callable[[], object]) -> float:

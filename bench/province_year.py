@@ -30,6 +30,7 @@ from bench.province import COMPLETED, Province, Snapshot
 from engine.demo import load_demo_data
 from engine.dossiers.resolution import facts
 from engine.models import (
+    SLA_CHECK_NOW,
     Agency,
     AgencyTier,
     Channel,
@@ -90,6 +91,7 @@ DOSSIER_COLUMNS = (
     "result_draft",
     "working_days",
     "timeliness",
+    "sla_check_at",
 )
 INSTANCE_COLUMNS = (
     "id",
@@ -254,6 +256,7 @@ def dossier_rows(
             apology_count=0,
             return_method="counter",
             result_draft="{}",  # JSON text, as both bulk paths take it
+            sla_check_at=SLA_CHECK_NOW,  # as a step leaves it: the next SLA pass looks at it
             **fate,
         )
         pauses = []

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sla.calendar import WorkingCalendar
 from sla.deadlines import Duration, TimeUnit
@@ -47,6 +48,37 @@ class DueSoonRule:
         if lead.unit == TimeUnit.WORKING_DAYS:
             return calendar.add_working_days(now, lead.amount)
         return now + timedelta(days=lead.amount)
+
+
+class DueSoonStarts:
+    """When dossiers not due soon at `now` turn due soon, to the minute: the rule's threshold at each whole minute of
+    the next `horizon`, computed only as far as asked. A due moment the horizon does not reach gets the horizon's end,
+    a moment at which it is surely not due soon yet, to be looked at again then."""
+
+    def __init__(
+        self,
+        rule: DueSoonRule,
+        calendar: WorkingCalendar,
+        now: datetime,
+        processing_time: Duration | None = None,
+        horizon: timedelta = timedelta(days=1),
+    ) -> None:
+        self.rule, self.calendar, self.processing_time = rule, calendar, processing_time
+        self.first = now + (_EPOCH - now) % _MINUTE  # the next whole minute, or now
+        self.size = horizon // _MINUTE
+        self._thresholds: list[float] = []  # POSIX seconds: compared without time zone arithmetic
+
+    def at(self, due: datetime) -> datetime:
+        """The first whole minute from which a dossier due at `due` is due soon, or the horizon's end."""
+        thresholds, target = self._thresholds, due.timestamp()
+        while (not thresholds or thresholds[-1] < target) and len(thresholds) < self.size:
+            moment = self.first + len(thresholds) * _MINUTE
+            thresholds.append(self.rule.threshold(self.calendar, moment, self.processing_time).timestamp())
+        return self.first + bisect_left(thresholds, target) * _MINUTE  # the threshold never goes back with the clock
+
+
+_MINUTE = timedelta(minutes=1)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 LAST_WORKING_DAY = DueSoonRule(Duration(1, TimeUnit.WORKING_DAYS))

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
-from waitress import serve
 
 from engine.catalog.organisation import load_organisation, read_organisation
 from engine.content.demo import load_demo_content
@@ -35,6 +34,7 @@ from webapp.cli_api_keys import api_keys
 from webapp.cli_audit import audit
 from webapp.cli_procedures import procedures
 from webapp.cli_storage import storage
+from webapp.serving import serve_app
 
 
 def _runtime() -> Runtime:
@@ -161,19 +161,22 @@ def organisation_load(file: Path) -> None:
     click.echo(f"{len(data['agencies'])} agencies loaded; {len(agencies)} in the organisation.")
 
 
-def _serve(app: Flask, host: str, port: int) -> None:
-    click.echo(f"Một Cửa is serving on http://{host}:{port}")
-    serve(app, host=host, port=port, threads=8)
-
-
 @main.command("web")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Processes serving requests (gunicorn, Linux); 1 serves from this process with threads.",
+)
 @with_appcontext
-def web(host: str, port: int) -> None:
+def web(host: str, port: int, workers: int) -> None:
     """Serve the web app (production WSGI server)."""
     configure_logging()
-    _serve(current_app._get_current_object(), host, port)  # type: ignore[attr-defined]
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    serve_app(app, _runtime(), host, port, workers)
 
 
 @main.command("scheduler")
@@ -194,7 +197,7 @@ def run(host: str, port: int) -> None:
     configure_logging()
     lease = Lease(_runtime())
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    run_until_stopped(build_scheduler(_runtime(), lease), lease, lambda: _serve(app, host, port))
+    run_until_stopped(build_scheduler(_runtime(), lease), lease, lambda: serve_app(app, _runtime(), host, port))
 
 
 @main.command("backup")

@@ -3,8 +3,9 @@ endpoint is off): requests and latencies by route and status, dossier steps, and
 each scrape (notices, backups, dossiers due today and overdue, job runs) and the disks.
 
 `motcua web` serves with waitress, one process of many threads, so this process's registry is the whole picture;
-the scheduler's own steps (timers it fires) are counted in its process, which serves no /metrics, and show instead in
-the job runs' figures.
+with `--workers N` each gunicorn worker keeps its own request counts, and an answer gives the answering worker's
+(the figures read from the database are whole in every answer). The scheduler's own steps (timers it fires) are
+counted in its process, which serves no /metrics, and show instead in the job runs' figures.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from engine.models.content import (
 )
 from engine.models.documents import IssuedDocument, OutgoingDocument, RegisterCounter, ResultPreview, SigningCertificate
 from engine.models.dossiers import (
+    SLA_CHECK_NOW,
     Channel,
     Dossier,
     DossierCodeCounter,
@@ -54,6 +55,7 @@ from engine.models.workflow import ProcessDefinition, TaskRow, TaskState, Workfl
 
 __all__ = [
     "INDICATORS",
+    "SLA_CHECK_NOW",
     "Agency",
     "AgencyTier",
     "ApiClient",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy import Double, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Double, ForeignKey, Index, String, Text, event, inspect
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from engine.models.base import Base, IntEnumType, text_enum
 from sla.deadlines import Timeliness
@@ -129,6 +129,9 @@ class Dossier(Base):
     # Stored when the dossier is resolved (engine.dossiers.resolution), so reports are grouped SQL.
     working_days: Mapped[float | None] = mapped_column(Double)  # working time used, in working days, pauses left out
     timeliness: Mapped[Timeliness | None] = mapped_column(text_enum(Timeliness))
+    # The next moment the SLA pass must look at this dossier (its state may change by the clock alone); None when
+    # only a step can change it. Kept by `_mark_for_sla_pass` on every step, by the pass on every dossier it sees.
+    sla_check_at: Mapped[datetime | None] = mapped_column(index=True)
     return_method: Mapped[ReturnMethod] = mapped_column(text_enum(ReturnMethod), default=ReturnMethod.COUNTER)
     result_summary: Mapped[str] = mapped_column(Text, default="")
     result_draft: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the decided content the specialist proposed
@@ -203,3 +206,39 @@ class DossierFile(Base):
     dossier: Mapped[Dossier] = relationship(back_populates="files")
     document: Mapped[ProcedureDocument | None] = relationship()
     stored: Mapped[StoredFile] = relationship(lazy="joined")
+
+
+SLA_CHECK_NOW = datetime(1970, 1, 1, tzinfo=UTC)
+"""The next-change moment of a dossier a step changed: before any clock, so the next SLA pass takes it first."""
+
+SLA_INPUTS = (
+    "status",
+    "procedure_version_id",  # a share of its processing time may be the due-soon lead
+    "due_at",
+    "handover_due_at",
+    "handed_over_at",
+    "resolved_at",
+    "late_handover",
+)
+"""The columns the SLA state, the first overdue moment and the late-handover flag follow from (with the pauses)."""
+
+
+@event.listens_for(Session, "before_flush")
+def _mark_for_sla_pass(session: Session, _context: object, _instances: object) -> None:
+    """Whatever step moves a deadline, a status or a pause (receiving, supplementing, handing over, resolving, an
+    apology, a day off recorded late), the dossier is due for the next SLA pass; one without deadlines never is."""
+    for row in (*session.new, *session.dirty):
+        if isinstance(row, DossierPause):
+            with session.no_autoflush:
+                dossier = row.dossier
+        elif isinstance(row, Dossier) and _inputs_changed(row):
+            dossier = row
+        else:
+            continue
+        if dossier is not None and (dossier.due_at or dossier.handover_due_at) is not None:
+            dossier.sla_check_at = SLA_CHECK_NOW
+
+
+def _inputs_changed(dossier: Dossier) -> bool:
+    state = inspect(dossier)
+    return state.pending or any(state.attrs[name].history.has_changes() for name in SLA_INPUTS)

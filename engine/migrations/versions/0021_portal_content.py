@@ -1,7 +1,7 @@
 """Portal content: items of each type, legal documents, consultations and their comments, files, published versions
 
 Revision ID: 0021
-Revises: 0019
+Revises: 0020
 Create Date: 2026-12-03 23:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0021"
-down_revision = "0019"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 

@@ -50,7 +50,7 @@ def test_a_restarted_scheduler_repeats_nothing_and_catches_up_on_what_came_due(d
     assert sealing.sealed == 0 and sealing.head_event_id == done["seal_events"].head_event_id  # sealed before
     assert again == {
         "fire_due_timers": [],
-        "refresh_sla_states": SlaRefresh(running=0, resolved=0, first_overdue=0, late_handovers=0),
+        "refresh_sla_states": SlaRefresh(checked=0, running=0, resolved=0, first_overdue=0, late_handovers=0),
         "deliver_outbox": DeliveryReport(sent=2),  # the digests queued after the first delivery ran
         "queue_morning_digests": 0,
         "scheduled_backup": None,

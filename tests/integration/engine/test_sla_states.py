@@ -44,9 +44,13 @@ def test_a_running_dossier_is_due_soon_on_its_last_working_day_then_overdue(desk
 def test_a_rerun_changes_nothing_and_the_first_overdue_moment_is_kept(desk):
     code = _handed_over(desk)
     desk.clock.set(_at("2026-11-30T10:00+07:00"))
-    assert refresh_sla_states(desk.runtime) == SlaRefresh(running=1, resolved=0, first_overdue=1, late_handovers=0)
+    assert refresh_sla_states(desk.runtime) == SlaRefresh(
+        checked=1, running=1, resolved=0, first_overdue=1, late_handovers=0
+    )
     desk.clock.advance(timedelta(days=3))
-    assert refresh_sla_states(desk.runtime) == SlaRefresh(running=0, resolved=0, first_overdue=0, late_handovers=0)
+    assert refresh_sla_states(desk.runtime) == SlaRefresh(
+        checked=0, running=0, resolved=0, first_overdue=0, late_handovers=0
+    )
     assert desk.dossier(code).first_overdue_at == _at("2026-11-27T09:00+07:00")
 
 

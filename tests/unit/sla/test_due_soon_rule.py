@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
 from sla.deadlines import Duration, TimeUnit
-from sla.due_soon import LAST_WORKING_DAY, DueSoonRule
+from sla.due_soon import LAST_WORKING_DAY, DueSoonRule, DueSoonStarts
 
 THURSDAY = datetime.fromisoformat("2026-11-26T10:00+07:00")
 
@@ -48,3 +48,20 @@ def test_a_share_takes_that_part_of_the_procedure_s_own_time(calendar):
     assert rule.threshold(calendar, THURSDAY, fifteen_days) == datetime.fromisoformat("2026-11-30T04:00+07:00")
     with pytest.raises(ValueError, match="processing time"):
         rule.threshold(calendar, THURSDAY)
+
+
+@pytest.mark.parametrize(
+    ("rule", "now", "due", "starts"),
+    [
+        ("1d", "2026-11-26T10:00", "2026-11-27T11:00", "2026-11-26T11:00"),
+        ("4h", "2026-11-27T15:00", "2026-11-30T10:30", "2026-11-27T16:00"),  # over the weekend
+        ("4h", "2026-11-27T12:00", "2026-11-30T07:30", "2026-11-27T13:01"),  # at 13:00 four hours end Friday 17:00
+        ("4h", "2026-11-27T10:00:30", "2026-11-27T17:00", "2026-11-27T11:30"),  # on whole minutes
+        ("1d", "2026-11-26T10:00", "2026-11-30T10:00", "2026-11-27T10:00"),  # beyond a day: looked at again then
+    ],
+)
+def test_the_minute_a_dossier_turns_due_soon_is_found_within_a_day(calendar, rule, now, due, starts):
+    local = {name: datetime.fromisoformat(text + "+07:00") for name, text in (("now", now), ("due", due))}
+    found = DueSoonStarts(DueSoonRule.parse(rule), calendar, local["now"]).at(local["due"])
+    assert found == datetime.fromisoformat(starts + "+07:00")
+    assert DueSoonRule.parse(rule).threshold(calendar, found - timedelta(minutes=1)) < local["due"]

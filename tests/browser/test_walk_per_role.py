@@ -1,0 +1,69 @@
+"""Every role walks the lived-in demo on a phone, in Vietnamese then in English: its menu and the first pages those
+lead to (a task, a dossier, a report, an admin page...). No page shows a raw key, an axe-core violation rated serious
+or critical, a width beyond the phone's, or English words on a Vietnamese page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from tests.browser.conftest import sign_in
+from tests.browser.walk import PHONE_WIDTH, Finding, check, pattern, walk
+
+PHONE = {"width": PHONE_WIDTH, "height": 844}
+NOWHERE = "/no-such-page"  # the error page a mistyped or stale address opens
+ROLES = {  # who walks, by the demo login that plays the role (None: nobody signed in)
+    "anonymous": None,
+    "citizen": "nguyenvanan",
+    "organisation": "anphat",
+    "reception clerk": "motcua.anhoa",
+    "specialist": "chuyenvien.anhoa",
+    "department leader": "truongphong.anhoa",
+    "agency leader": "lanhdao.anhoa",
+    "supervisor": "giamsat",
+    "Q&A editor": "bientap",
+    "procedure manager": "quanly.stc",
+    "administrator": "quantri",
+}
+
+
+@pytest.fixture(scope="module")
+def axed() -> set[tuple[str, str]]:
+    """(shape, language) of the pages axe has already looked at in this module: axe takes a second, the rest not."""
+    return set()
+
+
+@pytest.fixture
+def phone(browser: Browser, lived_in: str) -> Iterator[Page]:
+    """A phone whose pages take the axe-core script despite their CSP (only this walk's context bypasses it)."""
+    context: BrowserContext = browser.new_context(
+        base_url=lived_in, locale="vi-VN", viewport=PHONE, is_mobile=True, has_touch=True, bypass_csp=True
+    )
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_walks_its_pages_in_both_languages(phone: Page, role: str, axed: set[tuple[str, str]]) -> None:
+    login = ROLES[role]
+    if login:
+        sign_in(phone, login)
+    findings: list[Finding] = []
+    walked: dict[str, list[str]] = {}
+    for language in ("vi", "en"):
+        phone.goto(f"/lang/{language}")
+
+        def visit(page: Page, language: str = language) -> None:
+            shape = (pattern(urlsplit(page.url).path), language)
+            findings.extend(check(page, axe=shape not in axed))
+            axed.add(shape)
+
+        walked[language] = list(walk(phone, phone.url, visit, seen=set(), also=(NOWHERE,)))
+    assert len(walked["vi"]) >= 5, f"{role} reached only {walked['vi']}"
+    assert not findings, f"{role} ({login}) walked {len(walked['vi'])} + {len(walked['en'])} pages:\n" + "\n".join(
+        map(str, findings)
+    )

@@ -29,7 +29,7 @@ from sla.clock import ManualClock
 from tests.conftest import START, fresh_database
 from webapp import create_app
 
-HISTORY_WEEKS = 1  # enough dossiers in every state for a walk; the whole thirteen weeks take half a minute more
+HISTORY_WEEKS = 2  # dossiers left half-way are those of the last two weeks: every state shows, in seconds
 OUTPUT = Path(os.environ.get("MOTCUA_TEST_OUTPUT") or Path(__file__).resolve().parents[2] / "test-output")
 
 

@@ -8,12 +8,13 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import OUTPUT, sign_in
 from tests.browser.walk import PHONE_WIDTH, Finding, check, pattern, walk
 
 PHONE = {"width": PHONE_WIDTH, "height": 844}
+FORMS_SENT_EMPTY = ("/lookup", "/questions/track", "/questions/ask", "/login", "/account/register", "/account/reset")
 NOWHERE = "/no-such-page"  # the error page a mistyped or stale address opens
 ROLES = {  # who walks, by the demo login that plays the role (None: nobody signed in)
     "anonymous": None,
@@ -63,7 +64,25 @@ def test_each_role_walks_its_pages_in_both_languages(phone: Page, role: str, axe
             axed.add(shape)
 
         walked[language] = list(walk(phone, phone.url, visit, seen=set(), also=(NOWHERE,)))
+    (OUTPUT / "walk").mkdir(parents=True, exist_ok=True)  # what each role reached, for people to read
+    (OUTPUT / "walk" / f"{role}.txt").write_text("\n".join(walked["vi"]) + "\n", encoding="utf-8")
     assert len(walked["vi"]) >= 5, f"{role} reached only {walked['vi']}"
     assert not findings, f"{role} ({login}) walked {len(walked['vi'])} + {len(walked['en'])} pages:\n" + "\n".join(
         map(str, findings)
     )
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_public_forms_sent_empty_answer_in_the_readers_words(phone: Page, language: str) -> None:
+    """What a visitor reads after sending a public form with nothing filled in."""
+    phone.goto(f"/lang/{language}")
+    findings: list[Finding] = []
+    for path in FORMS_SENT_EMPTY:
+        phone.goto(path)
+        send = phone.locator("main form button[type=submit], main form input[type=submit]").first
+        send.evaluate("button => { button.form.noValidate = true }")  # the server's answer, not the browser's
+        send.click()
+        phone.wait_for_load_state()
+        expect(phone.locator(".error, [role=alert]").first).to_be_visible()
+        findings += check(phone, axe=False)
+    assert not findings, "\n".join(map(str, findings))

@@ -97,3 +97,13 @@ def test_a_focus_nobody_can_see_is_found(phone: Page) -> None:
     Keyboard(_page(phone, body)).to(phone.locator("input"))
     with pytest.raises(AssertionError, match="is not visible"):
         Keyboard(_page(phone, "<style>a:focus { outline: none }</style>" + body)).to(phone.locator("input"))
+
+
+def test_a_page_in_another_language_than_chosen_is_found(phone: Page) -> None:
+    assert check(_page(phone, GOOD), axe=False, language="vi") == []
+    assert [f.check for f in check(_page(phone, GOOD), axe=False, language="en")] == ["page language"]
+
+
+def test_english_in_the_page_title_is_found(phone: Page) -> None:
+    phone.set_content('<html lang="vi"><head><title>Not Found</title></head><body><main><h1>Hồ sơ</h1></main>')
+    assert [f.offender for f in english_on_vietnamese(phone)] == ["'Not Found' in title"]

@@ -60,7 +60,7 @@ def test_each_role_walks_its_pages_in_both_languages(phone: Page, role: str, axe
 
         def visit(page: Page, language: str = language) -> None:
             shape = (pattern(urlsplit(page.url).path), language)
-            findings.extend(check(page, axe=shape not in axed))
+            findings.extend(check(page, axe=shape not in axed, language=language))
             axed.add(shape)
 
         walked[language] = list(walk(phone, phone.url, visit, seen=set(), also=(NOWHERE,)))

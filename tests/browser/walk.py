@@ -47,6 +47,7 @@ SEEN_TEXT = """() => {
     return parts.join(' > ');
   };
   const lang = (el) => (el.closest('[lang]') || document.documentElement).getAttribute('lang') || '';
+  out.push({text: document.title.replace(/\\s+/g, ' ').trim(), where: 'title', lang: lang(document.documentElement)});
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node.parentElement;
@@ -175,9 +176,12 @@ def _language(page: Page) -> str:
     return page.evaluate("document.documentElement.lang") or "no lang"
 
 
-def check(page: Page, *, axe: bool = True) -> list[Finding]:
-    """Every check on the page as it is now; English words only where the page is Vietnamese."""
+def check(page: Page, *, axe: bool = True, language: str | None = None) -> list[Finding]:
+    """Every check on the page as it is now; English words only where the page is Vietnamese. With `language`, the
+    page must also say it speaks the language the person chose."""
     found = raw_keys(page) + too_wide(page)
+    if language is not None and _language(page) != language:
+        found.append(Finding(_here(page), "page language", f'<html lang="{_language(page)}"> in a {language} walk'))
     if _language(page).startswith("vi"):
         found += english_on_vietnamese(page)
     if axe:

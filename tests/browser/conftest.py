@@ -24,6 +24,7 @@ from werkzeug.serving import make_server
 
 from engine.demo import DEMO_PASSWORD
 from engine.demo_history import load_demo_history
+from engine.questions.demo import load_demo_questions
 from engine.settings import Settings
 from sla.clock import ManualClock
 from tests.conftest import START, fresh_database
@@ -74,8 +75,8 @@ def serving(app: Flask, listening: socket.socket) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def lived_in(tmp_path_factory: pytest.TempPathFactory, sqlite_demo: Path) -> Iterator[str]:
-    """One lived-in demo province for the whole module (HISTORY_WEEKS of dossiers up to START), served on a local
-    port without rate limits (a module signs many people in); yields its base URL."""
+    """One lived-in demo province for the whole module (its questions, HISTORY_WEEKS of dossiers up to START), served
+    on a local port without rate limits (a module signs many people in); yields its base URL."""
     folder = tmp_path_factory.mktemp("lived-in")
     shutil.copyfile(sqlite_demo / "motcua.sqlite3", folder / "motcua.sqlite3")
     shutil.copytree(sqlite_demo / "instance", folder / "instance")
@@ -89,6 +90,7 @@ def lived_in(tmp_path_factory: pytest.TempPathFactory, sqlite_demo: Path) -> Ite
         )
         app = create_app(settings, clock=ManualClock(START), TESTING=True, RATELIMIT_ENABLED=False)
         try:
+            load_demo_questions(app.extensions["motcua"])
             load_demo_history(app.extensions["motcua"], START, HISTORY_WEEKS)
             with serving(app, listening) as url:
                 yield url

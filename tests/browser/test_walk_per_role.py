@@ -16,14 +16,14 @@ from tests.browser.walk import PHONE_WIDTH, Finding, check, pattern, walk
 PHONE = {"width": PHONE_WIDTH, "height": 844}
 FORMS_SENT_EMPTY = ("/lookup", "/questions/track", "/questions/ask", "/login", "/account/register", "/account/reset")
 NOWHERE = "/no-such-page"  # the error page a mistyped or stale address opens
-ROLES = {  # who walks, by the demo login that plays the role (None: nobody signed in)
+ROLES = {  # who walks, by the demo login that plays the role with work in its inbox (None: nobody signed in)
     "anonymous": None,
     "citizen": "nguyenvanan",
     "organisation": "anphat",
     "reception clerk": "motcua.anhoa",
-    "specialist": "chuyenvien.anhoa",
+    "specialist": "chuyenvien.snnmt",
     "department leader": "truongphong.anhoa",
-    "agency leader": "lanhdao.anhoa",
+    "agency leader": "lanhdao.tanlap",
     "supervisor": "giamsat",
     "Q&A editor": "bientap",
     "procedure manager": "quanly.stc",

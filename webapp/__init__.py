@@ -28,6 +28,7 @@ from webapp import (
     hours,
     i18n,
     labels,
+    layout,
     limits,
     metrics,
     numbers,
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     security_headers.init_app(app)
     i18n.init_app(app)
     labels.init_app(app)
+    layout.init_app(app)
     hours.init_app(app)
     limits.init_app(app)
     unavailable.init_app(app)

@@ -75,7 +75,7 @@ def draft(draft_id: int) -> ResponseReturnValue:
     if request.method == "POST" and action == "discard":
         return _discard(draft_id)
     if request.method == "POST":
-        outcome = attempt(lambda: _save(draft_id))
+        outcome = attempt(lambda: _save(draft_id, submitting=action == "submit"))
         if outcome.done and action == "submit":
             outcome = attempt(
                 lambda: drafts.submit_draft(rt, rt.unit_of_work(), draft_id=draft_id, actor_id=current_user.id)
@@ -110,7 +110,7 @@ def draft(draft_id: int) -> ResponseReturnValue:
         ), outcome.status
 
 
-def _save(draft_id: int) -> None:
+def _save(draft_id: int, *, submitting: bool) -> None:
     """Everything the draft form posts, in one service call."""
     rt = current_app.extensions["motcua"]
     form = load_form(drafts.declaration_form(_version_of(draft_id)))
@@ -124,6 +124,7 @@ def _save(draft_id: int) -> None:
         declaration={name: request.form.get(name, "") for name in form["properties"]},
         files=document_uploads(request.files),
         signed=read_upload(request.files.get(drafts.SIGNED_FIELD)),
+        submitting=submitting,
     )
 
 

@@ -116,11 +116,13 @@ def update_draft(
     declaration: dict[str, Any],
     files: Mapping[int, Upload] | None = None,
     signed: Upload | None = None,
+    submitting: bool = False,
 ) -> None:
     """Keep what the applicant typed and uploaded so far, all or nothing; completeness waits for submission.
 
     `files` maps a required document's id to its file (a new file replaces the old one); `signed` is the
-    level-4 declaration as a digitally signed PDF, verified before it is kept.
+    level-4 declaration as a digitally signed PDF, verified before it is kept. When the applicant is `submitting`,
+    a refusal also names what submission would miss, so that one answer lists every field to fix.
     """
     with uow:
         session = uow.session
@@ -153,6 +155,12 @@ def update_draft(
             except InvalidData as invalid:
                 errors |= invalid.errors
         if errors:
+            if submitting:
+                present = {f.document_id for f in draft.files} | set(files or {})
+                errors = (
+                    _incomplete(version, coerce(declaration_form(version), declaration), receiving_unit, present)
+                    | errors
+                )
             raise InvalidData(errors)
         form = declaration_form(version)
         draft.receiving_unit = units.get(receiving_unit)
@@ -201,6 +209,19 @@ def discard_draft(runtime: Runtime, uow: UnitOfWork, *, draft_id: int, actor_id:
         uow.commit()
 
 
+def _incomplete(
+    version: ProcedureVersion, declaration: dict[str, Any], receiving_unit: str, uploaded: set[int]
+) -> dict[str, str]:
+    """What submission refuses, field by field: the declaration's rules, the receiving unit, required documents."""
+    errors = validate(declaration_form(version), declaration)
+    if not receiving_unit:
+        errors["receiving_unit"] = "Nơi nộp hồ sơ: bắt buộc chọn."
+    for document in version.documents:
+        if document.required and document.kept and document.id not in uploaded:
+            errors[f"document_{document.id}"] = f"{document.name}: chưa tải lên."
+    return errors
+
+
 @dataclass(frozen=True)
 class Submitted:
     """The dossier just submitted, and what the applicant must still do on paper."""
@@ -219,13 +240,9 @@ def submit_draft(runtime: Runtime, uow: UnitOfWork, *, draft_id: int, actor_id: 
         draft = own_draft(session, draft_id, actor.id)
         version = draft.procedure_version
         form = declaration_form(version)
-        errors = validate(form, draft.declaration)
-        if draft.receiving_unit is None:
-            errors["receiving_unit"] = "Nơi nộp hồ sơ: bắt buộc chọn."
         uploaded = {f.document_id for f in draft.files}
-        for document in version.documents:
-            if document.required and document.kept and document.id not in uploaded:
-                errors[f"document_{document.id}"] = f"{document.name}: chưa tải lên."
+        receiving_unit = draft.receiving_unit.code if draft.receiving_unit else ""
+        errors = _incomplete(version, draft.declaration, receiving_unit, uploaded)
         if errors:
             raise InvalidData(errors)
         result: StepResult = start_dossier(

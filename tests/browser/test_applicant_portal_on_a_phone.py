@@ -47,6 +47,7 @@ def test_a_citizen_on_a_phone(phone: Page, shots: Shots, app, demo) -> None:
     _fits(page)
     shots(page, "procedure")
 
+    page.get_by_role("button", name="Menu").click()  # on a phone the menu waits behind its button
     page.get_by_role("link", name="Đăng ký").first.click()
     expect(page.locator("input[name=tax_code]")).to_be_hidden()  # a citizen by default
     page.get_by_role("radio", name="Tổ chức, doanh nghiệp").check()
@@ -60,7 +61,7 @@ def test_a_citizen_on_a_phone(phone: Page, shots: Shots, app, demo) -> None:
     page.get_by_label("Mật khẩu (ít nhất 10 ký tự)").fill("mat-khau-cua-binh")
     page.get_by_label("Nhập lại mật khẩu").fill("mat-khau-cua-binh")
     page.get_by_role("button", name="Đăng ký").click()
-    expect(page.get_by_text("Số căn cước công dân không khớp với năm sinh.")).to_be_visible()
+    expect(page.get_by_role("link", name="Số căn cước công dân không khớp với năm sinh.")).to_be_visible()  # summary
     _fits(page)
     shots(page, "register-error")
     page.get_by_label("Ngày sinh").fill("1985-03-04")

@@ -63,7 +63,7 @@ def test_a_fee_published_from_next_monday_is_in_force_from_monday(page: Page, sh
     page.reload()
     expect(page.locator("#fees")).to_contain_text("75.000 đ")
     expect(page.locator("#upcoming")).to_have_count(0)
-    expect(page.locator("dl.summary")).to_contain_text("30/11/2026")
+    expect(page.locator("dl.govuk-summary-list")).to_contain_text("30/11/2026")
     shots(page, "public-on-monday")
     page.goto(f"/admin/procedures/{COMPANY}")
     expect(page.locator("#versions tr.in_force")).to_contain_text("30/11/2026")

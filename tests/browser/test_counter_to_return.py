@@ -80,7 +80,7 @@ def test_counter_reception_to_the_returned_result(page: Page, shots: Shots, demo
     page.get_by_role("button", name="Ghi nhận và kiểm tra hồ sơ").click()
 
     expect(page.locator("h1")).to_have_text("Kiểm tra tính đầy đủ, hợp lệ")
-    code = re.search(r"Hồ sơ (\S+)", page.locator("h2").first.inner_text()).group(1)
+    code = re.search(r"Hồ sơ (\S+)", page.locator("h2", has_text="Hồ sơ").first.inner_text()).group(1)
     expect(page.locator("img.preview")).to_be_visible()
     expect(page.get_by_role("link", name="giay-de-nghi.pdf")).to_be_visible()
     shots(page, "check")

@@ -113,7 +113,8 @@ def test_every_wrong_field_is_named_in_vietnamese(client, app):
         "Mật khẩu phải có ít nhất 10 ký tự.",
     ):
         assert message in text
-    assert 'id="phone-error"' in text and 'aria-invalid="true"' in text
+    assert 'id="phone-error"' in text and 'aria-describedby="phone-error"' in text
+    assert "govuk-error-summary" in text and '<a href="#phone">' in text  # the summary links every field
     assert _users(app, email="binh@example.vn") == 0 and mails_to(app, "binh@example.vn") == []
 
 

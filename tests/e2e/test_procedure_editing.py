@@ -22,15 +22,20 @@ def _form_fields(page: str) -> dict[str, str]:
     form = page[page.index('id="draft"') :]
     form = form[: form.index("</form>")]
     fields = {
-        name: value for name, value in re.findall(r'<input name="([^"]+)" id="[^"]+" type="text" value="([^"]*)"', form)
+        name: value
+        for name, value in re.findall(
+            r'<input (?:class="[^"]*" )?name="([^"]+)" id="[^"]+" type="text" value="([^"]*)"', form
+        )
     }
     fields |= dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
-    for name, options in re.findall(r'<select (?:id="[^"]+" )?name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
+    for name, options in re.findall(
+        r'<select (?:class="[^"]*" )?(?:id="[^"]+" )?name="([^"]+)"[^>]*>(.*?)</select>', form, re.S
+    ):
         chosen = re.search(r'<option value="([^"]*)" selected', options)
         fields[name] = chosen.group(1) if chosen else re.search(r'<option value="([^"]*)"', options).group(1)
     fields |= {name: "1" for name in re.findall(r'name="([^"]+)" value="1"[^>]*checked', form)}
     fields["legal_basis"] = re.search(
-        r'<textarea id="legal_basis" name="legal_basis"[^>]*>(.*?)</textarea>', form, re.S
+        r'<textarea (?:class="[^"]*" )?id="legal_basis" name="legal_basis"[^>]*>(.*?)</textarea>', form, re.S
     )[1]
     fields["result_type"] = re.search(r'id="result_type" name="result_type" value="([^"]*)"', form)[1]
     return {

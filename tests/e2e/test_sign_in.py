@@ -78,7 +78,9 @@ def test_repeated_sign_in_attempts_are_slowed_down(client):
 
 def _refusal(response) -> tuple[int, list[str]]:
     page = response.get_data(as_text=True)
-    return response.status_code, re.findall(r'<p class="error"[^>]*>([^<]+)</p>', page)
+    return response.status_code, re.findall(
+        r'<p class="govuk-error-message"[^>]*><span[^>]*>[^<]*</span> ([^<]+)</p>', page
+    )
 
 
 def test_unknown_logins_wrong_passwords_and_throttled_attempts_read_the_same(client, clock):

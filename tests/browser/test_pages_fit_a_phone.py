@@ -4,6 +4,7 @@ tables become stacked rows), and the menu waits behind its button, which opens i
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from flask import Flask, url_for
@@ -25,6 +26,8 @@ ROLES = {
             "tracking.public_lookup",
             "questions.index",
             "questions.ask_question",
+            "questions.tracking",
+            "account.register_page",
             "auth.login",
             "statistics.index",
         ],
@@ -55,6 +58,7 @@ ROLES = {
         [
             "admin.users",
             "admin_procedures.index",
+            ("admin_procedures.procedure", {"code": "1.001193"}),
             "admin.calendar",
             "admin_agencies.index",
             "admin_diagrams.index",
@@ -64,14 +68,17 @@ ROLES = {
 }
 
 
-@pytest.fixture
-def phone(browser: Browser, live_server: str) -> Iterator[Page]:
+@contextmanager
+def _phone(browser: Browser, base_url: str) -> Iterator[Page]:
+    """A fresh phone for each role, so that each signs in alone."""
     context = browser.new_context(
-        base_url=live_server, locale="vi-VN", viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
+        base_url=base_url, locale="vi-VN", viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
     )
     context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 @pytest.fixture
@@ -116,28 +123,35 @@ def _menu_opens(page: Page) -> None:
     _fits(page, "the open menu")
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_every_main_page_fits_a_phone(role: str, phone: Page, app: Flask, lived_in, shots: Shots) -> None:
-    login, pages = ROLES[role]
-    page = phone
-    if login:
-        sign_in(page, login)
-    page.goto(_url(app, pages[0]))
-    _menu_opens(page)
-    for each in pages:
-        url = _url(app, each)
-        response = page.goto(url)
-        assert response is not None and response.ok, url
-        _fits(page, url)
-        shots(page, url.strip("/").replace("/", "-") or "home")
-    if role == "reception clerk":
-        page.goto(_url(app, "staff.inbox"))
-        first = page.locator("table.inbox tbody tr a").first
-        code = first.inner_text().strip()
-        first.click()
-        _fits(page, "a task page")
-        shots(page, "task")
-        page.goto(_url(app, ("dossiers.dossier_page", {"code": code})))
-        expect(page.locator("h1")).to_contain_text(code)
-        _fits(page, "a dossier page")
-        shots(page, "dossier")
+def test_every_main_page_of_every_role_fits_a_phone(
+    browser: Browser, live_server: str, app: Flask, lived_in, shots: Shots
+) -> None:
+    """One walk per role over one lived-in province (loading it is the slow part)."""
+    for role, (login, pages) in ROLES.items():
+        with _phone(browser, live_server) as page:
+            if login:
+                sign_in(page, login)
+            page.goto(_url(app, pages[0]))
+            _menu_opens(page)
+            for each in pages:
+                url = _url(app, each)
+                response = page.goto(url)
+                assert response is not None and response.ok, f"{role}: {url}"
+                _fits(page, f"{role}: {url}")
+                shots(page, f"{role}-{url.strip('/').replace('/', '-') or 'home'}")
+            if role == "reception clerk":
+                _task_and_dossier_fit(page, app, shots)
+
+
+def _task_and_dossier_fit(page: Page, app: Flask, shots: Shots) -> None:
+    """The clerk's first task and its dossier, reached from the inbox."""
+    page.goto(_url(app, "staff.inbox"))
+    first = page.locator("table.inbox tbody tr a").first
+    code = first.inner_text().strip()
+    first.click()
+    _fits(page, "a task page")
+    shots(page, "task")
+    page.goto(_url(app, ("dossiers.dossier_page", {"code": code})))
+    expect(page.locator("h1")).to_contain_text(code)
+    _fits(page, "a dossier page")
+    shots(page, "dossier")

@@ -68,7 +68,7 @@ def test_the_applicants_name_is_required(app, client):
     response = receive_at_counter(client, "birth_registration", "  ", {0: (pdf_scan(), "a.pdf")})
     assert response.status_code == 400
     assert re.search(
-        r'id="applicant_name-error"[^>]*>Họ tên người nộp: bắt buộc nhập.', response.get_data(as_text=True)
+        r'id="applicant_name-error"[^>]*>.*?</span> Họ tên người nộp: bắt buộc nhập.', response.get_data(as_text=True)
     )
     assert _dossiers(app) == 0
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from engine.models import Draft
 from forms.validation import load_form
-from tests.e2e.conftest import csrf_token, sign_in
+from tests.e2e.conftest import at_review, csrf_token, form_page, sign_in
 from tests.e2e.portal import file_field, required_documents
 
 
@@ -87,3 +87,16 @@ def test_a_staff_form_summarises_its_errors_too(client, demo) -> None:
     summary = _summary(response.get_data(as_text=True))
     assert {"username", "full_name", "password"} <= summary.keys()
     assert "ít nhất 10 ký tự" in summary["password"]
+
+
+def test_a_task_page_summarises_the_errors_of_its_form_and_of_its_requests(client, desk) -> None:
+    code = at_review(desk)
+    sign_in(client, "chuyenvien.stc")
+    path = f"/staff/tasks/{desk.task(code, 'review').id}"
+    _page, fields = form_page(client, path)
+    refused = client.post(path, data={**fields, "proposal": "refuse"})
+    assert refused.status_code == 400
+    assert _summary(refused.get_data(as_text=True)) == {"refusal_reason": "Lý do từ chối: bắt buộc nhập."}
+    apology = client.post(f"{path}/apology", data={**fields, "new_due": "2026-12-10"})
+    page = apology.get_data(as_text=True)
+    assert _summary(page) == {"apology_reason": "Lý do: bắt buộc nhập."} and 'id="apology_reason"' in page

@@ -22,7 +22,7 @@ ROLES = {  # who walks, by the demo login that plays the role with work in its i
     "citizen": "nguyenvanan",
     "organisation": "anphat",
     "reception clerk": "motcua.anhoa",
-    "specialist": "chuyenvien.snnmt",
+    "specialist": "chuyenvienkt.tanlap",
     "department leader": "truongphong.anhoa",
     "agency leader": "lanhdao.tanlap",
     "supervisor": "giamsat",

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 from wtforms import EmailField, PasswordField, RadioField, SelectChoice, SelectField, StringField
-from wtforms.validators import Length
+from wtforms.validators import DataRequired, Length
 
 from engine.errors import InvalidData
 from engine.models import ApplicantType, User
@@ -73,7 +73,7 @@ class RegisterForm(Form):
 
 
 class EmailForm(Form):
-    email = EmailField(_l("Email đã đăng ký"), validators=[Length(max=255)])
+    email = EmailField(_l("Email đã đăng ký"), validators=[DataRequired(), Length(max=255)])
 
 
 class NewPasswordForm(Form):

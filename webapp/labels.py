@@ -9,6 +9,7 @@ from flask import Flask
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from webapp.i18n import in_reader_language
 
@@ -154,8 +155,14 @@ def provided(document: Any) -> str:
     return label if not document.kept else f"{label}: {document.count}"
 
 
+def as_code(key: str) -> Markup:
+    """An identifier a person types elsewhere (a diagram's process key), shown as such rather than as words."""
+    return Markup("<code>{}</code>").format(key)
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(provided, "provided")
+    app.add_template_filter(as_code, "code")
     app.add_template_filter(_label(ROLE_LABELS), "role_label")
     app.add_template_filter(_label(EVENT_LABELS), "event_label")
     app.jinja_env.tests["optional_unsaid"] = optional_unsaid
@@ -212,6 +219,8 @@ TIME_UNIT_LABELS = {
 
 CHANNEL_LABELS = {"online": _l("Nộp trực tuyến"), "counter": _l("Nộp trực tiếp")}
 
+NOTICE_CHANNEL_LABELS = {"email": _l("Thư điện tử"), "sms": _l("Tin nhắn SMS"), "portal": _l("Cổng dịch vụ công")}
+
 
 def init_status_labels(app: Flask) -> None:
     """Filters for the applicant portal's codes: status, current step, levels, time units, channels."""
@@ -221,6 +230,7 @@ def init_status_labels(app: Flask) -> None:
         ("online_level_label", ONLINE_LEVEL_LABELS),
         ("time_unit_label", TIME_UNIT_LABELS),
         ("channel_label", CHANNEL_LABELS),
+        ("notice_channel", NOTICE_CHANNEL_LABELS),
     ):
         app.add_template_filter(lambda code, words=words: words.get(getattr(code, "value", code), code), name)
     app.add_template_filter(lambda behaviour: PROGRESS_LABELS.get(behaviour, _l("Đang giải quyết")), "progress_label")

@@ -126,11 +126,12 @@ def tracking() -> ResponseReturnValue:
     """Where a question stands, by its tracking code: status, deadline, interim reply, answer."""
     code = request.args.get("code", "").strip()[:20]
     rt = current_app.extensions["motcua"]
-    question, status = None, 200
+    empty = "code" in request.args and not code  # sent without a code: say so rather than show the form again
+    question, status = None, 400 if empty else 200
     if code:
         with rt.unit_of_work() as uow:
             try:
                 question = track(uow.session, code)
             except NotFound:
                 status = 404
-    return render_template("questions/track.html", code=code, question=question, tz=rt.tz), status
+    return render_template("questions/track.html", code=code, empty=empty, question=question, tz=rt.tz), status

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,6 +31,7 @@ from sla.calendar import WorkingCalendar
 # Requests a specialist or department leader may raise outside the task's own form (engine.dossiers.requests).
 REQUESTING_ROLES = (Role.SPECIALIST, Role.DEPARTMENT_LEADER)
 OPEN_STATUSES = (DossierStatus.RECEIVED, DossierStatus.PROCESSING)
+COMPLETIONS = ("task_completed", "question_task_completed")  # events of a finished task, late or on time
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ class StepName:
 
 @dataclass(frozen=True)
 class HistoryEntry:
-    """One line of the dossier's history; `late` is set for a finished task that had a due moment."""
+    """One line of a dossier's or question's history; `late` is set for a finished task that had a due moment."""
 
     at: datetime
     action: str
@@ -153,12 +155,17 @@ def history(session: Session, dossier: Dossier) -> list[HistoryEntry]:
     """The dossier's events in order, its steps named as its diagram names them; a completed task is marked on time
     or late against its due moment."""
     events = session.scalars(select(Event).where(Event.dossier_id == dossier.id).order_by(Event.at, Event.id))
-    rows = list(session.scalars(select(TaskRow).where(TaskRow.dossier_id == dossier.id)))
+    return history_of(events, list(session.scalars(select(TaskRow).where(TaskRow.dossier_id == dossier.id))))
+
+
+def history_of(events: Iterable[Event], rows: list[TaskRow]) -> list[HistoryEntry]:
+    """Events in order, with the steps they name as the task rows of the same workflow name them (a dossier's or
+    a question's)."""
     names = {row.task_name: StepName(row.title, row.title_en, row.behaviour) for row in rows}
     done = {(row.task_name, row.completed_at): row.due_at for row in rows if row.state is TaskState.DONE}
     entries = []
     for event in events:
-        due = done.get((event.from_step, event.at)) if event.action == "task_completed" else None
+        due = done.get((event.from_step, event.at)) if event.action in COMPLETIONS else None
         entries.append(
             HistoryEntry(
                 event.at,

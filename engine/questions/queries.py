@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from engine.dossiers.task_view import HistoryEntry, history_of
 from engine.errors import NotAllowed, NotFound
 from engine.models import Agency, Event, Question, QuestionStatus, QuestionTopic, Role, TaskRow, TaskState, User
 from engine.questions.permissions import ANSWERING_ROLES, may_see, may_take
@@ -71,7 +72,7 @@ class QuestionView:
     question: Question
     task: TaskRow | None
     may_complete: bool
-    history: list[Event]
+    history: list[HistoryEntry]
 
 
 def question_view(session: Session, code: str, user: User) -> QuestionView:
@@ -85,8 +86,9 @@ def question_view(session: Session, code: str, user: User) -> QuestionView:
     editor_or_supervisor = any(a.role in (Role.QA_EDITOR, Role.SUPERVISOR) for a in user.roles)
     if not (editor_or_supervisor or (task is not None and may_see(user, task)) or _answered_by(user, question)):
         raise NotAllowed(action="xem câu hỏi này")
-    history = list(session.scalars(select(Event).where(Event.question_id == question.id).order_by(Event.at, Event.id)))
-    return QuestionView(question, task, task is not None and may_take(user, task), history)
+    events = session.scalars(select(Event).where(Event.question_id == question.id).order_by(Event.at, Event.id))
+    rows = list(session.scalars(select(TaskRow).where(TaskRow.instance_id == question.instance_id)))
+    return QuestionView(question, task, task is not None and may_take(user, task), history_of(events, rows))
 
 
 def _answered_by(user: User, question: Question) -> bool:

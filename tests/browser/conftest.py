@@ -23,9 +23,14 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from werkzeug.serving import make_server
 
 from engine.demo import DEMO_PASSWORD
+from engine.demo_history import load_demo_history
+from engine.questions.demo import load_demo_questions
 from engine.settings import Settings
-from tests.conftest import fresh_database
+from sla.clock import ManualClock
+from tests.conftest import START, fresh_database
+from webapp import create_app
 
+HISTORY_WEEKS = 2  # dossiers left half-way are those of the last two weeks: every state shows, in seconds
 OUTPUT = Path(os.environ.get("MOTCUA_TEST_OUTPUT") or Path(__file__).resolve().parents[2] / "test-output")
 
 
@@ -51,13 +56,46 @@ def settings(settings: Settings, listening: socket.socket) -> Settings:
 @pytest.fixture
 def live_server(app: Flask, listening: socket.socket) -> Iterator[str]:
     """The app served by a threaded WSGI server on the listening socket; yields its base URL."""
+    with serving(app, listening) as url:
+        yield url
+
+
+@contextmanager
+def serving(app: Flask, listening: socket.socket) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, app, threaded=True, fd=listening.fileno())
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{listening.getsockname()[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{listening.getsockname()[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def lived_in(tmp_path_factory: pytest.TempPathFactory, sqlite_demo: Path) -> Iterator[str]:
+    """One lived-in demo province for the whole module (its questions, HISTORY_WEEKS of dossiers up to START), served
+    on a local port without rate limits (a module signs many people in); yields its base URL."""
+    folder = tmp_path_factory.mktemp("lived-in")
+    shutil.copyfile(sqlite_demo / "motcua.sqlite3", folder / "motcua.sqlite3")
+    shutil.copytree(sqlite_demo / "instance", folder / "instance")
+    with socket.create_server(("127.0.0.1", 0)) as listening:
+        settings = Settings(
+            instance_dir=folder / "instance",
+            database_url=f"sqlite:///{folder / 'motcua.sqlite3'}",
+            secret_key="test-secret",
+            environment="development",
+            public_url=f"http://127.0.0.1:{listening.getsockname()[1]}",
+        )
+        app = create_app(settings, clock=ManualClock(START), TESTING=True, RATELIMIT_ENABLED=False)
+        try:
+            load_demo_questions(app.extensions["motcua"])
+            load_demo_history(app.extensions["motcua"], START, HISTORY_WEEKS)
+            with serving(app, listening) as url:
+                yield url
+        finally:
+            app.extensions["motcua"].close()
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,8 @@ limiter = Limiter(key_func=client_address)
 def init_app(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", os.environ.get("MOTCUA_RATELIMIT_STORAGE", "memory://"))
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    # Each app says whether it limits: the one limiter otherwise keeps what the app made before it chose.
+    app.config.setdefault("RATELIMIT_ENABLED", True)
     limiter.init_app(app)
     app.extensions["sign_in_throttle"] = SignInThrottle(storage_from_string(app.config["RATELIMIT_STORAGE_URI"]))
     app.register_error_handler(RateLimitExceeded, _too_many)

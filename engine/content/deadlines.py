@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from engine.models import ContentItem, ContentStatus, ContentType
 from engine.runtime import Runtime
@@ -37,7 +37,7 @@ def flag_content_deadlines(runtime: Runtime) -> dict[str, list[str]]:
     """Mark, once each, the items still unpublished past their deadline; returns the codes flagged."""
     now = runtime.clock.now()
     with runtime.unit_of_work() as uow:
-        ids = list(
+        codes = sorted(
             uow.session.scalars(
                 update(ContentItem)
                 .where(
@@ -46,11 +46,8 @@ def flag_content_deadlines(runtime: Runtime) -> dict[str, list[str]]:
                     ContentItem.due_at < now,
                 )
                 .values(late_flagged_at=now)
-                .returning(ContentItem.id)
+                .returning(ContentItem.code)
             )
-        )
-        codes = list(
-            uow.session.scalars(select(ContentItem.code).where(ContentItem.id.in_(ids)).order_by(ContentItem.code))
         )
         uow.commit()
     return {"late": codes}

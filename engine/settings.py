@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from collections.abc import Mapping
@@ -63,6 +64,18 @@ class NationalPortalSettings:
 
 
 @dataclass(frozen=True)
+class PaymentPlatformSettings:
+    """The national payment platform (Nền tảng thanh toán trực tuyến of Cổng Dịch vụ công quốc gia, PayGov); no URL:
+    online fees go through the sandbox gateway (outside production) and nothing is reconciled."""
+
+    url: str = ""  # the platform's base address; each message goes to its own path below it
+    partner: str = ""  # MaDoiTac: this province's partner code at the platform
+    key: str = field(default="", repr=False)  # the key MaXacThuc (HMAC-SHA256) is computed with
+    fields: Mapping[str, str] = field(default_factory=dict)  # values of the order's fixed fields, over the defaults
+    timeout_seconds: float = 20
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the core needs to run; built once at start-up and passed down."""
 
@@ -88,6 +101,7 @@ class Settings:
     monitoring: MonitoringSettings = field(default_factory=MonitoringSettings)
     trust_roots_path: Path | None = None
     national_portal: NationalPortalSettings = field(default_factory=NationalPortalSettings)
+    payment_platform: PaymentPlatformSettings = field(default_factory=PaymentPlatformSettings)
 
     @property
     def is_production(self) -> bool:
@@ -164,6 +178,15 @@ class Settings:
                 url=env.get("MOTCUA_NATIONAL_PORTAL_URL", ""),
                 unit=env.get("MOTCUA_NATIONAL_PORTAL_UNIT", ""),
                 token=env.get("MOTCUA_NATIONAL_PORTAL_TOKEN", ""),
+            ),
+            payment_platform=PaymentPlatformSettings(
+                url=env.get("MOTCUA_PAYMENT_PLATFORM_URL", ""),
+                partner=env.get("MOTCUA_PAYMENT_PLATFORM_PARTNER", ""),
+                key=env.get("MOTCUA_PAYMENT_PLATFORM_KEY", ""),
+                fields=json.loads(env.get("MOTCUA_PAYMENT_PLATFORM_FIELDS") or "{}"),
+                timeout_seconds=float(
+                    env.get("MOTCUA_PAYMENT_PLATFORM_TIMEOUT", PaymentPlatformSettings.timeout_seconds)
+                ),
             ),
             mailbox=_environment(env.get("MOTCUA_ENV", cls.environment)) != "production"
             and not env.get("MOTCUA_SMTP_HOST"),

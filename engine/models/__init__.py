@@ -46,7 +46,7 @@ from engine.models.dossiers import (
 from engine.models.online import DossierDeclaration, Draft, DraftFile
 from engine.models.operations import BackupRecord, BackupStatus, Incident, JobOutcome, JobRun, SchedulerLease
 from engine.models.organisation import Agency, AgencyTier, Department
-from engine.models.payments import Payment, PaymentState
+from engine.models.payments import DifferenceKind, Payment, PaymentDifference, PaymentMethod, PaymentState
 from engine.models.people import ApplicantType, Role, RoleAssignment, User, UserKind
 from engine.models.questions import Question, QuestionStatus, QuestionTopic
 from engine.models.ratings import INDICATORS, Rating, Satisfaction
@@ -76,6 +76,7 @@ __all__ = [
     "ContentType",
     "ContentVersion",
     "Department",
+    "DifferenceKind",
     "DocumentKind",
     "Dossier",
     "DossierCodeCounter",
@@ -99,6 +100,8 @@ __all__ = [
     "Outcome",
     "OutgoingDocument",
     "Payment",
+    "PaymentDifference",
+    "PaymentMethod",
     "PaymentState",
     "Procedure",
     "ProcedureDocument",

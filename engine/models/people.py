@@ -36,6 +36,7 @@ class Role(StrEnum):
     CONTENT_CONTRIBUTOR = "content_contributor"  # cộng tác viên: submits its agency's items to the portal
     CONTENT_EDITOR = "content_editor"  # biên tập viên of the portal's editorial board
     EDITOR_IN_CHIEF = "editor_in_chief"  # trưởng ban (or deputy): approves and publishes
+    FINANCE_OFFICER = "finance_officer"  # kế toán: reconciles the payment gateway's days with recorded fees
 
 
 class User(Base):

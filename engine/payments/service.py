@@ -40,6 +40,7 @@ class Order:
     dossier_code: str
     amount_vnd: int
     description: str
+    created_at: datetime
 
 
 def payments_of(session: Session, dossier: Dossier) -> list[Payment]:
@@ -78,7 +79,7 @@ def start_online_payment(runtime: Runtime, uow: UnitOfWork, *, dossier_code: str
             session.add(payment)
             record_event(session, "payment_started", at, actor=session.get(User, actor_id), dossier=dossier)
         uow.commit()
-        return Order(payment.reference, dossier.code, amount, f"Phí, lệ phí hồ sơ {dossier.code}")
+        return Order(payment.reference, dossier.code, amount, f"Phí, lệ phí hồ sơ {dossier.code}", payment.created_at)
 
 
 def confirm_online_payment(
@@ -86,18 +87,19 @@ def confirm_online_payment(
     uow: UnitOfWork,
     *,
     reference: str,
-    dossier_code: str,
+    dossier_code: str | None,
     amount_vnd: int,
     transaction: str,
     succeeded: bool,
 ) -> CallbackOutcome:
-    """The gateway's verified result: the order must match (dossier, amount); a repeated result changes nothing."""
+    """The gateway's verified result: the order must match (dossier where the gateway names it, amount); a repeated
+    result changes nothing."""
     with uow:
         session = uow.session
         payment = session.scalar(select(Payment).where(Payment.reference == reference))
         if payment is None:
             raise NotFound(what=f"giao dịch {reference}")
-        if payment.dossier.code != dossier_code:
+        if dossier_code is not None and payment.dossier.code != dossier_code:
             raise InvalidData({"order": "Mã hồ sơ không khớp với giao dịch."})
         if payment.amount_vnd != amount_vnd:
             raise InvalidData({"amount": "Số tiền không khớp với giao dịch."})

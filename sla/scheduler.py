@@ -26,6 +26,7 @@ from engine.operations.audit_chain import seal_events
 from engine.operations.backups import scheduled_backup
 from engine.operations.job_runs import run_recorded
 from engine.operations.lease import LEASE_TIME, Lease
+from engine.payments.reconciliation import reconcile_yesterday
 from engine.questions.deadlines import flag_question_deadlines
 from reports.snapshots import snapshot_closed_periods
 
@@ -46,6 +47,7 @@ JOBS: tuple[tuple[str, Callable[[Runtime], object], dict[str, object]], ...] = (
     ("seal_events", seal_events, {"trigger": "interval", "minutes": 1}),
     ("scheduled_backup", scheduled_backup, {"trigger": "interval", "hours": 1}),
     ("snapshot_closed_periods", snapshot_closed_periods, {"trigger": "cron", "hour": 0, "minute": 30}),
+    ("reconcile_yesterday", reconcile_yesterday, {"trigger": "cron", "hour": 1, "minute": 0}),
 )
 
 

@@ -21,6 +21,7 @@ def test_every_job_runs_under_the_lease(runtime):
         "flag_content_deadlines",
         "flag_late_summaries",
         "snapshot_closed_periods",
+        "reconcile_yesterday",
     } <= set(jobs)
     timers = jobs["fire_due_timers"]
     assert timers.func is run_leased and timers.args[0] is lease and timers.args[2] is runtime

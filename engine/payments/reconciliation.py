@@ -75,11 +75,8 @@ def compare_day(runtime: Runtime, day: date, transactions: Iterable[Transaction]
         found = [_difference(t, known.get(t.reference)) for t in transactions]
         found += [_missing_there(p) for p in recorded if p.reference not in references]
         found = [d for d in found if d is not None]
-        stored = set(
-            session.execute(
-                select(PaymentDifference.kind, PaymentDifference.reference).where(PaymentDifference.day == day)
-            ).tuples()
-        )
+        query = select(PaymentDifference.kind, PaymentDifference.reference).where(PaymentDifference.day == day)
+        stored = {(kind, reference) for kind, reference in session.execute(query)}
         new = [d for d in found if (d.kind, d.reference) not in stored]
         for difference in new:
             difference.day, difference.found_at = day, at

@@ -68,8 +68,7 @@ def compare_day(runtime: Runtime, day: date, transactions: Iterable[Transaction]
         session = uow.session
         references = {t.reference for t in transactions}
         known = {
-            p.reference: p
-            for p in session.scalars(select(Payment).where(Payment.reference.in_(references or {""})))
+            p.reference: p for p in session.scalars(select(Payment).where(Payment.reference.in_(references or {""})))
         }
         recorded = _taken_online_on(session, day, runtime)
         found = [_difference(t, known.get(t.reference)) for t in transactions]
@@ -109,19 +108,21 @@ def _taken_online_on(session: Session, day: date, runtime: Runtime) -> list[Paym
 
 def _difference(paid: Transaction, payment: Payment | None) -> PaymentDifference | None:
     """What one gateway transaction disagrees on, if anything: money taken there and not here, the amount, the state."""
-    there = "paid" if paid.succeeded else "failed"
-    common = {"reference": paid.reference, "gateway_transaction": paid.transaction, "gateway_state": there}
+    there = {
+        "reference": paid.reference,
+        "gateway_transaction": paid.transaction,
+        "gateway_amount_vnd": paid.amount_vnd,
+        "gateway_state": "paid" if paid.succeeded else "failed",
+    }
     if payment is None:
-        if not paid.succeeded:
-            return None
-        return PaymentDifference(kind=DifferenceKind.MISSING_HERE, gateway_amount_vnd=paid.amount_vnd, **common)
+        return PaymentDifference(kind=DifferenceKind.MISSING_HERE, **there) if paid.succeeded else None
     here = {"payment": payment, "recorded_amount_vnd": payment.amount_vnd, "recorded_state": payment.state.value}
     if paid.succeeded and payment.amount_vnd != paid.amount_vnd:
-        return PaymentDifference(kind=DifferenceKind.AMOUNT_DIFFERS, gateway_amount_vnd=paid.amount_vnd, **common, **here)
+        return PaymentDifference(kind=DifferenceKind.AMOUNT_DIFFERS, **there, **here)
     if paid.succeeded and payment.state not in TAKEN:
-        return PaymentDifference(kind=DifferenceKind.MISSING_HERE, gateway_amount_vnd=paid.amount_vnd, **common, **here)
+        return PaymentDifference(kind=DifferenceKind.MISSING_HERE, **there, **here)
     if not paid.succeeded and payment.state in TAKEN:
-        return PaymentDifference(kind=DifferenceKind.STATE_DIFFERS, gateway_amount_vnd=paid.amount_vnd, **common, **here)
+        return PaymentDifference(kind=DifferenceKind.STATE_DIFFERS, **there, **here)
     return None
 
 

@@ -36,7 +36,10 @@ def test_the_order_is_signed_over_its_fields_in_the_documented_order():
         "20261123090000",
     )
     assert order["ThongTinBienLai"]["MaHoSo"] == "000.00.01.H99-261123-0001"
-    text = "Init|1.0.0|000.00.01.H99|TT261123ABCDEF0123|100000|||1|vi|704||Phí, lệ phí hồ sơ 000.00.01.H99-261123-0001|20261123090000|10.0.0.5"
+    text = (
+        "Init|1.0.0|000.00.01.H99|TT261123ABCDEF0123|100000|||1|vi|704|"
+        "|Phí, lệ phí hồ sơ 000.00.01.H99-261123-0001|20261123090000|10.0.0.5"
+    )
     assert order["MaXacThuc"] == _hmac(text)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+from datetime import date
 from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
@@ -16,7 +17,7 @@ from sqlalchemy import select
 
 from engine.catalog.fees import fee_lines, online_amount, pays_online
 from engine.errors import DomainError, InvalidData
-from engine.models import Payment
+from engine.models import Payment, PaymentMethod
 from engine.payments import gateway as protocol
 from engine.payments.callbacks import Refusal, receive_result
 from engine.payments.service import (
@@ -31,6 +32,7 @@ from engine.payments.service import (
 from engine.text import parse_int
 from webapp.applicant import applicant_required, attempt, my_dossier, status_of
 from webapp.auth import csrf
+from webapp.domain_errors import field_errors
 from webapp.limits import limiter
 from webapp.public_address import public_url_for
 from webapp.staff import staff_required
@@ -177,20 +179,29 @@ def staff_payments(code: str) -> ResponseReturnValue:
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
-        amount = parse_int(request.form.get("amount", "").replace(".", "").replace(",", ""))
+        form = request.form
+        amount = parse_int(form.get("amount", "").replace(".", "").replace(",", ""))
+        method = next((m for m in PaymentMethod if m.value == form.get("method", "cash")), None)
         try:
-            if amount is None:
-                raise InvalidData({"amount": _("Số tiền: nhập số đồng, ví dụ 50000.")})
+            if amount is None or method is None:
+                raise InvalidData(
+                    {"amount": _("Số tiền: nhập số đồng, ví dụ 50000.")}
+                    if amount is None
+                    else {"method": _("Hình thức nộp: chọn một hình thức trong danh sách.")}
+                )
             reference = record_counter_payment(
                 rt,
                 rt.unit_of_work(),
                 dossier_code=code,
                 actor_id=current_user.id,
                 amount_vnd=amount,
-                note=request.form.get("note", ""),
+                note=form.get("note", ""),
+                method=method,
+                receipt_number=form.get("receipt_number", ""),
+                paid_on=_day(form.get("paid_on", "")),
             )
         except InvalidData as invalid:
-            errors, status = invalid.errors, 400
+            errors, status = field_errors(invalid.errors), 400
         except DomainError as error:
             abort(status_of(error))
         else:
@@ -216,6 +227,14 @@ def staff_refund(code: str, reference: str) -> ResponseReturnValue:
     return redirect(url_for("payments.staff_payments", code=code)), 303
 
 
+def _day(text: str) -> date | None:
+    """The slip's day as the form sends it (YYYY-MM-DD); unreadable or empty: none, which the service refuses."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
 def _staff_page(code: str, errors: dict[str, str], status: int) -> ResponseReturnValue:
     rt = current_app.extensions["motcua"]
     with rt.unit_of_work() as uow:
@@ -230,5 +249,6 @@ def _staff_page(code: str, errors: dict[str, str], status: int) -> ResponseRetur
             payments=payments_of(uow.session, dossier),
             errors=errors,
             form=request.form,
+            methods=[m.value for m in PaymentMethod],
             tz=rt.tz,
         ), status

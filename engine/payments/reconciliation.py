@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.audit import record_event
-from engine.errors import InvalidData, NotAllowed, NotFound
+from engine.errors import N_, InvalidData, NotAllowed, NotFound
 from engine.models import (
     Channel,
     DifferenceKind,
@@ -146,7 +146,7 @@ def open_differences(session: Session, *, resolved: bool = False) -> list[Paymen
 
 def require_finance_officer(user: User | None) -> User:
     if user is None or not user.is_active or not any(a.role is Role.FINANCE_OFFICER for a in user.roles):
-        raise NotAllowed(action="đối soát thanh toán")
+        raise NotAllowed(action=N_("đối soát thanh toán"))
     return user
 
 
@@ -157,12 +157,12 @@ def resolve_difference(runtime: Runtime, uow: UnitOfWork, *, difference_id: int,
         actor = require_finance_officer(session.get(User, actor_id))
         difference = session.get(PaymentDifference, difference_id)
         if difference is None:
-            raise NotFound(what=f"chênh lệch {difference_id}")
+            raise NotFound(what=N_("chênh lệch đối soát"))
         note = nfc(note.strip())
         if len(note) < 5:
-            raise InvalidData({"note": "Ghi chú xử lý: bắt buộc nhập (tối thiểu 5 ký tự)."})
+            raise InvalidData({"note": N_("Ghi chú xử lý: bắt buộc nhập (tối thiểu 5 ký tự).")})
         if difference.resolved_at is not None:
-            raise InvalidData({"note": "Chênh lệch này đã được xử lý."})
+            raise InvalidData({"note": N_("Chênh lệch này đã được xử lý.")})
         at = runtime.clock.now()
         difference.resolved_at, difference.resolved_by_id, difference.resolution_note = at, actor.id, note[:2000]
         record_event(

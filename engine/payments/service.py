@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.audit import record_event
-from engine.catalog.fees import online_amount, pays_online
+from engine.catalog.fees import fee_lines, online_amount, pays_online
 from engine.dossiers.applicant_view import own_dossier
-from engine.errors import InvalidData, NotAllowed, NotFound
-from engine.models import Channel, Dossier, DossierStatus, Payment, PaymentState, Role, User
+from engine.errors import N_, InvalidData, NotAllowed, NotFound, Phrase
+from engine.models import Channel, Dossier, DossierStatus, Payment, PaymentMethod, PaymentState, Role, User
 from engine.notices.compose import queue_notice
 from engine.people.permissions import require_role
 from engine.runtime import Runtime
@@ -123,23 +123,73 @@ def confirm_online_payment(
 
 
 def record_counter_payment(
-    runtime: Runtime, uow: UnitOfWork, *, dossier_code: str, actor_id: int, amount_vnd: int, note: str = ""
+    runtime: Runtime,
+    uow: UnitOfWork,
+    *,
+    dossier_code: str,
+    actor_id: int,
+    amount_vnd: int,
+    note: str = "",
+    method: PaymentMethod = PaymentMethod.CASH,
+    receipt_number: str = "",
+    paid_on: date | None = None,
 ) -> str:
-    """A reception clerk records the fee paid in cash or by card at the counter; returns the receipt reference."""
+    """A reception clerk records the fee paid in cash or by card at the counter, or by bank transfer or at the post
+    office with the slip's number and day; returns the receipt reference."""
     with uow:
         session = uow.session
         dossier, actor = _dossier(session, dossier_code), session.get(User, actor_id)
         require_role(actor, (Role.RECEPTION_CLERK,), dossier.receiving_unit_id, "ghi nhận phí nộp tại bộ phận một cửa")
-        if amount_vnd <= 0:
-            raise InvalidData({"amount": "Số tiền: phải lớn hơn 0."})
         at = runtime.clock.now()
+        today, receipt_number = at.astimezone(runtime.tz).date(), nfc(receipt_number.strip())
+        errors = _slip_errors(session, dossier, method, receipt_number, paid_on, today)
+        if amount_vnd <= 0:
+            errors["amount"] = N_("Số tiền: phải lớn hơn 0.")
+        elif method is not PaymentMethod.CASH and (due := counter_amount(dossier)) and amount_vnd != due:
+            errors["amount"] = Phrase.of(
+                N_("Số tiền: {amount} khác phí, lệ phí của hồ sơ ({due})."), amount=vnd(amount_vnd), due=vnd(due)
+            )
+        if errors:
+            raise InvalidData(errors)
         payment = _new_payment(runtime, dossier, amount_vnd, Channel.COUNTER, PaymentState.PAID)
         payment.note, payment.paid_at, payment.recorded_by_id = nfc(note.strip())[:2000], at, actor.id
+        payment.method, payment.receipt_number = method, receipt_number or None
+        payment.paid_on = paid_on or today
         session.add(payment)
         record_event(session, "payment_received", at, actor=actor, dossier=dossier, after=_summary(payment))
         _notify(session, payment, "payment_received", at)
         uow.commit()
         return payment.reference
+
+
+def _slip_errors(
+    session: Session, dossier: Dossier, method: PaymentMethod, number: str, paid_on: date | None, today: date
+) -> dict[str, str]:
+    """A bank transfer or a post office payment needs the slip's number, once per method, and a day not to come."""
+    if method is PaymentMethod.CASH:
+        return {}
+    errors: dict[str, str] = {}
+    if not number:
+        errors["receipt_number"] = N_("Số biên lai, số giao dịch: bắt buộc nhập.")
+    elif len(number) > 80:
+        errors["receipt_number"] = N_("Số biên lai, số giao dịch: tối đa 80 ký tự.")
+    elif session.scalar(select(Payment.id).where(Payment.method == method, Payment.receipt_number == number)):
+        errors["receipt_number"] = Phrase.of(
+            N_("Số biên lai, số giao dịch: {number} đã được ghi nhận cho hình thức nộp này."), number=number
+        )
+    if paid_on is None:
+        errors["paid_on"] = N_("Ngày nộp: bắt buộc, nhập một ngày hợp lệ.")
+    elif paid_on > today:
+        errors["paid_on"] = N_("Ngày nộp: không được sau ngày hôm nay.")
+    return errors
+
+
+def counter_amount(dossier: Dossier) -> int | None:
+    """The fee of a dossier paid off the gateway: its channel's fee lines; None where the province sets a line."""
+    lines = fee_lines(dossier.procedure_version, dossier.channel)
+    if not lines or any(fee.amount_vnd is None for fee in lines):
+        return None
+    return sum(fee.amount_vnd or 0 for fee in lines)
 
 
 def refund(runtime: Runtime, uow: UnitOfWork, *, reference: str, actor_id: int, reason: str) -> None:
@@ -181,7 +231,14 @@ def _dossier(session: Session, code: str) -> Dossier:
 
 
 def _summary(payment: Payment) -> dict[str, str | int]:
-    return {"reference": payment.reference, "amount_vnd": payment.amount_vnd, "channel": payment.channel.value}
+    summary: dict[str, str | int] = {
+        "reference": payment.reference,
+        "amount_vnd": payment.amount_vnd,
+        "channel": payment.channel.value,
+    }
+    if payment.receipt_number:
+        summary |= {"method": payment.method.value, "receipt_number": payment.receipt_number}
+    return summary
 
 
 def _notify(session: Session, payment: Payment, kind: str, at: datetime, **details: str) -> None:

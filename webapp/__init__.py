@@ -26,6 +26,7 @@ from webapp import (
     counter,
     dossiers,
     files,
+    finance,
     health,
     home,
     hours,
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.register_blueprint(submission.bp)
     app.register_blueprint(results.bp)
     payments.init_app(app)
+    app.register_blueprint(finance.bp)
     sandbox_gateway.init_app(app)
     app.register_blueprint(reports_pages.bp)
     app.register_blueprint(statistics_pages.bp)

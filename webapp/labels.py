@@ -27,6 +27,7 @@ ROLE_LABELS = {
     "content_contributor": _l("Cộng tác viên cổng thông tin"),
     "content_editor": _l("Biên tập viên cổng thông tin"),
     "editor_in_chief": _l("Trưởng ban biên tập cổng thông tin"),
+    "finance_officer": _l("Kế toán, đối soát thanh toán"),
 }
 
 EVENT_LABELS = {
@@ -77,6 +78,8 @@ EVENT_LABELS = {
     "payment_failed": _l("Thanh toán không thành công"),
     "payment_refunded": _l("Hoàn trả phí, lệ phí"),
     "payment_callback_refused": _l("Từ chối thông báo thanh toán không hợp lệ"),
+    "payments_reconciled": _l("Đối soát thanh toán trong ngày"),
+    "payment_difference_resolved": _l("Xử lý chênh lệch đối soát thanh toán"),
     "document_issued": _l("In phiếu, giấy tờ của hồ sơ"),
     "certificate_uploaded": _l("Tải lên chứng thư số"),
     "staff_created": _l("Tạo tài khoản cán bộ"),
@@ -107,6 +110,17 @@ STEP_LABELS = {
 }
 
 
+PAYMENT_METHOD_LABELS = {
+    "cash": _l("Nộp tại quầy"),
+    "bank_transfer": _l("Chuyển khoản"),
+    "post_office": _l("Nộp qua bưu điện"),
+}
+DIFFERENCE_LABELS = {
+    "missing_here": _l("Cổng thanh toán đã thu, hệ thống chưa ghi nhận"),
+    "missing_there": _l("Hệ thống đã ghi nhận, cổng thanh toán không có"),
+    "amount_differs": _l("Số tiền khác nhau"),
+    "state_differs": _l("Trạng thái khác nhau"),
+}
 PAYMENT_STATE_LABELS = {
     "pending": _l("Chờ thanh toán"),
     "paid": _l("Đã thanh toán"),
@@ -169,6 +183,8 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(step_title, "step_title")
     app.add_template_filter(working_duration, "working_duration")
     app.add_template_filter(_label(PAYMENT_STATE_LABELS), "payment_state")
+    app.add_template_filter(_label(PAYMENT_METHOD_LABELS), "payment_method")
+    app.add_template_filter(_label(DIFFERENCE_LABELS), "difference_kind")
     init_status_labels(app)
 
 

@@ -32,6 +32,7 @@ from sla.scheduler import build_scheduler, run_until_stopped
 from webapp import create_app, runtime
 from webapp.cli_api_keys import api_keys
 from webapp.cli_audit import audit
+from webapp.cli_payments import payments
 from webapp.cli_procedures import procedures
 from webapp.cli_storage import storage
 from webapp.serving import serve_app
@@ -50,6 +51,7 @@ main.add_command(procedures)
 main.add_command(audit)
 main.add_command(storage)
 main.add_command(api_keys)
+main.add_command(payments)
 
 
 @main.command("init-db")

@@ -19,7 +19,8 @@ from engine.catalog.fees import fee_lines, online_amount, pays_online
 from engine.errors import DomainError, InvalidData
 from engine.models import Payment, PaymentMethod
 from engine.payments import gateway as protocol
-from engine.payments.callbacks import Refusal, receive_result
+from engine.payments.callbacks import Refusal, receive_platform_result, receive_result
+from engine.payments.national_platform import NationalPlatform, PlatformUnavailable
 from engine.payments.service import (
     CallbackOutcome,
     Order,
@@ -58,7 +59,8 @@ def init_app(app: Flask) -> None:
     """The gateway's address, this merchant's code and the secret shared with the gateway (MOTCUA_PAYMENT_*).
 
     The built-in sandbox marks fees paid without taking money, so production never uses it: there, online payment
-    is on only with a real gateway and the secret it issued, and start-up says so when it is off."""
+    is on only with a real gateway and the secret it issued, and start-up says so when it is off. With the national
+    payment platform configured (MOTCUA_PAYMENT_PLATFORM_URL, _PARTNER, _KEY), orders go there instead."""
     production = app.extensions["motcua"].settings.is_production
     derived = hmac.new(app.config["SECRET_KEY"].encode(), b"payment-gateway", hashlib.sha256).hexdigest()
     sandbox = "" if production else SANDBOX_URL
@@ -67,7 +69,10 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("PAYMENT_SECRET", os.environ.get("MOTCUA_PAYMENT_SECRET") or ("" if production else derived))
     gateway = app.config["PAYMENT_GATEWAY_URL"]
     real = gateway.startswith(("https://", "http://")) and bool(app.config["PAYMENT_SECRET"])
-    app.config["PAYMENT_ONLINE"] = real or (not production and bool(gateway))
+    platform = app.extensions["motcua"].settings.payment_platform
+    if platform.url and platform.key and platform.partner:
+        app.config.setdefault("PAYMENT_PLATFORM", NationalPlatform(platform))
+    app.config["PAYMENT_ONLINE"] = real or (not production and bool(gateway)) or "PAYMENT_PLATFORM" in app.config
     if not app.config["PAYMENT_ONLINE"]:
         app.logger.warning(
             "Online payment is OFF: production needs a real payment gateway (MOTCUA_PAYMENT_GATEWAY_URL=https://...) "
@@ -93,7 +98,14 @@ def pay(code: str) -> ResponseReturnValue:
         if not started.done:
             flash(" ".join(started.errors.values()), "error")
             return redirect(url_for("payments.pay", code=code)), 303
-        return redirect(_gateway_address(started.value)), 303
+        if "PAYMENT_PLATFORM" not in current_app.config:
+            return redirect(_gateway_address(started.value)), 303
+        try:
+            return redirect(_platform_address(started.value)), 303
+        except PlatformUnavailable as unavailable:
+            current_app.logger.warning("payment platform: %s", unavailable)
+            flash(_("Nền tảng thanh toán quốc gia chưa phản hồi. Vui lòng thử lại sau ít phút."), "error")
+            return redirect(url_for("payments.pay", code=code)), 303
     with rt.unit_of_work() as uow:
         dossier = my_dossier(uow.session, code)
         version = dossier.procedure_version
@@ -121,6 +133,39 @@ def _gateway_address(order: Order) -> str:
         "notify_url": public_url_for("payments.callback"),
     }
     return f"{config['PAYMENT_GATEWAY_URL']}?{urlencode(protocol.sign(params, config['PAYMENT_SECRET']))}"
+
+
+def _platform_address(order: Order) -> str:
+    """The national payment platform's page for this order, from its answer to the signed order."""
+    platform: NationalPlatform = current_app.config["PAYMENT_PLATFORM"]
+    return platform.start(
+        reference=order.reference,
+        amount_vnd=order.amount_vnd,
+        description=order.description,
+        dossier_code=order.dossier_code,
+        at=order.created_at,
+        ip=request.remote_addr or "",
+        return_url=public_url_for("payments.pay", code=order.dossier_code),
+    )
+
+
+@bp.route("/payments/national-platform/callback", methods=["POST"])
+@csrf.exempt
+@limiter.limit("120 per minute")
+def platform_callback() -> ResponseReturnValue:
+    """The national payment platform's result (IPN): MaXacThuc, partner, order and amount checked, answered with a
+    signed MaLoi (`00` applied or already applied, `99` refused); every refusal is audited as the sandbox's are."""
+    platform: NationalPlatform | None = current_app.config.get("PAYMENT_PLATFORM")
+    if platform is None:
+        abort(404)
+    message = request.get_json(silent=True)
+    message = message if isinstance(message, dict) else {}
+    outcome = receive_platform_result(
+        current_app.extensions["motcua"], platform, message, caller=request.remote_addr or ""
+    )
+    status, _code, text = ANSWERS[outcome]
+    applied = outcome in (CallbackOutcome.CONFIRMED, CallbackOutcome.FAILED, Refusal.REPLAYED)
+    return jsonify(platform.answer("00" if applied else "99", text, message)), status
 
 
 @bp.route("/payments/gateway-callback", methods=["POST"])

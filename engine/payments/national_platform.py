@@ -113,9 +113,18 @@ class NationalPlatform:
         return {**message, "MaXacThuc": checksum(message, kind, self.settings.key)}
 
     def order(
-        self, *, reference: str, amount_vnd: int, description: str, dossier_code: str, at: datetime, ip: str
+        self,
+        *,
+        reference: str,
+        amount_vnd: int,
+        description: str,
+        dossier_code: str,
+        at: datetime,
+        ip: str,
+        return_url: str = "",
     ) -> dict[str, Any]:
-        """The order (khởi tạo giao dịch), signed; ThongTinBienLai names the dossier for the receipt."""
+        """The order (khởi tạo giao dịch), signed; ThongTinBienLai names the dossier for the receipt, return_url
+        (outside the checksum, as OpenCPS sends it) is where the payer comes back to."""
         fixed = self.fixed
         receipt = {
             "MaDichVu": fixed["MaDichVu"],
@@ -134,7 +143,7 @@ class NationalPlatform:
                 "Ip": ip,
                 "ThongTinBienLai": receipt,
             },
-        )
+        ) | ({"return_url": return_url} if return_url else {})
 
     def start(self, **order: Any) -> str:
         """Send the order; the address of the platform's payment page, where the payer goes next."""

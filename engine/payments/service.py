@@ -145,9 +145,11 @@ def record_counter_payment(
         errors = _slip_errors(session, dossier, method, receipt_number, paid_on, today)
         if amount_vnd <= 0:
             errors["amount"] = N_("Số tiền: phải lớn hơn 0.")
-        elif method is not PaymentMethod.CASH and (due := counter_amount(dossier)) and amount_vnd != due:
+        elif method is not PaymentMethod.CASH and (due := counter_amounts(dossier)) and amount_vnd not in due:
             errors["amount"] = Phrase.of(
-                N_("Số tiền: {amount} khác phí, lệ phí của hồ sơ ({due})."), amount=vnd(amount_vnd), due=vnd(due)
+                N_("Số tiền: {amount} không khớp phí, lệ phí của hồ sơ ({due})."),
+                amount=vnd(amount_vnd),
+                due=", ".join(vnd(a) for a in sorted(due)),
             )
         if errors:
             raise InvalidData(errors)
@@ -184,12 +186,13 @@ def _slip_errors(
     return errors
 
 
-def counter_amount(dossier: Dossier) -> int | None:
-    """The fee of a dossier paid off the gateway: its channel's fee lines; None where the province sets a line."""
-    lines = fee_lines(dossier.procedure_version, dossier.channel)
-    if not lines or any(fee.amount_vnd is None for fee in lines):
-        return None
-    return sum(fee.amount_vnd or 0 for fee in lines)
+def counter_amounts(dossier: Dossier) -> set[int]:
+    """What a dossier paid off the gateway may cost: one of its channel's fee lines (cases) or all of them; none
+    known where the province sets a line's amount."""
+    lines = [fee.amount_vnd for fee in fee_lines(dossier.procedure_version, dossier.channel)]
+    if not lines or None in lines:
+        return set()
+    return {amount for amount in lines if amount} | {sum(amount or 0 for amount in lines)}
 
 
 def refund(runtime: Runtime, uow: UnitOfWork, *, reference: str, actor_id: int, reason: str) -> None:

@@ -147,7 +147,7 @@ def record_counter_payment(
             errors["amount"] = N_("Số tiền: phải lớn hơn 0.")
         elif method is not PaymentMethod.CASH and (due := counter_amounts(dossier)) and amount_vnd not in due:
             errors["amount"] = Phrase.of(
-                N_("Số tiền: {amount} không khớp phí, lệ phí của hồ sơ ({due})."),
+                N_("Số tiền: {amount} đồng không khớp phí, lệ phí của hồ sơ ({due} đồng)."),
                 amount=vnd(amount_vnd),
                 due=", ".join(vnd(a) for a in sorted(due)),
             )

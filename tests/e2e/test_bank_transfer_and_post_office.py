@@ -4,6 +4,8 @@ writes nothing. The applicant and the dossier's history see the payment."""
 
 from __future__ import annotations
 
+import html
+
 from sqlalchemy import func, select
 
 from engine.models import Event, Payment, PaymentMethod
@@ -32,7 +34,7 @@ def test_a_bank_transfer_needs_a_new_number_the_fee_and_a_past_day(app, client, 
     assert missing.status_code == 400 and "Số biên lai, số giao dịch: bắt buộc nhập." in missing.get_data(as_text=True)
     wrong = _record(client, path, amount="9000", receipt_number="FT2611230001")
     assert wrong.status_code == 400
-    assert "Số tiền: 9.000 đ không khớp phí, lệ phí của hồ sơ (8.000 đ, 16.000 đ)." in wrong.get_data(as_text=True)
+    assert "Số tiền: 9.000 đồng không khớp phí, lệ phí của hồ sơ (8.000, 16.000 đồng)." in wrong.get_data(as_text=True)
     future = _record(client, path, amount="8000", receipt_number="FT2611230001", paid_on="2026-11-24")
     assert future.status_code == 400 and "Ngày nộp: không được sau ngày hôm nay." in future.get_data(as_text=True)
     unreadable = _record(client, path, amount="8000", receipt_number="FT2611230001", paid_on="23/13/2026")
@@ -71,7 +73,7 @@ def test_the_refusals_read_in_english(app, client, demo):
     client.get("/lang/en")
     path = f"/staff/dossiers/{code}/payments"
     missing = _record(client, path, amount="9000", receipt_number="", method="post_office")
-    page = missing.get_data(as_text=True)
+    page = html.unescape(missing.get_data(as_text=True))
     assert missing.status_code == 400
     assert "Receipt or transaction number: required." in page
-    assert "Amount: 9.000 đ does not match the dossier's fee (8.000 đ, 16.000 đ)." in page
+    assert "Amount: 9.000 đồng does not match the dossier's fee (8.000, 16.000 đồng)." in page

@@ -31,6 +31,7 @@ from engine.settings import Settings
 from reports.results import ResultDocuments
 from sla.clock import ManualClock
 from tests.mail import SmtpServer
+from tests.payment_platform import PaymentPlatformStandIn
 from webapp import create_app
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -160,6 +161,13 @@ def settings(tmp_path: Path, db_url: str) -> Settings:
     return Settings(
         instance_dir=tmp_path / "instance", database_url=db_url, secret_key="test-secret", environment="development"
     )
+
+
+@pytest.fixture
+def payment_platform() -> Iterator[PaymentPlatformStandIn]:
+    """The national payment platform's stand-in; a test module uses it by giving `settings` its address."""
+    with PaymentPlatformStandIn() as stand_in:
+        yield stand_in
 
 
 @pytest.fixture

@@ -5,11 +5,11 @@ to fail."""
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from jsonschema import Draft202012Validator
+
+from tests.stand_in import json_server
 
 MOMENT = {"type": "string", "pattern": r"^(\d{14})?$"}
 STATUS = {"type": "string", "enum": [str(code) for code in range(1, 11)]}
@@ -84,25 +84,8 @@ class NationalPortalStandIn:
         self.received: list[dict[str, Any]] = []  # the requests it accepted, in order
         self.problems: list[str] = []  # why it refused the others
         self.failing = 0  # answer 503 to this many requests still
-        stand_in = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                status, answer = stand_in.answer(body)
-                payload = json.dumps(answer).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def log_message(self, *args: Any) -> None:
-                """Quiet: the test reads what was received."""
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server, self.thread = json_server(lambda _path, body: self.answer(body))
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/integration"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def answer(self, body: bytes) -> tuple[int, dict[str, Any]]:
         if self.failing:

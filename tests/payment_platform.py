@@ -5,13 +5,12 @@ fail."""
 from __future__ import annotations
 
 import json
-import threading
 from datetime import date, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from engine.payments.national_platform import KINDS, PATHS, SUCCESS, Transaction, checksum, moment
 from engine.settings import PaymentPlatformSettings
+from tests.stand_in import json_server
 
 PARTNER = "000.00.01.H99"
 KEY = "khoa-thu-nghiem"
@@ -24,25 +23,8 @@ class PaymentPlatformStandIn:
         self.days: dict[date, list[Transaction]] = {}  # what it reports for each day
         self.problems: list[str] = []  # why it refused requests
         self.failing = 0  # answer 503 to this many requests still
-        stand_in = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                status, answer = stand_in.answer(self.path, body)
-                payload = json.dumps(answer).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def log_message(self, *args: Any) -> None:
-                """Quiet: the test reads what was received."""
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server, self.thread = json_server(self.answer)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/paygov"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
     def settings(self) -> PaymentPlatformSettings:

@@ -3,6 +3,7 @@ a payment the platform does not know; a clean day finds nothing; a rerun adds no
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -21,27 +22,14 @@ from engine.payments.national_platform import Transaction
 from engine.payments.reconciliation import open_differences, reconcile_day, reconcile_yesterday, resolve_difference
 from engine.settings import Settings
 from tests.integration.factories import demo_dossier
-from tests.payment_platform import PaymentPlatformStandIn
 
 DAY = date(2026, 11, 23)
 MORNING = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # 09:00 in Vietnam
 
 
 @pytest.fixture
-def platform():
-    with PaymentPlatformStandIn() as stand_in:
-        yield stand_in
-
-
-@pytest.fixture
-def settings(tmp_path, db_url, platform) -> Settings:
-    return Settings(
-        instance_dir=tmp_path / "instance",
-        database_url=db_url,
-        secret_key="test-secret",
-        environment="development",
-        payment_platform=platform.settings,
-    )
+def settings(settings, payment_platform) -> Settings:
+    return replace(settings, payment_platform=payment_platform.settings)
 
 
 @pytest.fixture
@@ -83,16 +71,16 @@ def _differences(runtime) -> list[tuple[str, str, int | None, int | None]]:
         )
 
 
-def test_a_clean_day_finds_nothing(runtime, platform, recorded):
-    platform.days[DAY] = [_paid("TT1", 100_000), _paid("TT2", 50_000), _paid("TT3", 20_000, succeeded=False)]
+def test_a_clean_day_finds_nothing(runtime, payment_platform, recorded):
+    payment_platform.days[DAY] = [_paid("TT1", 100_000), _paid("TT2", 50_000), _paid("TT3", 20_000, succeeded=False)]
     found = reconcile_day(runtime, DAY)
     assert (found.gateway_transactions, found.recorded_payments, found.differences, found.error) == (3, 2, 0, "")
     assert _differences(runtime) == []
-    assert platform.problems == []
+    assert payment_platform.problems == []
 
 
-def test_a_payment_missing_here_an_amount_difference_and_one_missing_there(runtime, platform, recorded):
-    platform.days[DAY] = [
+def test_a_payment_missing_here_an_amount_difference_and_one_missing_there(runtime, payment_platform, recorded):
+    payment_platform.days[DAY] = [
         _paid("TT1", 90_000),  # the amount differs
         _paid("TT3", 20_000),  # paid there, the callback never came: still pending here
         _paid("TT9", 30_000),  # an order this system never made
@@ -113,17 +101,19 @@ def test_a_payment_missing_here_an_amount_difference_and_one_missing_there(runti
         assert [e.result for e in events] == ["differences", "differences"]
 
 
-def test_the_scheduler_job_reconciles_yesterday_and_an_unreachable_platform_is_an_error(runtime, platform, clock):
-    platform.days[DAY] = [_paid("TT9", 30_000)]
+def test_the_scheduler_job_reconciles_yesterday_and_an_unreachable_platform_is_an_error(
+    runtime, payment_platform, clock
+):
+    payment_platform.days[DAY] = [_paid("TT9", 30_000)]
     clock.set(datetime(2026, 11, 23, 18, 0, tzinfo=UTC))  # 01:00 on the 24th in Vietnam
     assert reconcile_yesterday(runtime).day == DAY
     assert _differences(runtime) == [("missing_here", "TT9", None, 30_000)]
-    platform.failing = 1
+    payment_platform.failing = 1
     assert "503" in reconcile_day(runtime, DAY).error
 
 
-def test_the_finance_officer_resolves_with_a_note(demo, runtime, platform):
-    platform.days[DAY] = [_paid("TT9", 30_000)]
+def test_the_finance_officer_resolves_with_a_note(demo, runtime, payment_platform):
+    payment_platform.days[DAY] = [_paid("TT9", 30_000)]
     reconcile_day(runtime, DAY)
     with runtime.unit_of_work() as uow:
         difference = uow.session.scalar(select(PaymentDifference.id))

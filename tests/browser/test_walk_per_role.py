@@ -33,6 +33,7 @@ ROLES = {  # who walks, by the demo login that plays the role with work in its i
     "portal contributor": "ctv.svhttdl",
     "portal editor": "bientapvien",
     "portal editor-in-chief": "truongban",
+    "finance officer": "ketoan.ttpv",
 }
 
 

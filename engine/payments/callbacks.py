@@ -61,10 +61,9 @@ def receive_platform_result(
 ) -> CallbackOutcome | Refusal:
     """Apply the national payment platform's result (IPN) when its MaXacThuc is right, else record the refusal."""
     claimed = {name: str(message.get(name, "")) for name in PLATFORM_CLAIMS if name in message}
-    result = platform.verified_result(message)
-    if result is None:
+    paid = platform.verified_result(message)
+    if paid is None:
         return _refused(runtime, Refusal.BAD_SIGNATURE, claimed, caller)
-    paid = Transaction(result.reference, result.transaction, result.amount_vnd, result.succeeded)
     return apply_result(runtime, paid, claimed, caller)
 
 

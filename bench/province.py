@@ -52,6 +52,7 @@ PATH = [
     ("return_result", CLERK, {"return_method": "counter", "receiver_name": "Trần Thị Bình"}),
 ]
 OPENING_SIGN = "open sign"
+MARKING = "mark at signing"  # the number and date drawn at signing, inside the sign step
 STRIDE = 32  # ids of a copy's tasks and events: 1,000,000 + its number * STRIDE + the row's place
 
 
@@ -69,6 +70,23 @@ class Snapshot:
         return self.dossier["received_at"]
 
 
+class TimedRenderer:
+    """The result renderer, the seconds of its drawing at signing (`mark`, inside the sign step) counted by `timer`."""
+
+    def __init__(self, renderer: ResultDocuments, timer: Callable[[], float]) -> None:
+        self.renderer, self.timer, self.marking = renderer, timer, 0.0
+
+    def preview(self, dossier: Dossier, at: datetime) -> bytes:
+        return self.renderer.preview(dossier, at)
+
+    def mark(self, dossier: Dossier, reference: str, at: datetime) -> bytes:
+        started = self.timer()
+        try:
+            return self.renderer.mark(dossier, reference, at)
+        finally:
+            self.marking += self.timer() - started
+
+
 class Province:
     """A migrated database with the demo province, and the services driven as the web app drives them; `timer` reads
     the seconds its timings count (wall time, or `time.process_time` for this process's CPU alone)."""
@@ -81,7 +99,8 @@ class Province:
             upgrade(url)
         self.clock = ManualClock(START)
         settings = Settings(instance_dir, url, "bench")
-        self.runtime = Runtime.start(settings, self.clock, render_result=ResultDocuments.of(settings))
+        self.renderer = TimedRenderer(ResultDocuments.of(settings), lambda: self.timer())
+        self.runtime = Runtime.start(settings, self.clock, render_result=self.renderer)
         with self.runtime.unit_of_work() as uow:
             if new:
                 load_demo_data(uow.session, START, certificates=settings)
@@ -104,8 +123,8 @@ class Province:
         self, timings: dict[str, list[float]] | None = None, seen: Callable[[str, str], object] = lambda *_: None
     ) -> str:
         """Submit, then every step of PATH; the seconds of each go to `timings` under its name (the sign task's
-        opening, which renders the result, under OPENING_SIGN). `seen(code, next_task)` is called after each.
-        Returns the dossier's code."""
+        opening, which renders the result, under OPENING_SIGN; the drawing of the number and date inside the sign
+        step under MARKING too). `seen(code, next_task)` is called after each. Returns the dossier's code."""
         timings = {} if timings is None else timings
         started = self.timer()
         code = self.submitted()
@@ -117,7 +136,10 @@ class Province:
                 started = self.timer()
                 open_preview(self.runtime, self.runtime.unit_of_work(), task_id=task_id, actor_id=self.users[login])
                 timings.setdefault(OPENING_SIGN, []).append(self.timer() - started)
+            marking = self.renderer.marking
             timings.setdefault(name, []).append(self.step(code, name, login, form))
+            if self.renderer.marking > marking:
+                timings.setdefault(MARKING, []).append(self.renderer.marking - marking)
         seen(code, COMPLETED)
         return code
 

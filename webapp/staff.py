@@ -76,7 +76,7 @@ def inbox() -> ResponseReturnValue:
         page=page,
         where=where,
         procedures=procedures,
-        labels=SLA_LABELS,
+        labels={state: str(label) for state, label in SLA_LABELS.items()},  # translated once, not per row
         tz=rt.tz,
         page_url=lambda number: url_for("staff.inbox", **{**request.args.to_dict(), "page": number}),
     )

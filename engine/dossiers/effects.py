@@ -41,9 +41,9 @@ def computed(step: Step) -> dict[str, Any]:
     version = dossier.procedure_version
     data: dict[str, Any] = {}
     if dossier.received_at is None:
-        due = due_moment(
-            calendar, at, version.processing_time(dossier.channel), same_day_cutoff=version.same_day_cutoff
-        )
+        with step.session.no_autoflush:  # reading the catalog's times must not write the dossier early
+            processing_time = version.processing_time(dossier.channel)
+        due = due_moment(calendar, at, processing_time, same_day_cutoff=version.same_day_cutoff)
         rule = step.runtime.settings.handover_rules.in_force(calendar.local(at).date())
         handover = handover_due(calendar, at, rule)
         data |= {"received_at": _iso(step, at), "due_at": _iso(step, due), "handover_due": _iso(step, handover)}

@@ -55,6 +55,7 @@ class WorkflowStep:
         calendar = runtime.calendar(session, calendar_stamp)
         workflow = open_workflow(runtime, instance, calendar)
         at = runtime.clock.now()
+        finished_before, ready_before = finished_and_ready(workflow)
         return cls(
             runtime,
             session,
@@ -64,8 +65,8 @@ class WorkflowStep:
             at,
             actor,
             subject,
-            finished_before=finished(workflow),
-            ready_before=ready(workflow),
+            finished_before=finished_before,
+            ready_before=ready_before,
         )
 
     def task(self, task_guid: str) -> Any:
@@ -152,14 +153,17 @@ def save_workflow(
     runtime.workflows.keep_after_commit(session, instance.id, instance.version, workflow)
 
 
-def finished(workflow: BpmnWorkflow) -> set[str]:
-    """The ids of the tasks completed so far."""
-    return {str(task.id) for task in workflow.get_tasks(state=TaskState.COMPLETED)}
-
-
-def ready(workflow: BpmnWorkflow) -> set[str]:
-    """The ids of the READY user tasks: those the projection shows open while this state is committed."""
-    return {str(task.id) for task in workflow.get_tasks(state=TaskState.READY, manual=True)}
+def finished_and_ready(workflow: BpmnWorkflow) -> tuple[set[str], set[str]]:
+    """The ids of the tasks completed so far, and of the READY user tasks (those the projection shows open while
+    this state is committed), in one walk of the task tree."""
+    finished: set[str] = set()
+    ready: set[str] = set()
+    for task in workflow.get_tasks(state=TaskState.COMPLETED | TaskState.READY):
+        if task.state == TaskState.COMPLETED:
+            finished.add(str(task.id))
+        elif task.task_spec.manual:
+            ready.add(str(task.id))
+    return finished, ready
 
 
 def ready_task(workflow: BpmnWorkflow, task_guid: str) -> Any:

@@ -216,6 +216,7 @@ class ProcedureDocument(Base):
     )
     position: Mapped[int]
     name: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(Text, default="")  # the same document across procedures (document_keys)
     name_en: Mapped[str] = mapped_column(Text, default="")
     form: Mapped[str] = mapped_column(String(255), default="")
     form_en: Mapped[str] = mapped_column(String(255), default="")

@@ -241,6 +241,11 @@ class ProcedureDocument(Base):
         """Whether the dossier keeps it: everything but what is only shown (xuất trình)."""
         return self.kind is not DocumentKind.PRESENT
 
+    @property
+    def storable(self) -> bool:
+        """Whether the applicant's store keeps and offers it: a paper they hold, not a form filled for this dossier."""
+        return self.kept and not self.form and not self.blank
+
 
 class ProcedureFee(Base):
     """A fee or charge (phí, lệ phí); the amount may differ by channel or be set elsewhere (None)."""

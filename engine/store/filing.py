@@ -22,7 +22,10 @@ def file_received(session: Session, dossier: Dossier, at: datetime) -> None:
     files = [
         f
         for f in dossier.files
-        if f.purpose in _APPLICANTS_OWN and f.document is not None and f.store_document_id is None
+        if f.purpose in _APPLICANTS_OWN
+        and f.document is not None
+        and f.document.storable
+        and f.store_document_id is None
     ]
     _add(session, dossier, at, [(f, f.document.key, f.document.name) for f in files], DocumentOrigin.SUBMITTED)
 
@@ -46,13 +49,12 @@ def _add(
     issued_on: date | None = None,
 ) -> None:
     """One row per new (key, content); what the store holds already, hidden or not, stays as its owner left it."""
-    held = set(
-        session.execute(
-            select(ApplicantDocument.key, ApplicantDocument.sha256).where(
-                ApplicantDocument.owner_id == dossier.applicant_id
-            )
-        ).tuples()
+    rows = session.execute(
+        select(ApplicantDocument.key, ApplicantDocument.sha256).where(
+            ApplicantDocument.owner_id == dossier.applicant_id
+        )
     )
+    held = {(key, sha256) for key, sha256 in rows}
     for file, key, title in files:
         if (key, file.sha256) in held:
             continue

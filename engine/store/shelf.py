@@ -41,7 +41,7 @@ def offers(
     session: Session, owner_id: int, documents: Iterable[ProcedureDocument], today: date
 ) -> dict[int, list[ApplicantDocument]]:
     """For each required document (by id) the stored ones that satisfy it and may be used today."""
-    wanted = {d.id: d.key for d in documents if d.kept and d.key}
+    wanted = {d.id: d.key for d in documents if d.storable and d.key}
     if not wanted:
         return {}
     held = session.scalars(

@@ -48,6 +48,7 @@ from webapp import (
     staff,
     staff_content,
     staff_questions,
+    store,
     submission,
     text_guard,
     tracking,
@@ -104,6 +105,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.register_blueprint(account.bp)
     app.register_blueprint(tracking.bp)
     app.register_blueprint(submission.bp)
+    app.register_blueprint(store.bp)
     app.register_blueprint(results.bp)
     payments.init_app(app)
     sandbox_gateway.init_app(app)

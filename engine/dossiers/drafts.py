@@ -152,7 +152,7 @@ def update_draft(
                 checked[document_id] = check_upload(upload, field, documents[document_id].name)
             except InvalidData as invalid:
                 errors |= invalid.errors
-        today = runtime.calendar(session).local(at).date()
+        today = runtime.today()
         chosen = {}
         for document_id, stored_id in (from_store or {}).items():
             if document_id in checked or document_id in errors:
@@ -251,9 +251,9 @@ def _incomplete(
     return errors
 
 
-def _unusable_from_store(runtime: Runtime, session: Session, draft: Draft) -> dict[str, str]:
+def _unusable_from_store(runtime: Runtime, draft: Draft) -> dict[str, str]:
     """The documents taken from the store that may no longer be used: hidden or expired since they were chosen."""
-    today = runtime.calendar(session).local(runtime.clock.now()).date()
+    today = runtime.today()
     return {
         f"document_{f.document_id}": problem
         for f in draft.files
@@ -283,7 +283,7 @@ def submit_draft(runtime: Runtime, uow: UnitOfWork, *, draft_id: int, actor_id: 
         uploaded = {f.document_id for f in draft.files}
         receiving_unit = draft.receiving_unit.code if draft.receiving_unit else ""
         errors = _incomplete(version, draft.declaration, receiving_unit, uploaded) | _unusable_from_store(
-            runtime, session, draft
+            runtime, draft
         )
         if errors:
             raise InvalidData(errors)

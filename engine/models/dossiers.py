@@ -208,7 +208,7 @@ class DossierFile(Base):
     dossier: Mapped[Dossier] = relationship(back_populates="files")
     document: Mapped[ProcedureDocument | None] = relationship()
     stored: Mapped[StoredFile] = relationship(lazy="joined")
-    store_document: Mapped[ApplicantDocument | None] = relationship()
+    store_document: Mapped[ApplicantDocument | None] = relationship(lazy="joined")
 
 
 SLA_CHECK_NOW = datetime(1970, 1, 1, tzinfo=UTC)

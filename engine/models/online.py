@@ -57,7 +57,7 @@ class DraftFile(Base):
     draft: Mapped[Draft] = relationship(back_populates="files")
     document: Mapped[ProcedureDocument] = relationship()
     stored: Mapped[StoredFile] = relationship(lazy="joined")
-    store_document: Mapped[ApplicantDocument | None] = relationship()
+    store_document: Mapped[ApplicantDocument | None] = relationship(lazy="joined")
 
 
 class DossierDeclaration(Base):

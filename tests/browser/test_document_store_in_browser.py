@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from engine.models import ApplicantDocument, DocumentOrigin, Dossier, DossierFile
 from tests import sample_files
-from tests.browser.conftest import Shots, sign_in
+from tests.browser.conftest import Shots, fill_declaration, sign_in
 from tests.e2e.portal import DECLARATIONS, desk, online_dossier, required_documents
 
 
@@ -29,12 +29,7 @@ def test_an_applicant_chooses_a_stored_document_in_the_new_dossier_form(page: Pa
     page.goto("/my/dossiers/new/1.001193")
     page.get_by_role("button", name="Bắt đầu khai hồ sơ").click()
     page.select_option("#receiving_unit", "000.01.10.H99")
-    for name, value in DECLARATIONS["birth_registration"].items():
-        field = page.locator(f"#f-{name}")
-        if field.evaluate("e => e.tagName") == "SELECT":
-            field.select_option(value)
-        else:
-            field.fill(value)
+    fill_declaration(page, DECLARATIONS["birth_registration"])
     choice = page.get_by_label("Hoặc dùng giấy tờ trong kho dữ liệu của tôi")
     expect(choice).to_have_count(1)  # offered for the one document the store holds
     choice.select_option(str(stored.id))

@@ -29,6 +29,7 @@ from engine.models import (
     DraftFile,
     FilePurpose,
     Procedure,
+    ProcedureDocument,
     ProcedureVersion,
     ReturnMethod,
     User,
@@ -152,20 +153,8 @@ def update_draft(
                 checked[document_id] = check_upload(upload, field, documents[document_id].name)
             except InvalidData as invalid:
                 errors |= invalid.errors
-        today = runtime.today()
-        chosen = {}
-        for document_id, stored_id in (from_store or {}).items():
-            if document_id in checked or document_id in errors:
-                continue
-            if document_id not in documents:
-                errors[f"document_{document_id}"] = "Thành phần hồ sơ: không thuộc thủ tục này."
-                continue
-            stored = session.get(ApplicantDocument, stored_id)
-            problem = usable_problem(stored, draft.applicant_id, documents[document_id], today)
-            if problem:
-                errors[f"document_{document_id}"] = problem
-            else:
-                chosen[document_id] = stored
+        chosen, refused = _from_store(session, draft, documents, from_store or {}, set(checked) | set(errors), runtime)
+        errors |= refused
         signature = None
         if signed is not None:
             try:
@@ -249,6 +238,32 @@ def _incomplete(
         if document.required and document.kept and document.id not in uploaded:
             errors[f"document_{document.id}"] = f"{document.name}: chưa tải lên."
     return errors
+
+
+def _from_store(
+    session: Session,
+    draft: Draft,
+    documents: dict[int, ProcedureDocument],
+    choices: Mapping[int, int],
+    settled: set[int | str],
+    runtime: Runtime,
+) -> tuple[dict[int, ApplicantDocument], dict[str, str]]:
+    """The stored documents chosen for the draft's documents, and the refused choices by field; a document `settled`
+    by an upload (or its refusal) keeps it."""
+    chosen, errors = {}, {}
+    for document_id, stored_id in choices.items():
+        field = f"document_{document_id}"
+        if document_id in settled or field in settled:
+            continue
+        if document_id not in documents:
+            errors[field] = "Thành phần hồ sơ: không thuộc thủ tục này."
+            continue
+        stored = session.get(ApplicantDocument, stored_id)
+        if problem := usable_problem(stored, draft.applicant_id, documents[document_id], runtime.today()):
+            errors[field] = problem
+        else:
+            chosen[document_id] = stored
+    return chosen, errors
 
 
 def _unusable_from_store(runtime: Runtime, draft: Draft) -> dict[str, str]:

@@ -62,7 +62,7 @@ def usable_problem(
     label = document.name
     if stored is None or stored.owner_id != owner_id or not stored.usable_on(today):
         return Phrase.of(NOT_USABLE, label=label)
-    if stored.key != document.key:
+    if stored.key != document.key or not document.storable:
         return Phrase.of(NOT_THIS_DOCUMENT, label=label)
     return None
 

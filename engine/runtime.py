@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -55,6 +56,10 @@ class Runtime:
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.settings.timezone)
+
+    def today(self) -> date:
+        """The province's day now: the day a validity is read against."""
+        return self.clock.now().astimezone(self.tz).date()
 
     def unit_of_work(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)

@@ -49,6 +49,7 @@ from webapp import (
     staff,
     staff_content,
     staff_questions,
+    store,
     submission,
     text_guard,
     tracking,
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.register_blueprint(account.bp)
     app.register_blueprint(tracking.bp)
     app.register_blueprint(submission.bp)
+    app.register_blueprint(store.bp)
     app.register_blueprint(results.bp)
     payments.init_app(app)
     app.register_blueprint(finance.bp)

@@ -61,11 +61,29 @@ def read_upload(storage: FileStorage | None) -> Upload | None:
 def document_uploads(files: MultiDict[str, FileStorage]) -> dict[int, Upload]:
     """The files posted as `document_<id>`, by document id."""
     uploads = {}
-    for name, storage in files.items():
-        number = parse_int(name.removeprefix("document_")) if name.startswith("document_") else None
-        if number is not None and (upload := read_upload(storage)) is not None:
+    for number, storage in _numbered(files, "document_").items():
+        if (upload := read_upload(storage)) is not None:
             uploads[number] = upload
     return uploads
+
+
+def store_choices(form: MultiDict[str, str]) -> dict[int, int]:
+    """The stored documents chosen as `store_<document id>` = `<stored document id>`, by document id."""
+    chosen = {}
+    for number, value in _numbered(form, "store_").items():
+        if (stored := parse_int(value, low=1)) is not None:
+            chosen[number] = stored
+    return chosen
+
+
+def _numbered(fields: MultiDict[str, Any], prefix: str) -> dict[int, Any]:
+    """The fields named `<prefix><number>`, by number."""
+    found = {}
+    for name, value in fields.items():
+        number = parse_int(name.removeprefix(prefix)) if name.startswith(prefix) else None
+        if number is not None:
+            found[number] = value
+    return found
 
 
 @dataclass

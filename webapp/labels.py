@@ -71,6 +71,8 @@ EVENT_LABELS = {
     "demo_history_loaded": _l("Nạp hồ sơ mẫu của bản trình diễn"),
     "return_method_chosen": _l("Chọn hình thức nhận kết quả"),
     "dossier_rated": _l("Người nộp đánh giá việc giải quyết"),
+    "stored_document_hidden": _l("Người nộp ẩn giấy tờ khỏi kho dữ liệu"),
+    "stored_document_shown": _l("Người nộp hiện lại giấy tờ trong kho dữ liệu"),
     "question_asked": _l("Gửi câu hỏi"),
     "question_task_completed": _l("Hoàn thành bước xử lý câu hỏi"),
     "payment_started": _l("Bắt đầu thanh toán trực tuyến"),

@@ -14,6 +14,7 @@ from engine.dossiers.applicant_view import supplement_request
 from engine.dossiers.requests import supplement
 from engine.errors import DomainError
 from engine.models import ProcedureVersion
+from engine.store.shelf import offers
 from engine.uploads import MAX_UPLOAD_MB
 from forms.validation import load_form
 from webapp.applicant import (
@@ -25,6 +26,7 @@ from webapp.applicant import (
     my_dossier,
     read_upload,
     status_of,
+    store_choices,
 )
 from webapp.limits import limiter
 from webapp.numbers import int_field
@@ -100,6 +102,7 @@ def draft(draft_id: int) -> ResponseReturnValue:
             values=request.form if request.method == "POST" else current.declaration,
             units=drafts.receiving_units(session, version),
             uploaded={f.document_id: f for f in current.files},
+            offered=offers(session, current_user.id, version.documents, rt.today()),
             fees=fee_lines(version),
             amount=online_amount(version),
             pays_online=pays_online(version),
@@ -123,6 +126,7 @@ def _save(draft_id: int, *, submitting: bool) -> None:
         return_method=request.form.get("return_method", "counter"),
         declaration={name: request.form.get(name, "") for name in form["properties"]},
         files=document_uploads(request.files),
+        from_store=store_choices(request.form),
         signed=read_upload(request.files.get(drafts.SIGNED_FIELD)),
         submitting=submitting,
     )

@@ -14,6 +14,7 @@ import jsonschema
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from engine.catalog.document_keys import entry_document_key
 from engine.errors import N_, DomainError
 from engine.models import (
     Agency,
@@ -200,6 +201,7 @@ def _version_from(session: Session, data: dict[str, Any], sha256: str, at: datet
             ProcedureDocument(
                 position=i,
                 name=d["name"],
+                key=entry_document_key(d),
                 form=d.get("form", ""),
                 kind=DocumentKind(d["kind"]) if "kind" in d else None,
                 count=d.get("count", 1),

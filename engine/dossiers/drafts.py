@@ -20,6 +20,7 @@ from engine.errors import InvalidData, NotAllowed, NotFound
 from engine.models import (
     Agency,
     AgencyTier,
+    ApplicantDocument,
     Channel,
     Dossier,
     DossierDeclaration,
@@ -28,6 +29,7 @@ from engine.models import (
     DraftFile,
     FilePurpose,
     Procedure,
+    ProcedureDocument,
     ProcedureVersion,
     ReturnMethod,
     User,
@@ -35,6 +37,7 @@ from engine.models import (
 )
 from engine.notices.compose import queue_notice
 from engine.runtime import Runtime
+from engine.store.shelf import usable_problem
 from engine.uow import UnitOfWork
 from engine.uploads import CheckedFile, Upload, check_upload, keep
 from forms.validation import clean, coerce, validate
@@ -115,12 +118,14 @@ def update_draft(
     return_method: str,
     declaration: dict[str, Any],
     files: Mapping[int, Upload] | None = None,
+    from_store: Mapping[int, int] | None = None,
     signed: Upload | None = None,
     submitting: bool = False,
 ) -> None:
     """Keep what the applicant typed and uploaded so far, all or nothing; completeness waits for submission.
 
-    `files` maps a required document's id to its file (a new file replaces the old one); `signed` is the
+    `files` maps a required document's id to its file (a new file replaces the old one); `from_store` maps one to a
+    document of the applicant's store, attached without uploading again (a file uploaded with it wins); `signed` is the
     level-4 declaration as a digitally signed PDF, verified before it is kept. When the applicant is `submitting`,
     a refusal also names what submission would miss, so that one answer lists every field to fix.
     """
@@ -148,6 +153,8 @@ def update_draft(
                 checked[document_id] = check_upload(upload, field, documents[document_id].name)
             except InvalidData as invalid:
                 errors |= invalid.errors
+        chosen, refused = _from_store(session, draft, documents, from_store or {}, set(checked) | set(errors), runtime)
+        errors |= refused
         signature = None
         if signed is not None:
             try:
@@ -171,6 +178,17 @@ def update_draft(
             sha256 = keep(runtime.files, session, file, at)
             draft.files.append(
                 DraftFile(document_id=document_id, sha256=sha256, filename=file.filename, uploaded_at=at)
+            )
+        for document_id, stored in chosen.items():
+            draft.files = [f for f in draft.files if f.document_id != document_id]
+            draft.files.append(
+                DraftFile(
+                    document_id=document_id,
+                    sha256=stored.sha256,
+                    filename=stored.filename,
+                    uploaded_at=at,
+                    store_document_id=stored.id,
+                )
             )
         if signature is not None:
             file, draft.signer = signature
@@ -222,6 +240,43 @@ def _incomplete(
     return errors
 
 
+def _from_store(
+    session: Session,
+    draft: Draft,
+    documents: dict[int, ProcedureDocument],
+    choices: Mapping[int, int],
+    settled: set[int | str],
+    runtime: Runtime,
+) -> tuple[dict[int, ApplicantDocument], dict[str, str]]:
+    """The stored documents chosen for the draft's documents, and the refused choices by field; a document `settled`
+    by an upload (or its refusal) keeps it."""
+    chosen, errors = {}, {}
+    for document_id, stored_id in choices.items():
+        field = f"document_{document_id}"
+        if document_id in settled or field in settled:
+            continue
+        if document_id not in documents:
+            errors[field] = "Thành phần hồ sơ: không thuộc thủ tục này."
+            continue
+        stored = session.get(ApplicantDocument, stored_id)
+        if problem := usable_problem(stored, draft.applicant_id, documents[document_id], runtime.today()):
+            errors[field] = problem
+        else:
+            chosen[document_id] = stored
+    return chosen, errors
+
+
+def _unusable_from_store(runtime: Runtime, draft: Draft) -> dict[str, str]:
+    """The documents taken from the store that may no longer be used: hidden or expired since they were chosen."""
+    today = runtime.today()
+    return {
+        f"document_{f.document_id}": problem
+        for f in draft.files
+        if f.store_document_id is not None
+        and (problem := usable_problem(f.store_document, draft.applicant_id, f.document, today))
+    }
+
+
 @dataclass(frozen=True)
 class Submitted:
     """The dossier just submitted, and what the applicant must still do on paper."""
@@ -242,7 +297,9 @@ def submit_draft(runtime: Runtime, uow: UnitOfWork, *, draft_id: int, actor_id: 
         form = declaration_form(version)
         uploaded = {f.document_id for f in draft.files}
         receiving_unit = draft.receiving_unit.code if draft.receiving_unit else ""
-        errors = _incomplete(version, draft.declaration, receiving_unit, uploaded)
+        errors = _incomplete(version, draft.declaration, receiving_unit, uploaded) | _unusable_from_store(
+            runtime, draft
+        )
         if errors:
             raise InvalidData(errors)
         result: StepResult = start_dossier(
@@ -256,10 +313,10 @@ def submit_draft(runtime: Runtime, uow: UnitOfWork, *, draft_id: int, actor_id: 
         )
         dossier = session.scalar(select(Dossier).where(Dossier.code == result.dossier_code))
         at = runtime.clock.now()
-        kept = [(f.document_id, f.sha256, f.filename, f.uploaded_at) for f in draft.files]
+        kept = [(f.document_id, f.sha256, f.filename, f.uploaded_at, f.store_document_id) for f in draft.files]
         if draft.signed_sha256:
-            kept.append((None, draft.signed_sha256, draft.signed_filename, at))
-        for document_id, sha256, filename, uploaded_at in kept:
+            kept.append((None, draft.signed_sha256, draft.signed_filename, at, None))
+        for document_id, sha256, filename, uploaded_at, store_document_id in kept:
             dossier.files.append(
                 DossierFile(
                     document_id=document_id,
@@ -268,6 +325,7 @@ def submit_draft(runtime: Runtime, uow: UnitOfWork, *, draft_id: int, actor_id: 
                     purpose=FilePurpose.SUBMITTED,
                     uploaded_by_id=actor.id,
                     uploaded_at=uploaded_at,
+                    store_document_id=store_document_id,
                 )
             )
         session.add(

@@ -15,6 +15,7 @@ from engine.dossiers.resolution import resolve
 from engine.errors import N_, DomainError
 from engine.models import DossierPause, DossierStatus, Outcome, ReturnMethod, Role, RoleAssignment, User
 from engine.notices.compose import applicant_notices, queue_notice
+from engine.store.filing import file_received, file_results
 from forms.results import result_values
 from sla.deadlines import due_moment
 from sla.handover import handover_due
@@ -119,6 +120,7 @@ def dossier_received(step: Step, data: dict[str, Any]) -> None:
     dossier.received_at = datetime.fromisoformat(data["received_at"])
     dossier.due_at = datetime.fromisoformat(data["due_at"])
     dossier.handover_due_at = datetime.fromisoformat(data["handover_due"])
+    file_received(step.session, dossier, step.at)
     _milestone(step, "dossier_received")
     _notify_applicant(
         step, "dossier_received", received=_local(step, dossier.received_at), due=_local(step, dossier.due_at)
@@ -175,6 +177,8 @@ def result_returned(step: Step, data: dict[str, Any]) -> None:
     step.dossier.status = DossierStatus.RESULT_RETURNED
     step.dossier.returned_at = step.at
     step.dossier.return_method = ReturnMethod(data.get("return_method") or step.dossier.return_method)
+    issued = step.dossier.resolved_at or step.at
+    file_results(step.session, step.dossier, step.at, _local(step, issued).date())
     _milestone(step, "result_returned")
 
 

@@ -51,6 +51,7 @@ from engine.models.people import ApplicantType, Role, RoleAssignment, User, User
 from engine.models.questions import Question, QuestionStatus, QuestionTopic
 from engine.models.ratings import INDICATORS, Rating, Satisfaction
 from engine.models.reports import ReportSnapshot
+from engine.models.store import ApplicantDocument, DocumentOrigin
 from engine.models.workflow import ProcessDefinition, TaskRow, TaskState, WorkflowInstance
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "Agency",
     "AgencyTier",
     "ApiClient",
+    "ApplicantDocument",
     "ApplicantType",
     "AuditSeal",
     "BackupRecord",
@@ -78,6 +80,7 @@ __all__ = [
     "Department",
     "DifferenceKind",
     "DocumentKind",
+    "DocumentOrigin",
     "Dossier",
     "DossierCodeCounter",
     "DossierDeclaration",

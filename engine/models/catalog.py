@@ -216,6 +216,7 @@ class ProcedureDocument(Base):
     )
     position: Mapped[int]
     name: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(Text, default="")  # the same document across procedures (document_keys)
     name_en: Mapped[str] = mapped_column(Text, default="")
     form: Mapped[str] = mapped_column(String(255), default="")
     form_en: Mapped[str] = mapped_column(String(255), default="")
@@ -239,6 +240,11 @@ class ProcedureDocument(Base):
     def kept(self) -> bool:
         """Whether the dossier keeps it: everything but what is only shown (xuất trình)."""
         return self.kind is not DocumentKind.PRESENT
+
+    @property
+    def storable(self) -> bool:
+        """Whether the applicant's store keeps and offers it: a paper they hold, not a form filled for this dossier."""
+        return self.kept and not self.form and not self.blank
 
 
 class ProcedureFee(Base):

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from engine.models.catalog import ProcedureDocument, ProcedureVersion
     from engine.models.organisation import Agency, Department
     from engine.models.people import User
+    from engine.models.store import ApplicantDocument
 
 
 class Channel(StrEnum):
@@ -202,10 +203,12 @@ class DossierFile(Base):
     purpose: Mapped[FilePurpose] = mapped_column(text_enum(FilePurpose))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     uploaded_at: Mapped[datetime]
+    store_document_id: Mapped[int | None] = mapped_column(ForeignKey("applicant_documents.id"))  # from the store
 
     dossier: Mapped[Dossier] = relationship(back_populates="files")
     document: Mapped[ProcedureDocument | None] = relationship()
     stored: Mapped[StoredFile] = relationship(lazy="joined")
+    store_document: Mapped[ApplicantDocument | None] = relationship(lazy="joined")
 
 
 SLA_CHECK_NOW = datetime(1970, 1, 1, tzinfo=UTC)

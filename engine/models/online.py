@@ -14,6 +14,7 @@ from engine.models.dossiers import ReturnMethod, StoredFile
 if TYPE_CHECKING:
     from engine.models.catalog import ProcedureDocument, ProcedureVersion
     from engine.models.organisation import Agency
+    from engine.models.store import ApplicantDocument
 
 
 class Draft(Base):
@@ -51,10 +52,12 @@ class DraftFile(Base):
     sha256: Mapped[str] = mapped_column(ForeignKey("stored_files.sha256"))
     filename: Mapped[str] = mapped_column(String(255))
     uploaded_at: Mapped[datetime]
+    store_document_id: Mapped[int | None] = mapped_column(ForeignKey("applicant_documents.id"))  # from the store
 
     draft: Mapped[Draft] = relationship(back_populates="files")
     document: Mapped[ProcedureDocument] = relationship()
     stored: Mapped[StoredFile] = relationship(lazy="joined")
+    store_document: Mapped[ApplicantDocument | None] = relationship(lazy="joined")
 
 
 class DossierDeclaration(Base):

@@ -188,3 +188,13 @@ def sign_in(page: Page, login: str, password: str = DEMO_PASSWORD) -> None:
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_load_state()
+
+
+def fill_declaration(page: Page, values: dict[str, str]) -> None:
+    """Type or choose each declaration field of the draft form (`#f-<name>`)."""
+    for name, value in values.items():
+        field = page.locator(f"#f-{name}")
+        if field.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from tests import sample_files
-from tests.browser.conftest import Shots, sign_in
+from tests.browser.conftest import Shots, fill_declaration, sign_in
 from tests.e2e.portal import DECLARATIONS, add_result_file, desk, required_documents, resolve
 
 PHONE = {"width": 390, "height": 844}
@@ -24,12 +24,7 @@ def test_an_applicant_goes_from_submission_to_rating_on_a_phone(page: Page, shot
     shots(page, "procedure-and-fees")
 
     page.get_by_role("button", name="Bắt đầu khai hồ sơ").click()
-    for name, value in DECLARATIONS["company_registration_llc1"].items():
-        field = page.locator(f"#f-{name}")
-        if field.evaluate("e => e.tagName") == "SELECT":
-            field.select_option(value)
-        else:
-            field.fill(value)
+    fill_declaration(page, DECLARATIONS["company_registration_llc1"])
     documents = required_documents(app, "company_registration_llc1")
     for document in documents:
         page.set_input_files(f"#document_{document.id}", _pdf(f"giay-to-{document.position}.pdf", document.name))

@@ -160,9 +160,11 @@ def test_someone_elses_draft_is_not_found(app, client, demo):
 
 def test_staff_and_strangers_do_not_get_the_applicant_pages(client, demo):
     assert client.get("/my/dossiers/new/1.001193").status_code == 302  # to sign-in
+    assert client.get("/my/documents").status_code == 302
     sign_in(client, "motcua.anhoa")
     assert client.get("/my/dossiers/new/1.001193").status_code == 403
     assert client.get("/my/drafts").status_code == 403
+    assert client.get("/my/documents").status_code == 403
 
 
 def test_the_pages_speak_english_too(applicant):

@@ -10,7 +10,8 @@ from webapp.labels import EVENT_LABELS
 ROOT = Path(__file__).resolve().parents[3]
 # (function name, position of the action among its arguments)
 RECORDERS = {"record_event": 1, "_milestone": 1, "finish": 0}
-CHOSEN_AT_RUN_TIME = {"staff_deactivated", "staff_reactivated"}  # engine/people/staff.py picks one of the two
+# engine/people/staff.py and engine/store/shelf.py pick one of each pair
+CHOSEN_AT_RUN_TIME = {"staff_deactivated", "staff_reactivated", "stored_document_hidden", "stored_document_shown"}
 
 
 def _recorded_actions() -> dict[str, str]:

@@ -47,7 +47,10 @@ def show(sha256: str) -> ResponseReturnValue:
     with rt.unit_of_work() as uow:
         stored, cache = published_image(uow.session, sha256), f"public, max-age={PUBLIC_MAX_AGE}"
         if stored is None and current_user.is_authenticated and current_user.kind == "staff":
-            stored, cache = staff_image(uow.session, sha256, uow.session.get(User, current_user.id)), "private, no-store"
+            stored, cache = (
+                staff_image(uow.session, sha256, uow.session.get(User, current_user.id)),
+                "private, no-store",
+            )
         if stored is None:
             abort(404)
         media_type = stored.media_type

@@ -12,8 +12,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from engine.audit import record_event
-from engine.content.permissions import contributing_agencies, on_the_board
 from engine.content.images import check_alternative_texts
+from engine.content.permissions import contributing_agencies, on_the_board
 from engine.content.rich_text import sanitised
 from engine.errors import N_, InvalidData, NotAllowed, NotFound, StepNotAvailable
 from engine.models import (

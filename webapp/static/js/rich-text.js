@@ -8,6 +8,23 @@ const TOOLBAR = [
   ["clean"],
 ];
 
+const Delta = Quill.import("delta");
+
+// The toolbar's buttons and heading names in the page's language (Quill names them in English).
+function labelled(toolbar, labels) {
+  toolbar.querySelectorAll("button").forEach((button) => {
+    const label = labels[button.getAttribute("aria-label")];
+    if (label) button.setAttribute("aria-label", (button.title = label));
+  });
+  toolbar.querySelector(".ql-table").textContent = labels.table;
+  toolbar.querySelectorAll(".ql-header .ql-picker-item").forEach((item) => {
+    item.dataset.label = labels[item.dataset.value ?? ""];
+  });
+  const heading = toolbar.querySelector(".ql-header .ql-picker-label");
+  heading.dataset.label = labels[""];
+  heading.setAttribute("aria-label", labels.header);
+}
+
 function richText(textarea) {
   const error = document.getElementById(`${textarea.id}-image-error`);
   const surface = document.createElement("div");
@@ -20,8 +37,9 @@ function richText(textarea) {
   quill.setContents(quill.clipboard.convert({ html: textarea.value }), "silent");
   quill.root.setAttribute("aria-label", document.querySelector(`label[for="${textarea.id}"]`)?.textContent ?? "");
   quill.root.dataset.editorFor = textarea.id;
-  const table = surface.previousElementSibling.querySelector(".ql-table");
-  table.textContent = table.title = textarea.dataset.tableLabel;
+  quill.clipboard.addMatcher("SCRIPT", () => new Delta());
+  quill.clipboard.addMatcher("STYLE", () => new Delta());
+  labelled(surface.previousElementSibling, JSON.parse(textarea.dataset.labels));
   textarea.hidden = true;
 
   // Quill 2.0 writes each space as &nbsp;: plain spaces keep words breakable and searchable.
@@ -63,7 +81,7 @@ function richText(textarea) {
       return;
     }
     const at = quill.getSelection(true).index;
-    quill.updateContents(new (Quill.import("delta"))().retain(at).insert({ image: answer.url }, { alt: answer.alt }), "user");
+    quill.updateContents(new Delta().retain(at).insert({ image: answer.url }, { alt: answer.alt }), "user");
     quill.setSelection(at + 1, 0, "silent");
   }
 }

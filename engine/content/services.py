@@ -17,6 +17,7 @@ from engine.content.consultations import opened
 from engine.content.deadlines import publish_due
 from engine.content.effects import published_version
 from engine.content.images import check_alternative_texts
+from engine.content.notices import notify_board
 from engine.content.permissions import contributing_agencies, is_chief
 from engine.content.rich_text import plain, sanitised
 from engine.content.step import ContentStep
@@ -29,6 +30,7 @@ from engine.models import (
     ContentType,
     LegalDocument,
     LegalStatus,
+    Role,
     TaskRow,
     TaskState,
     User,
@@ -139,6 +141,7 @@ def submit_item(
         session.flush()
         step = ContentStep(runtime, session, item.instance, workflow, calendar, at, actor, item)
         step.finish("content_submitted", after={"content_type": content_type.value})
+        notify_board(step, "content_submitted", Role.CONTENT_EDITOR)
         uow.commit()
         return ContentMoved(item.code, item.version, item.status)
 

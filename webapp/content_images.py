@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from engine.content.images import published_image, staff_image, upload_image
+from engine.content.rich_text import IMAGE_PATH, OWN_IMAGE
 from engine.errors import DomainError, InvalidData
 from engine.models import User
 from engine.uploads import Upload
@@ -43,6 +44,8 @@ def upload() -> ResponseReturnValue:
 
 @bp.route("/content/images/<sha256>")
 def show(sha256: str) -> ResponseReturnValue:
+    if not OWN_IMAGE.fullmatch(f"{IMAGE_PATH}{sha256}"):
+        abort(404)
     rt = current_app.extensions["motcua"]
     with rt.unit_of_work() as uow:
         stored, cache = published_image(uow.session, sha256), f"public, max-age={PUBLIC_MAX_AGE}"

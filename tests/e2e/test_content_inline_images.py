@@ -71,6 +71,7 @@ def test_an_image_is_private_until_a_published_item_shows_it(client, app, demo, 
     assert public.status_code == 200 and public.headers["Cache-Control"].startswith("public")
     assert public.data == sample_files.image()
     assert client.get(other).status_code == 404  # uploaded, shown by no published item
+    assert client.get("/content/images/%25").status_code == 404  # a pattern matches nothing
     assert f'alt="{ALT}"' in client.get(f"/content/{item.id}/{item.slug}").get_data(as_text=True)
 
 

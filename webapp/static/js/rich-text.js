@@ -35,6 +35,8 @@ function richText(textarea) {
     modules: { table: true, toolbar: { container: TOOLBAR, handlers: { image: chooseImage, table: insertTable } } },
   });
   quill.setContents(quill.clipboard.convert({ html: textarea.value }), "silent");
+  quill.root.setAttribute("role", "textbox");
+  quill.root.setAttribute("aria-multiline", "true");
   quill.root.setAttribute("aria-label", document.querySelector(`label[for="${textarea.id}"]`)?.textContent ?? "");
   quill.root.dataset.editorFor = textarea.id;
   quill.clipboard.addMatcher("SCRIPT", () => new Delta());

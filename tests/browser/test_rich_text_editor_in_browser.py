@@ -1,5 +1,6 @@
-"""A contributor writes an item in the rich-text editor, with a heading, a list, a link and an inline image with its
-description; once published, the public page shows them, and a pasted script is gone; no CSP violation on the way."""
+"""A contributor writes an item in the rich-text editor, with a heading, a list, a link, an inline image with its
+description and a table; once published, the public page shows them, and a pasted script is gone; no CSP violation
+on the way."""
 
 from __future__ import annotations
 
@@ -52,6 +53,9 @@ def test_heading_list_link_and_image_reach_the_published_page(
         page.get_by_role("button", name="Chèn ảnh").click()
     chooser.value.set_files(files=[{"name": "cong.png", "mimeType": "image/png", "buffer": sample_files.image()}])
     expect(body.locator("img")).to_have_attribute("alt", ALT)
+    page.keyboard.press("Control+End")
+    page.get_by_role("button", name="Chèn bảng").click()
+    page.keyboard.type("8 giờ")
     expect(body.locator("h2")).to_have_text("Chương trình")
     shots(page, "editor")
     page.get_by_role("button", name="Gửi ban biên tập").click()
@@ -70,6 +74,7 @@ def test_heading_list_link_and_image_reach_the_published_page(
     image = prose.get_by_role("img", name=ALT)
     expect(image).to_be_visible()
     assert image.evaluate("img => img.naturalWidth") == 40  # served to a visitor who is not signed in
+    expect(prose.locator("table td").first).to_have_text("8 giờ")
     expect(prose).to_contain_text("Dán từ văn bản khác.")
     assert "<script" not in prose.inner_html() and "script ran" not in prose.inner_html()
     assert page.evaluate("window.pasted") is None

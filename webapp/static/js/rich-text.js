@@ -37,7 +37,7 @@ function richText(textarea) {
   quill.setContents(quill.clipboard.convert({ html: textarea.value }), "silent");
   quill.root.setAttribute("role", "textbox");
   quill.root.setAttribute("aria-multiline", "true");
-  quill.root.setAttribute("aria-label", document.querySelector(`label[for="${textarea.id}"]`)?.textContent ?? "");
+  quill.root.setAttribute("aria-label", document.querySelector(`label[for="${textarea.id}"]`)?.textContent.trim() ?? "");
   quill.root.dataset.editorFor = textarea.id;
   quill.clipboard.addMatcher("SCRIPT", () => new Delta());
   quill.clipboard.addMatcher("STYLE", () => new Delta());

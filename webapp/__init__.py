@@ -22,6 +22,7 @@ from webapp import (
     auth,
     catalog,
     content,
+    content_images,
     content_labels,
     counter,
     dossiers,
@@ -99,6 +100,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.register_blueprint(staff_questions.bp)
     app.register_blueprint(content.bp)
     app.register_blueprint(staff_content.bp)
+    app.register_blueprint(content_images.bp)
     app.register_blueprint(counter.bp)
     app.register_blueprint(files.bp)
     app.register_blueprint(password.bp)

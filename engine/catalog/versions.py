@@ -146,7 +146,7 @@ def deploy_upload(runtime: Runtime, uow: UnitOfWork, *, actor_id: int, process_k
 
 
 def migrate(runtime: Runtime, *, actor_id: int, process_key: str, to_version: int, dry_run: bool) -> Migration:
-    """The administrator moves the running dossiers (and questions) of a process to another version."""
+    """The administrator moves the running dossiers (questions, content items) of a process to another version."""
     with runtime.unit_of_work() as uow:
         administrator(uow.session, actor_id, N_("chuyển hồ sơ đang xử lý sang phiên bản quy trình khác"))
     return migrate_running(runtime, process_key=process_key, to_version=to_version, actor_id=actor_id, dry_run=dry_run)

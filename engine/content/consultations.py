@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from engine.audit import record_event
+from engine.content.images import check_alternative_texts
 from engine.content.permissions import contributing_agencies, on_the_board
 from engine.content.rich_text import sanitised
 from engine.errors import N_, InvalidData, NotAllowed, NotFound, StepNotAvailable
@@ -110,6 +111,7 @@ def publish_summary(runtime: Runtime, uow: UnitOfWork, *, code: str, actor_id: i
                 dossier_code=code, action="công bố tổng hợp ý kiến trước khi hết thời hạn lấy ý kiến"
             )
         text = sanitised(nfc(summary))
+        check_alternative_texts(text, "summary")
         if len(text) < 20:
             raise InvalidData({"summary": N_("Tổng hợp ý kiến và giải trình: tối thiểu 20 ký tự.")})
         consultation = item.consultation

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from engine.models import ContentItem, ContentStatus, ContentVersion
+from engine.content.notices import notify_author, notify_board
+from engine.models import ContentItem, ContentStatus, ContentVersion, Role
 
 if TYPE_CHECKING:
     from engine.content.step import ContentStep
@@ -19,6 +20,7 @@ def content_edited(step: ContentStep, data: dict[str, Any]) -> None:
         step.item.sent_back_reason = form["reason"]
     else:
         step.item.status = ContentStatus.IN_APPROVAL
+        notify_board(step, "content_awaiting_approval", Role.EDITOR_IN_CHIEF)
 
 
 def content_reviewed(step: ContentStep, data: dict[str, Any]) -> None:
@@ -29,11 +31,13 @@ def content_reviewed(step: ContentStep, data: dict[str, Any]) -> None:
 
 def content_sent_back(step: ContentStep, data: dict[str, Any]) -> None:
     step.item.status = ContentStatus.SENT_BACK
+    notify_author(step, "content_sent_back")
 
 
 def content_fixed(step: ContentStep, data: dict[str, Any]) -> None:
     step.item.status = ContentStatus.SUBMITTED
     step.item.sent_back_reason = ""
+    notify_board(step, "content_submitted", Role.CONTENT_EDITOR)
 
 
 def content_published(step: ContentStep, data: dict[str, Any]) -> None:
@@ -44,6 +48,7 @@ def content_published(step: ContentStep, data: dict[str, Any]) -> None:
     item.published_at = step.at
     item.first_published_at = item.first_published_at or step.at
     step.session.add(published_version(item, step.at, step.actor.id if step.actor else None))
+    notify_author(step, "content_published")
 
 
 def published_version(item: ContentItem, at: datetime, approver_id: int | None) -> ContentVersion:

@@ -16,6 +16,8 @@ from engine.audit import record_event
 from engine.content.consultations import opened
 from engine.content.deadlines import publish_due
 from engine.content.effects import published_version
+from engine.content.images import check_alternative_texts
+from engine.content.notices import notify_board
 from engine.content.permissions import contributing_agencies, is_chief
 from engine.content.rich_text import plain, sanitised
 from engine.content.step import ContentStep
@@ -28,6 +30,7 @@ from engine.models import (
     ContentType,
     LegalDocument,
     LegalStatus,
+    Role,
     TaskRow,
     TaskState,
     User,
@@ -138,6 +141,7 @@ def submit_item(
         session.flush()
         step = ContentStep(runtime, session, item.instance, workflow, calendar, at, actor, item)
         step.finish("content_submitted", after={"content_type": content_type.value})
+        notify_board(step, "content_submitted", Role.CONTENT_EDITOR)
         uow.commit()
         return ContentMoved(item.code, item.version, item.status)
 
@@ -353,10 +357,12 @@ def _checked_files(uploads: list[Upload], errors: dict[str, str]) -> list[Checke
 
 
 def _revise(item: ContentItem, text: dict[str, str]) -> None:
-    """New title, summary and text: the text sanitised, the slug and the folded search text renewed."""
+    """New title, summary and text: the text sanitised (each image with its alternative text), the slug and the
+    folded search text renewed."""
     item.title = nfc(text["title"].strip())
     item.summary = nfc(text["summary"].strip())
     item.body = sanitised(nfc(text["body"]))
+    check_alternative_texts(item.body)
     item.slug = slug(item.title)
     legal = item.legal
     words = [item.title, item.title_en, item.summary, plain(item.body)]

@@ -256,7 +256,7 @@ def _amount(amount: int, language: str) -> str:
     return "miễn" if amount == 0 else f"{vnd(amount)} đồng"
 
 
-def _formatted(details: dict[str, Any], language: str) -> dict[str, str]:
+def formatted(details: dict[str, Any], language: str) -> dict[str, str]:
     """Moments (already in local time) written the way the language writes them, agencies by their name in it."""
     return {key: _written(value, language) for key, value in details.items()}
 
@@ -274,7 +274,7 @@ def queue_notice(dossier: Dossier, kind: str, recipient: str, at: datetime, **de
     if not recipient:
         return None
     subject, body = TEMPLATES[kind]["vi"]
-    values = {"code": dossier.code, "procedure": dossier.procedure_version.name_vi, **_formatted(details, "vi")}
+    values = {"code": dossier.code, "procedure": dossier.procedure_version.name_vi, **formatted(details, "vi")}
     return _message(dossier, kind, EMAIL, recipient, subject.format(**values), body.format(**values), at)
 
 
@@ -295,7 +295,7 @@ def applicant_notices(dossier: Dossier, kind: str, at: datetime, base_url: str, 
         "procedure": localized(version, "name", language),
         "collect": COLLECT[dossier.return_method][language],
         **_documents_and_fees(dossier, language),
-        **_formatted(details, language),
+        **formatted(details, language),
     }
     subject, body = TEMPLATES[kind][language]
     subject, body = subject.format(**values), body.format(**values) + _FOOTER[language].format(link=link)
@@ -331,7 +331,7 @@ def account_mail(user: User, kind: str, at: datetime, link: str, expires: dateti
     """An email about the account itself (verification, password reset), in the account's language."""
     language = user.language if user.language in LANGUAGES else "vi"
     subject, body = ACCOUNT_TEMPLATES[kind][language]
-    values = {"name": user.full_name, "link": link, **_formatted({"expires": expires} if expires else {}, language)}
+    values = {"name": user.full_name, "link": link, **formatted({"expires": expires} if expires else {}, language)}
     return OutboxMessage(
         dedup_key=f"{kind}:{user.id}:{secrets.token_hex(8)}",
         channel=EMAIL,

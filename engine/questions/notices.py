@@ -107,7 +107,12 @@ def _message(
 
 def staff_emails(session: Session, role: Role, agency_id: int | None = None) -> list[str]:
     """The addresses of active staff with this role (in this agency, when given)."""
-    query = select(User.email).join(RoleAssignment).where(RoleAssignment.role == role, User.is_active)
+    return sorted({user.email for user in staff_with(session, role, agency_id) if user.email})
+
+
+def staff_with(session: Session, role: Role, agency_id: int | None = None) -> list[User]:
+    """The active staff with this role (in this agency, when given), each once."""
+    query = select(User).join(RoleAssignment).where(RoleAssignment.role == role, User.is_active)
     if agency_id is not None:
         query = query.where(RoleAssignment.agency_id == agency_id)
-    return sorted({email for email in session.scalars(query) if email})
+    return list(session.scalars(query.distinct().order_by(User.id)))

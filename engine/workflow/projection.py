@@ -126,23 +126,40 @@ def open_row(
     department_id: int | None = None,
 ) -> TaskRow:
     """The open row of a READY user task, worked by its role in that agency (and department), named as drawn."""
-    spec = task.task_spec
     return TaskRow(
         instance_id=instance.id,
         task_guid=str(task.id),
-        task_name=spec.bpmn_id,
-        title=spec.bpmn_name or spec.bpmn_id,
-        title_en=task_name_en(spec),
-        behaviour=behaviour_of(spec),
-        form=task_form(spec),
-        lane=spec.lane or "",
-        role=task_role(spec),
+        **_as_drawn(task.task_spec),
         agency_id=agency_id,
         department_id=department_id,
         state=RowState.OPEN,
         created_at=at,
         due_at=due_at,
     )
+
+
+def _as_drawn(spec: Any) -> dict[str, Any]:
+    """What a row takes from the task's element: its id, names, behaviour, form, lane and role."""
+    return {
+        "task_name": spec.bpmn_id,
+        "title": spec.bpmn_name or spec.bpmn_id,
+        "title_en": task_name_en(spec),
+        "behaviour": behaviour_of(spec),
+        "form": task_form(spec),
+        "lane": spec.lane or "",
+        "role": task_role(spec),
+    }
+
+
+def redraw_open_rows(session: Session, instance: WorkflowInstance, workflow: BpmnWorkflow) -> None:
+    """After a migration, the open rows take the id, names and form of the element their task is now on (SpiffWorkflow
+    aligns a renamed element by its place in the diagram; the task keeps its id)."""
+    ready = {str(task.id): task for task in workflow.get_tasks(state=TaskState.READY, manual=True)}
+    rows = session.scalars(select(TaskRow).where(TaskRow.instance_id == instance.id, TaskRow.state == RowState.OPEN))
+    for row in rows:
+        if row.task_guid in ready:
+            for name, value in _as_drawn(ready[row.task_guid].task_spec).items():
+                setattr(row, name, value)
 
 
 def _unit(session: Session, dossier: Dossier, role: Role, contributor: dict[str, Any] | None) -> tuple[int, int | None]:

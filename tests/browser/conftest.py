@@ -160,6 +160,22 @@ def page(browser: Browser, live_server: str) -> Iterator[Page]:
     context.close()
 
 
+@pytest.fixture
+def violations(page: Page) -> list[str]:
+    """What chromium says it refused or failed at, from the console and uncaught script errors."""
+    found: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            found.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: found.append(f"script error: {error}"))
+    return found
+
+
 class Shots:
     """Numbered full-page screenshots of one test, for people to look at after the run."""
 

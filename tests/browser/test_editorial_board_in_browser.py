@@ -14,6 +14,7 @@ from engine.content.deadlines import flag_content_deadlines
 from engine.content.demo import load_demo_content
 from engine.content.services import submit_item
 from tests.browser.conftest import Shots, sign_in
+from tests.browser.rich_text import paste
 from tests.integration.content.conftest import Board
 from tests.integration.content.test_consultation import DRAFT
 
@@ -38,7 +39,7 @@ def test_news_goes_from_contributor_to_home_page_and_feed(page: Page, shots: Sho
     page.select_option("#content_type", "news")
     page.fill("#title", TITLE)
     page.fill("#summary", "Nhà văn hóa xã Tân Lập được khánh thành, phục vụ sinh hoạt cộng đồng của 5 thôn.")
-    page.fill("#body", "<p>Nhà văn hóa có sức chứa <strong>300 chỗ</strong>.</p>")
+    paste(page, "body", "<p>Nhà văn hóa có sức chứa <strong>300 chỗ</strong>.</p>")
     page.fill("#source", "UBND xã Tân Lập")
     page.fill("#event_on", "2026-11-23")
     page.select_option("#category", "activities")
@@ -60,8 +61,10 @@ def test_news_goes_from_contributor_to_home_page_and_feed(page: Page, shots: Sho
     sign_in(page, "ctv.svhttdl")
     open_item(page)
     expect(page.get_by_text("Bổ sung tên người chụp ảnh")).to_be_visible()
-    page.fill(
-        "#body", "<p>Nhà văn hóa có sức chứa <strong>300 chỗ</strong>, khánh thành sáng 23/11. Ảnh: Bùi Văn Khoa.</p>"
+    paste(
+        page,
+        "body",
+        "<p>Nhà văn hóa có sức chứa <strong>300 chỗ</strong>, khánh thành sáng 23/11. Ảnh: Bùi Văn Khoa.</p>",
     )
     page.get_by_role("button", name="Hoàn thành bước").click()
     sign_out(page)
@@ -130,7 +133,7 @@ def test_a_consultation_is_commented_closed_and_summarised_and_a_late_item_is_re
     clock.set(datetime.fromisoformat("2026-11-28T08:00+07:00"))
     sign_in(page, "ctv.svhttdl")
     page.goto(f"/staff/content/{code}")
-    page.fill("#summary-text", "<p>Tiếp thu: miễn phí cho người khuyết tật từ năm 2027.</p>")
+    paste(page, "summary-text", "<p>Tiếp thu: miễn phí cho người khuyết tật từ năm 2027.</p>")
     page.get_by_role("button", name="Công bố tổng hợp ý kiến").click()
     sign_out(page)
     page.goto("/")

@@ -4,29 +4,12 @@ the administrator's bpmn-js diagrams, the agencies tree and the reports with the
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from engine.models import ProcessDefinition
 from tests.browser.conftest import Shots, sign_in
 from tests.known_dossiers import load_known_dossiers
-
-
-@pytest.fixture
-def violations(page: Page) -> list[str]:
-    """What chromium says it refused or failed at, from the console and uncaught script errors."""
-    found: list[str] = []
-    page.on(
-        "console",
-        lambda message: (
-            found.append(message.text)
-            if message.type == "error" and "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    page.on("pageerror", lambda error: found.append(f"script error: {error}"))
-    return found
 
 
 def _diagram_drawn(page: Page) -> None:

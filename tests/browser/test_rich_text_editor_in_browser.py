@@ -1,0 +1,82 @@
+"""A contributor writes an item in the rich-text editor, with a heading, a list, a link, an inline image with its
+description and a table; once published, the public page shows them, and a pasted script is gone; no CSP violation
+on the way."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from tests import sample_files
+from tests.browser.conftest import Shots, sign_in
+from tests.browser.rich_text import editor, paste
+from tests.integration.content.conftest import Board
+
+TITLE = "Khánh thành Nhà văn hóa thôn Đông"
+ALT = "Cổng Nhà văn hóa thôn Đông trong ngày khánh thành"
+
+
+def test_heading_list_link_and_image_reach_the_published_page(
+    page: Page, shots: Shots, demo, app, clock, violations: list[str]
+) -> None:
+    sign_in(page, "ctv.svhttdl")
+    page.goto("/staff/content/new")
+    page.select_option("#content_type", "news")
+    page.fill("#title", TITLE)
+    page.fill("#event_on", "2026-11-23")
+    expect(page.locator("#body")).to_be_hidden()  # the editor stands in for the textarea
+
+    body = editor(page, "body")
+    paste(page, "body", '<p>Dán từ văn bản khác.</p><script>window.pasted = "script ran"</script>')
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Chương trình")
+    page.get_by_role("button", name="Kiểu đoạn").click()
+    page.locator('.ql-header .ql-picker-item[data-label="Tiêu đề mục"]').click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Danh sách gạch đầu dòng").click()
+    page.keyboard.type("Cắt băng khánh thành")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Văn nghệ chào mừng")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Xem lịch")
+    page.keyboard.press("Shift+Home")
+    page.get_by_role("button", name="Liên kết").click()
+    page.locator(".ql-tooltip input[type=text]").fill("https://thaian.example.vn/lich")
+    page.keyboard.press("Enter")
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+
+    page.once("dialog", lambda dialog: dialog.accept(ALT))
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Chèn ảnh").click()
+    chooser.value.set_files(files=[{"name": "cong.png", "mimeType": "image/png", "buffer": sample_files.image()}])
+    expect(body.locator("img")).to_have_attribute("alt", ALT)
+    page.keyboard.press("Control+End")
+    page.get_by_role("button", name="Chèn bảng").click()
+    page.keyboard.type("8 giờ")
+    expect(body.locator("h2")).to_have_text("Chương trình")
+    shots(page, "editor")
+    page.get_by_role("button", name="Gửi ban biên tập").click()
+    expect(page.locator(".status")).to_have_text("Chờ biên tập")
+
+    board = Board(app.extensions["motcua"], clock)
+    item = board.item(page.url.rsplit("/", 1)[1])
+    board.publish(item.code)
+    page.context.clear_cookies()
+
+    page.goto(f"/content/{item.id}")
+    prose = page.locator(".prose")
+    expect(prose.locator("h2")).to_have_text("Chương trình")
+    expect(prose.locator("ul li")).to_have_text(["Cắt băng khánh thành", "Văn nghệ chào mừng"])
+    expect(prose.get_by_role("link", name="Xem lịch")).to_have_attribute("href", "https://thaian.example.vn/lich")
+    image = prose.get_by_role("img", name=ALT)
+    expect(image).to_be_visible()
+    assert image.evaluate("img => img.naturalWidth") == 40  # served to a visitor who is not signed in
+    expect(prose.locator("table td").first).to_have_text("8 giờ")
+    expect(prose).to_contain_text("Dán từ văn bản khác.")
+    assert "<script" not in prose.inner_html() and "script ran" not in prose.inner_html()
+    assert page.evaluate("window.pasted") is None
+    shots(page, "published")
+    assert violations == []

@@ -12,27 +12,13 @@ from sqlalchemy import select
 from engine.documents.demo_ca import DEMO_PIN
 from engine.models import OutboxMessage, OutboxState
 from engine.notices.outbox import MAX_ATTEMPTS, deliver_outbox, retry_message
-from engine.settings import NationalPortalSettings, Settings
-from tests.national_portal import NationalPortalStandIn
-
-UNIT = "000.00.00.H99"
-
-
-@pytest.fixture
-def portal():
-    with NationalPortalStandIn() as stand_in:
-        yield stand_in
+from engine.settings import Settings
+from tests.national_portal import UNIT, connected_settings
 
 
 @pytest.fixture
 def settings(tmp_path, db_url, portal) -> Settings:
-    return Settings(
-        instance_dir=tmp_path / "instance",
-        database_url=db_url,
-        secret_key="test-secret",
-        environment="development",
-        national_portal=NationalPortalSettings(portal.url, UNIT, portal.token),
-    )
+    return connected_settings(tmp_path, db_url, portal)
 
 
 def _national(desk) -> list[OutboxMessage]:

@@ -73,7 +73,10 @@ def receive_question(runtime: Runtime, uow: UnitOfWork, item: NationalQuestion) 
             national_id=item.national_id,
         )
     except InvalidData as invalid:
-        raise InvalidData({NATIONAL_KEYS.get(key, key): text for key, text in invalid.errors.items()}) from None
+        errors = {NATIONAL_KEYS.get(key, key): text for key, text in invalid.errors.items()}
+        if not item.title.strip():
+            errors.pop("TIEUDE", None)  # a title made of the body is refused for the body's reason
+        raise InvalidData(errors) from None
     except IntegrityError:  # the same id received by another call meanwhile
         return Received(_received(runtime, item.national_id), created=False)
     return Received(asked, created=True)
@@ -82,7 +85,7 @@ def receive_question(runtime: Runtime, uow: UnitOfWork, item: NationalQuestion) 
 def _received(runtime: Runtime, national_id: str) -> Asked | None:
     with runtime.unit_of_work() as uow:
         found = uow.session.scalar(select(Question).where(Question.national_id == national_id))
-        return Asked(found.code, found.due_at) if found else None
+        return Asked(found.code, found.due_at.astimezone(runtime.tz)) if found else None  # as `ask` answers it
 
 
 def _known(read: UnitOfWork, *where: ColumnElement[bool]) -> bool:
@@ -90,8 +93,8 @@ def _known(read: UnitOfWork, *where: ColumnElement[bool]) -> bool:
 
 
 def _title_of(body: str) -> str:
-    """The body's first line, cut at a word within TITLE_LENGTH characters."""
-    line = body.splitlines()[0] if body else ""
-    if len(line) <= TITLE_LENGTH:
-        return line
-    return line[:TITLE_LENGTH].rsplit(" ", 1)[0] + "…"
+    """The body's first words, cut at a word within TITLE_LENGTH characters."""
+    words = " ".join(body.split())
+    if len(words) <= TITLE_LENGTH:
+        return words
+    return words[:TITLE_LENGTH].rsplit(" ", 1)[0] + "…"

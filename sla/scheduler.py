@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 
+from engine.api_clients.idempotency import forget_expired
 from engine.content.consultations import flag_late_summaries
 from engine.content.deadlines import flag_content_deadlines
 from engine.dossiers.sla_states import refresh_sla_states
@@ -48,6 +49,7 @@ JOBS: tuple[tuple[str, Callable[[Runtime], object], dict[str, object]], ...] = (
     ("scheduled_backup", scheduled_backup, {"trigger": "interval", "hours": 1}),
     ("snapshot_closed_periods", snapshot_closed_periods, {"trigger": "cron", "hour": 0, "minute": 30}),
     ("reconcile_yesterday", reconcile_yesterday, {"trigger": "cron", "hour": 1, "minute": 0}),
+    ("forget_idempotency_keys", forget_expired, {"trigger": "cron", "hour": 1, "minute": 15}),
 )
 
 

@@ -31,6 +31,7 @@ from engine.settings import Settings
 from reports.results import ResultDocuments
 from sla.clock import ManualClock
 from tests.mail import SmtpServer
+from tests.national_portal import NationalPortalStandIn
 from tests.payment_platform import PaymentPlatformStandIn
 from webapp import create_app
 
@@ -149,6 +150,13 @@ def fresh_database(request: pytest.FixtureRequest, tmp_path: Path, kind: str) ->
     name = server.new_database(instance if demo else None)
     yield server.url_of(name)
     server.drop(name)
+
+
+@pytest.fixture
+def portal() -> Iterator[NationalPortalStandIn]:
+    """The national portal's local stand-in, serving while the test runs."""
+    with NationalPortalStandIn() as stand_in:
+        yield stand_in
 
 
 @pytest.fixture

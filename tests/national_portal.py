@@ -1,14 +1,16 @@
 """A local stand-in for the National Public Service Portal: a real HTTP server that checks each request against the
-published shapes (DongBoHoSoMC, CapNhatTienDoHoSoMC) and the session token, keeps what it accepted, and can be told
-to fail."""
+published shapes (DongBoHoSoMC, CapNhatTienDoHoSoMC, DongBoKetQuaHoiDapGuiTuDVCQG) and the session token, keeps
+what it accepted, and can be told to fail."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from engine.settings import NationalPortalSettings, Settings
 from tests.stand_in import json_server
 
 MOMENT = {"type": "string", "pattern": r"^(\d{14})?$"}
@@ -58,6 +60,19 @@ PROGRESS_ITEM = {
     },
 }
 
+ANSWER_ITEM = {
+    "type": "object",
+    "required": ["HOIDAPID", "MADONVI", "NGUOITRALOI", "NGAYTRALOI", "NOIDUNGTRALOI"],
+    "properties": {
+        "HOIDAPID": {"type": "string", "minLength": 1},
+        "MADONVI": {"type": "string", "minLength": 1},
+        "NGUOITRALOI": {"type": "string", "minLength": 1},
+        "CHUCVUNGUOITRALOI": TEXT,
+        "NGAYTRALOI": {"type": "string", "pattern": r"^\d{2}/\d{2}/\d{4}$"},
+        "NOIDUNGTRALOI": {"type": "string", "minLength": 1},
+    },
+}
+
 
 def _request_schema(service: str, item: dict[str, Any]) -> dict[str, Any]:
     return {
@@ -75,6 +90,7 @@ def _request_schema(service: str, item: dict[str, Any]) -> dict[str, Any]:
 SCHEMAS = {
     "DongBoHoSoMC": Draft202012Validator(_request_schema("DongBoHoSoMC", SYNC_ITEM)),
     "CapNhatTienDoHoSoMC": Draft202012Validator(_request_schema("CapNhatTienDoHoSoMC", PROGRESS_ITEM)),
+    "DongBoKetQuaHoiDapGuiTuDVCQG": Draft202012Validator(_request_schema("DongBoKetQuaHoiDapGuiTuDVCQG", ANSWER_ITEM)),
 }
 
 
@@ -113,3 +129,17 @@ class NationalPortalStandIn:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+UNIT = "000.00.00.H99"  # the province's madonvi at the portal
+
+
+def connected_settings(tmp_path: Path, db_url: str, portal: NationalPortalStandIn, token: str = "") -> Settings:
+    """Test settings with the national connection pointed at the stand-in (its own token unless told another)."""
+    return Settings(
+        instance_dir=tmp_path / "instance",
+        database_url=db_url,
+        secret_key="test-secret",
+        environment="development",
+        national_portal=NationalPortalSettings(portal.url, UNIT, token or portal.token),
+    )

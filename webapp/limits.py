@@ -16,6 +16,7 @@ from flask_limiter.util import get_remote_address
 from limits.storage import storage_from_string
 
 from engine.people.sign_in_throttle import SignInThrottle
+from webapp.api_errors import too_many, under_api
 
 client_address = get_remote_address  # the address that limits and the sign-in throttle count by
 limiter = Limiter(key_func=client_address)
@@ -37,4 +38,6 @@ def sign_in_throttle(app: Flask) -> SignInThrottle:
 
 
 def _too_many(error: RateLimitExceeded) -> ResponseReturnValue:
+    if under_api():
+        return too_many(error)
     return render_template("too_many.html", limit=error.limit), 429

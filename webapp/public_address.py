@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import SecurityError
 
 from engine.settings import Settings
+from webapp.api_errors import error_answer, under_api
 
 
 def init_app(app: Flask) -> None:
@@ -50,6 +51,8 @@ class _ProbesUnderThePublicHost:
 def _untrusted_host(error: SecurityError) -> ResponseReturnValue:
     """Plain text: no page can be built for a request whose host is not this site's (its links need that host)."""
     message = _("Yêu cầu không hợp lệ: địa chỉ máy chủ (Host) không thuộc trang này.")
+    if under_api():
+        return error_answer("untrusted_host", message, 400)
     return message, 400, {"Content-Type": "text/plain; charset=utf-8"}
 
 

@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from engine.logs import new_request_id, request_id
+from webapp.api_errors import http_error, under_api
 
 HEADER = "X-Request-ID"
 log = logging.getLogger("motcua.requests")
@@ -70,5 +71,7 @@ def _error_page(error: HTTPException) -> ResponseReturnValue:
     that bring their own response pass unchanged, headers such as 405's Allow are kept."""
     if error.code is None or error.code < 400 or error.response is not None:
         return error
+    if under_api():
+        return http_error(error)
     headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
     return render_template("error.html", code=error.code, request_id=g.get("request_id", "")), error.code, headers

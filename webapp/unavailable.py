@@ -14,6 +14,8 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from webapp.api_errors import under_api
+
 log = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 30
@@ -29,7 +31,11 @@ def _unavailable(error: Exception) -> ResponseReturnValue:
     log.error("database unavailable for %s %s: %s", request.method, request.path, error)
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
     message = _("Hệ thống tạm thời không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau ít phút.")
-    if request.is_json or request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
+    if (
+        under_api()
+        or request.is_json
+        or request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
+    ):
         return jsonify(error="database_unavailable", message=message, retry_after=RETRY_AFTER_SECONDS), 503, headers
     # The page stands alone: the site's layout asks the database who is signed in.
     return render_template("unavailable.html", message=message), 503, headers

@@ -112,7 +112,7 @@ class ProcedureDesk:
     name: str
     versions: list[VersionLine]  # newest first
     in_force: ProcedureVersion | None
-    newest: ProcedureVersion
+    newest: ProcedureVersion | None  # None: a new procedure, its first draft not published yet
     draft: ProcedureDraft | None
     changed: list[str]  # the entry's fields the draft changes, against the newest version
     form: EntryForm
@@ -182,22 +182,35 @@ def procedure_lines(session: Session, actor_id: int, on: date, search: str = "",
                 draft=procedure_id in drafts,
             )
         )
+    for code, entry in session.execute(
+        select(Procedure.code, ProcedureDraft.entry)
+        .join(Procedure)
+        .where(ProcedureDraft.procedure_id.not_in(list(by_procedure)))
+    ):
+        agency_id = _agency_id(session, entry)
+        if not may_edit_procedures_of(actor, agency_id):
+            continue
+        key, name = names.get(agency_id, (COMMUNES, ""))
+        agencies.add((key, name))
+        new = _new_line(code, entry, name)
+        text = fold(f"{code} {new.name} {new.name_en} {new.sector} {new.sector_en}")
+        if all(word in text for word in words) and (not agency or agency == key):
+            lines.append(new)
     lines.sort(key=lambda line: (fold(line.sector), fold(line.name)))
     return ProcedureList(lines, sorted(agencies, key=lambda pair: (pair[0] == COMMUNES, fold(pair[1]))))
 
 
 def procedure_desk(session: Session, actor_id: int, code: str, on: date) -> ProcedureDesk:
     """Everything the editor of one procedure works with; NotAllowed for anyone who may not edit it."""
-    procedure, newest = _procedure(session, code)
-    actor = procedure_editor(session, actor_id, newest.handling_agency_id, EDIT)
-    draft = session.scalar(select(ProcedureDraft).where(ProcedureDraft.procedure_id == procedure.id))
+    procedure, newest, draft = _procedure(session, code)
+    actor = procedure_editor(session, actor_id, _agency_of(session, newest, draft), EDIT)
     running = _running(session)
     states = _states(procedure.versions, on)
     in_force = next((v for v, s in zip(procedure.versions, states, strict=True) if s == "in_force"), None)
     diagram = _diagram_of(session, in_force)
     return ProcedureDesk(
         code=procedure.code,
-        name=newest.name_vi,
+        name=newest.name_vi if newest else draft.entry.get("name_vi", code),
         versions=[_line(v, s, running) for v, s in reversed(list(zip(procedure.versions, states, strict=True)))],
         in_force=in_force,
         newest=newest,
@@ -213,8 +226,8 @@ def procedure_desk(session: Session, actor_id: int, code: str, on: date) -> Proc
 
 def diagram_xml(session: Session, actor_id: int, code: str, on: date) -> str:
     """The diagram the version in force starts its dossiers on, for whoever may edit the procedure."""
-    procedure, newest = _procedure(session, code)
-    procedure_editor(session, actor_id, newest.handling_agency_id, EDIT)
+    procedure, newest, draft = _procedure(session, code)
+    procedure_editor(session, actor_id, _agency_of(session, newest, draft), EDIT)
     states = _states(procedure.versions, on)
     in_force = next((v for v, s in zip(procedure.versions, states, strict=True) if s == "in_force"), None)
     definition = _diagram_of(session, in_force)
@@ -229,9 +242,8 @@ def save_draft(
     """Keep the form as the procedure's draft; `revision` is the draft's the form was opened on (0: none)."""
     with uow:
         session = uow.session
-        procedure, newest = _procedure(session, code)
-        actor = procedure_editor(session, actor_id, newest.handling_agency_id, EDIT)
-        draft = session.scalar(select(ProcedureDraft).where(ProcedureDraft.procedure_id == procedure.id))
+        procedure, newest, draft = _procedure(session, code)
+        actor = procedure_editor(session, actor_id, _agency_of(session, newest, draft), EDIT)
         if (draft.revision if draft else 0) != revision:
             raise StaleDraft(code=code)
         base = draft.entry if draft else _entry_of(procedure, newest)
@@ -240,7 +252,7 @@ def save_draft(
         reason = _reason(reason, problems)
         if problems:
             raise DraftInvalid(problems)
-        if entry == _entry_of(procedure, newest):
+        if newest is not None and entry == _entry_of(procedure, newest):
             raise NothingChanged(version=newest.version)
         at = runtime.clock.now()
         if draft is None:
@@ -271,9 +283,8 @@ def publish_draft(
     version in force until then stays so; the draft is closed."""
     with uow:
         session = uow.session
-        procedure, newest = _procedure(session, code)
-        actor = procedure_editor(session, actor_id, newest.handling_agency_id, N_("công bố thủ tục này"))
-        draft = session.scalar(select(ProcedureDraft).where(ProcedureDraft.procedure_id == procedure.id))
+        procedure, newest, draft = _procedure(session, code)
+        actor = procedure_editor(session, actor_id, _agency_of(session, newest, draft), N_("công bố thủ tục này"))
         if draft is None:
             raise NoDraft(code=code)
         if draft.revision != revision:
@@ -285,8 +296,9 @@ def publish_draft(
         reason = _reason(reason, errors)
         if errors:
             raise DraftInvalid(errors)
-        if draft.base_version != newest.version:
-            raise DraftOutdated(base=draft.base_version, newest=newest.version)
+        newest_number = newest.version if newest else 0
+        if draft.base_version != newest_number:
+            raise DraftOutdated(base=draft.base_version, newest=newest_number)
         data = {**draft.entry, "valid_from": start.isoformat()}
         problems = _choices_problems(session, actor, data)
         lines = entry_problems(entry_validator(), data)
@@ -295,7 +307,7 @@ def publish_draft(
         if problems:
             raise DraftInvalid(problems)
         version = publish(session, catalog_entry(PROCEDURES_DIR / f"{procedure.slug}.json", data), at, tz=runtime.tz)
-        if version.id == newest.id:
+        if newest is not None and version.id == newest.id:
             raise NothingChanged(version=newest.version)
         before, after = _changes(_entry_of(procedure, newest), data)
         session.delete(draft)
@@ -318,9 +330,8 @@ def discard_draft(runtime: Runtime, uow: UnitOfWork, *, actor_id: int, code: str
     """Close the draft without publishing it."""
     with uow:
         session = uow.session
-        procedure, newest = _procedure(session, code)
-        actor = procedure_editor(session, actor_id, newest.handling_agency_id, EDIT)
-        draft = session.scalar(select(ProcedureDraft).where(ProcedureDraft.procedure_id == procedure.id))
+        procedure, newest, draft = _procedure(session, code)
+        actor = procedure_editor(session, actor_id, _agency_of(session, newest, draft), EDIT)
         if draft is None:
             raise NoDraft(code=code)
         if draft.revision != revision:
@@ -363,14 +374,68 @@ def _keeper(session: Session, actor_id: int) -> User:
     return actor
 
 
-def _procedure(session: Session, code: str) -> tuple[Procedure, ProcedureVersion]:
+def _procedure(session: Session, code: str) -> tuple[Procedure, ProcedureVersion | None, ProcedureDraft | None]:
+    """The procedure, its newest version and its draft; a new procedure has a draft and no version yet."""
     procedure = session.scalar(select(Procedure).where(Procedure.code == code))
-    if procedure is None or not procedure.versions:
+    draft = procedure and session.scalar(select(ProcedureDraft).where(ProcedureDraft.procedure_id == procedure.id))
+    if procedure is None or not (procedure.versions or draft):
         raise NotFound(what=f"thủ tục {code}")
-    return procedure, procedure.versions[-1]
+    return procedure, procedure.versions[-1] if procedure.versions else None, draft
 
 
-def _entry_of(procedure: Procedure, version: ProcedureVersion) -> dict[str, Any]:
+def _agency_of(session: Session, newest: ProcedureVersion | None, draft: ProcedureDraft | None) -> int | None:
+    """Whose procedure it is: the newest version's handling agency, or a new procedure's draft's."""
+    return newest.handling_agency_id if newest else _agency_id(session, draft.entry)
+
+
+def _agency_id(session: Session, entry: dict[str, Any]) -> int | None:
+    code = entry.get("handling_agency")
+    return session.scalar(select(Agency.id).where(Agency.code == code)) if code else None
+
+
+def _new_line(code: str, entry: dict[str, Any], agency: str) -> ProcedureLine:
+    """A new procedure in the list: what its first draft says, nothing in force yet."""
+    return ProcedureLine(
+        code=code,
+        name=entry.get("name_vi", ""),
+        name_en=entry.get("name_en", ""),
+        sector=entry.get("sector", ""),
+        sector_en=entry.get("sector_en", ""),
+        tier=AgencyTier(entry.get("implementing_level", AgencyTier.COMMUNE)),
+        agency=agency,
+        online_level=OnlineLevel(entry.get("online_level", OnlineLevel.PARTIAL_ONLINE)),
+        current=None,
+        upcoming=None,
+        running=[],
+        draft=True,
+    )
+
+
+def first_entry(slug: str, day: date) -> dict[str, Any]:
+    """What a new procedure's first draft starts from, under what the national record brings: the province's
+    one-stop process and a decision as result, to be checked and adjusted in the desk before it is published (the
+    day it is valid from is chosen then)."""
+    return {
+        "slug": slug,
+        "valid_from": day.isoformat(),
+        "online_level": OnlineLevel.LEVEL_2.value,  # at the counter until its online guide is written
+        "supplement_mode": "pause",
+        "process_key": "one_stop",
+        "result_type": "Quyết định",
+        "step_budgets": [],
+        "result": {
+            "kind": "decision",
+            "title": "QUYẾT ĐỊNH",
+            "symbol": "QĐ",
+            "fields": [{"name": "content", "title": "Nội dung quyết định", "required": True}],
+        },
+    }
+
+
+def _entry_of(procedure: Procedure, version: ProcedureVersion | None) -> dict[str, Any]:
+    """The entry a version keeps; nothing for a new procedure."""
+    if version is None:
+        return {}
     if not version.entry:
         raise EntryNotKept(code=procedure.code, version=version.version)
     return version.entry

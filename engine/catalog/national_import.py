@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from engine.audit import record_event
-from engine.catalog.drafts import EntryNotKept, StaleDraft
+from engine.catalog.drafts import EntryNotKept, StaleDraft, first_entry
 from engine.catalog.national_records import IMPORTED, NationalRecord, catalog_fields, read_export
 from engine.errors import N_, DomainError, NotAllowed
 from engine.models import Procedure, ProcedureDraft, User
@@ -93,7 +93,7 @@ def _apply(
             raise EntryNotKept(code=code, version=newest.version)
         base = newest.entry
     else:
-        base = {"slug": procedure.slug}
+        base = first_entry(procedure.slug, at.date())
     entry = _merged(base, fields)
     changes = [Change(key, base.get(key), entry[key]) for key in IMPORTED if base.get(key) != entry[key]]
     if not changes:

@@ -1,6 +1,6 @@
 """The database model: organisation, people, catalog, dossiers, workflow state, audit and outbox."""
 
-from engine.models.api_clients import ApiClient
+from engine.models.api_clients import ApiClient, IdempotencyKey
 from engine.models.audit import AuditSeal, Event, OutboxMessage, OutboxState
 from engine.models.base import Base
 from engine.models.calendar import CalendarConfirmation, CalendarOverrideRow
@@ -48,7 +48,7 @@ from engine.models.operations import BackupRecord, BackupStatus, Incident, JobOu
 from engine.models.organisation import Agency, AgencyTier, Department
 from engine.models.payments import DifferenceKind, Payment, PaymentDifference, PaymentMethod, PaymentState
 from engine.models.people import ApplicantType, Role, RoleAssignment, User, UserKind
-from engine.models.questions import Question, QuestionStatus, QuestionTopic
+from engine.models.questions import Question, QuestionSource, QuestionStatus, QuestionTopic
 from engine.models.ratings import INDICATORS, Rating, Satisfaction
 from engine.models.reports import ReportSnapshot
 from engine.models.store import ApplicantDocument, DocumentOrigin
@@ -91,6 +91,7 @@ __all__ = [
     "DraftFile",
     "Event",
     "FilePurpose",
+    "IdempotencyKey",
     "Incident",
     "IssuedDocument",
     "JobOutcome",
@@ -115,6 +116,7 @@ __all__ = [
     "ProcedureVersion",
     "ProcessDefinition",
     "Question",
+    "QuestionSource",
     "QuestionStatus",
     "QuestionTopic",
     "Rating",

@@ -27,6 +27,13 @@ class QuestionStatus(StrEnum):
     OUT_OF_SCOPE = "out_of_scope"  # outside the agencies' scope: the asker was told at once
 
 
+class QuestionSource(StrEnum):
+    """Where the question was asked: the province's portal, or the national one (handed on with its own id)."""
+
+    PROVINCE = "province"
+    NATIONAL = "national"
+
+
 class QuestionTopic(Base):
     """A topic (lĩnh vực) people ask about; seeded from data, editable later."""
 
@@ -47,6 +54,7 @@ class Question(Base):
     __table_args__ = (
         Index("ix_questions_public", "status", "published_at"),
         Index("ix_questions_open_due", "closed_at", "due_at"),
+        Index("uq_questions_national_id", "national_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,6 +62,8 @@ class Question(Base):
     version: Mapped[int] = mapped_column(default=1)
     status: Mapped[QuestionStatus] = mapped_column(text_enum(QuestionStatus), index=True)
     instance_id: Mapped[int | None] = mapped_column(ForeignKey("workflow_instances.id"), unique=True)
+    source: Mapped[QuestionSource] = mapped_column(text_enum(QuestionSource), default=QuestionSource.PROVINCE)
+    national_id: Mapped[str | None] = mapped_column(String(40))  # HOIDAPID at the national portal
     asker_name: Mapped[str] = mapped_column(String(255))
     asker_email: Mapped[str] = mapped_column(String(255), default="")
     asker_phone: Mapped[str] = mapped_column(String(32), default="")

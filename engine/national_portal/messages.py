@@ -39,10 +39,10 @@ def national_messages(
     created = action == "dossier_submitted"
     messages = []
     if created or dossier.status != status_before:
-        sync = _envelope(portal, SYNC, [dossier_sync(dossier, tz)], created)
+        sync = envelope(portal, SYNC, [dossier_sync(dossier, tz)], created)
         messages.append(_message(dossier, SYNC, at, action, sync))
     update = progress_update(dossier, tz, at=at, actor=actor, reason=reason)
-    messages.append(_message(dossier, PROGRESS, at, action, _envelope(portal, PROGRESS, [update], False)))
+    messages.append(_message(dossier, PROGRESS, at, action, envelope(portal, PROGRESS, [update], False)))
     return messages
 
 
@@ -96,7 +96,7 @@ def moment(at: datetime | None, tz: tzinfo) -> str:
     return at.astimezone(tz).strftime("%Y%m%d%H%M%S") if at else ""
 
 
-def _envelope(portal: NationalPortalSettings, service: str, data: list[dict[str, Any]], new: bool) -> dict[str, Any]:
+def envelope(portal: NationalPortalSettings, service: str, data: list[dict[str, Any]], new: bool) -> dict[str, Any]:
     """The request as the portal takes it; the session token is added when it is sent, never stored."""
     return {"service": service, "isUpdating": "false" if new else "true", "madonvi": portal.unit, "data": data}
 

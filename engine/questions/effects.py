@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from engine.models import Agency, QuestionStatus, QuestionTopic, Role
+from engine.national_portal.answers import answer_back
 from engine.questions.notices import asker_notice, question_notice, staff_emails, track_url
 from engine.text import fold
 
@@ -94,6 +95,7 @@ def answer_sent(step: QuestionStep, data: dict[str, Any]) -> None:
     question.status = QuestionStatus.ANSWERED
     question.closed_at = step.at
     notify_asker(step, "answer_sent", answer=question.answer)
+    answer_back(step)
 
 
 def answer_published(step: QuestionStep, data: dict[str, Any]) -> None:
@@ -107,6 +109,7 @@ def answer_published(step: QuestionStep, data: dict[str, Any]) -> None:
     question.public_folded = fold(" ".join((form["public_title"], form["public_question"], form["public_answer"])))
     url = f"{step.runtime.settings.public_url}/questions/published/{question.id}"
     notify_asker(step, "answer_published", answer=question.answer, url=url)
+    answer_back(step)
 
 
 EFFECTS: dict[str, Callable[[QuestionStep, dict[str, Any]], None]] = {

@@ -10,7 +10,18 @@ from sqlalchemy.orm import Session
 
 from engine.dossiers.task_view import HistoryEntry, history_of
 from engine.errors import NotAllowed, NotFound
-from engine.models import Agency, Event, Question, QuestionStatus, QuestionTopic, Role, TaskRow, TaskState, User
+from engine.models import (
+    Agency,
+    Event,
+    Question,
+    QuestionSource,
+    QuestionStatus,
+    QuestionTopic,
+    Role,
+    TaskRow,
+    TaskState,
+    User,
+)
 from engine.questions.permissions import ANSWERING_ROLES, may_see, may_take
 from engine.text import fold
 
@@ -31,6 +42,7 @@ class QuestionTask:
     due_at: datetime
     overdue: bool
     due_soon: bool
+    source: QuestionSource
 
 
 def question_inbox(session: Session, user: User, now: datetime, soon: datetime) -> list[QuestionTask]:
@@ -55,6 +67,7 @@ def question_inbox(session: Session, user: User, now: datetime, soon: datetime) 
             Agency.name_en,
             Question.submitted_at,
             Question.due_at,
+            Question.source,
         )
         .join(Question, Question.instance_id == TaskRow.instance_id)
         .outerjoin(Agency, Agency.id == Question.agency_id)
@@ -62,7 +75,9 @@ def question_inbox(session: Session, user: User, now: datetime, soon: datetime) 
         .order_by(Question.due_at, TaskRow.id)
     ).all()
     return [
-        QuestionTask(*row[:4], row[4] or "", row[5] or "", *row[6:], row.due_at < now, now <= row.due_at < soon)
+        QuestionTask(
+            *row[:4], row[4] or "", row[5] or "", *row[6:8], row.due_at < now, now <= row.due_at < soon, row.source
+        )
         for row in rows
     ]
 

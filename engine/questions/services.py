@@ -15,6 +15,7 @@ from engine.errors import InvalidData, NotAllowed, NotFound, StepNotAvailable
 from engine.models import (
     Agency,
     Question,
+    QuestionSource,
     QuestionStatus,
     QuestionTopic,
     StoredFile,
@@ -83,14 +84,17 @@ def ask(
     topic: str = "",
     agency: str = "",
     attachment: Upload | None = None,
+    source: QuestionSource = QuestionSource.PROVINCE,
+    national_id: str | None = None,
 ) -> Asked:
-    """A new question with its tracking code, its diagram started and the editor's classification waiting."""
+    """A new question with its tracking code, its diagram started and the editor's classification waiting; one
+    handed on by the national portal keeps its source and id there, and needs no contact (it is answered there)."""
     with uow:
         session = uow.session
         at = runtime.clock.now()
         asker = Asker(*(nfc(value.strip()) for value in (asker.name, asker.email, asker.phone, asker.address)))
         title, body = nfc(title.strip()), nfc(body.strip())
-        errors = _asker_errors(asker) | _text_errors(title, body)
+        errors = _asker_errors(asker, contact=source is QuestionSource.PROVINCE) | _text_errors(title, body)
         chosen_topic = session.scalar(select(QuestionTopic).where(QuestionTopic.code == topic, QuestionTopic.active))
         if topic and chosen_topic is None:
             errors["topic"] = "Lĩnh vực: giá trị không hợp lệ."
@@ -109,6 +113,8 @@ def ask(
         question = Question(
             code=_new_code(session),
             status=QuestionStatus.SUBMITTED,
+            source=source,
+            national_id=national_id,
             asker_name=asker.name,
             asker_email=asker.email.lower(),
             asker_phone=asker.phone,
@@ -133,7 +139,7 @@ def ask(
         session.add(question)
         session.flush()
         step = QuestionStep(runtime, session, question.instance, workflow, calendar, at, None, question)
-        step.finish("question_asked", after={"topic": topic, "agency": agency})
+        step.finish("question_asked", after={"topic": topic, "agency": agency, "source": source.value})
         url = track_url(runtime, question)
         notice = asker_notice(question, "question_received", at, url, due=local(step, question.due_at), url=url)
         if notice is not None:
@@ -142,13 +148,13 @@ def ask(
         return Asked(question.code, question.due_at)
 
 
-def _asker_errors(asker: Asker) -> dict[str, str]:
+def _asker_errors(asker: Asker, *, contact: bool) -> dict[str, str]:
     errors = {}
     if not asker.name:
         errors["name"] = "Họ và tên: bắt buộc nhập."
     elif len(asker.name) > 255:
         errors["name"] = "Họ và tên: tối đa 255 ký tự."
-    if not asker.email and not asker.phone:
+    if contact and not asker.email and not asker.phone:
         errors["email"] = "Thư điện tử hoặc số điện thoại: nhập ít nhất một cách liên hệ."
     if asker.email and (len(asker.email) > 255 or not EMAIL.match(asker.email)):
         errors["email"] = "Thư điện tử: không đúng định dạng."

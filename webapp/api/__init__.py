@@ -10,9 +10,23 @@ from flask.typing import ResponseReturnValue
 from flask_smorest import Api
 
 from webapp.api import catalog, dossiers, questions, schemas, statistics
+from webapp.api.guard import address_limit
 from webapp.auth import csrf
+from webapp.limits import limiter
 
 VERSION = "1.0"
+DESCRIPTION = """Danh mục thủ tục, hồ sơ, kết quả và thống kê cho các hệ thống kết nối.
+
+Every error under /api/ is the `Error` schema, `{"error": code, "message": text, "errors": {field: text}}`, in the
+language of `Accept-Language` (vi, en): 400 `malformed_json`, 401 `key_missing` / `key_refused` / `key_revoked`,
+403 `not_allowed`, 404 `not_found`, 405 `method_not_allowed` (with `Allow`), 409 `idempotency_key_in_progress`,
+413 `request_entity_too_large`, 422 `invalid_data` (each field in `errors`) or `idempotency_key_reused`,
+429 `rate_limited` (with `Retry-After`), 500 `internal_server_error` (the message names the request id),
+503 `database_unavailable`.
+
+A POST that creates (`/api/dossiers`, `/api/questions`, `/api/national/questions`) takes an `Idempotency-Key` header:
+the same key with the same body answers the first answer again (header `Idempotent-Replayed: true`); the same key
+with another body is refused (422). Keys are the calling client's own and kept 7 days."""
 docs = Blueprint("api_docs_page", __name__, url_prefix="/api")
 
 
@@ -34,7 +48,7 @@ def init_app(app: Flask) -> None:
         OPENAPI_URL_PREFIX="/api",
         OPENAPI_JSON_PATH="openapi.json",
         API_SPEC_OPTIONS={
-            "info": {"description": "Danh mục thủ tục, hồ sơ, kết quả và thống kê cho các hệ thống kết nối."},
+            "info": {"description": DESCRIPTION},
             "security": [{"apiKey": []}],
         },
     )
@@ -43,6 +57,7 @@ def init_app(app: Flask) -> None:
     for blueprint in (catalog.bp, dossiers.bp, statistics.bp, questions.bp):
         api.register_blueprint(blueprint)
         csrf.exempt(blueprint)
+    limiter.limit(address_limit)(docs)
     app.register_blueprint(docs)
 
 

@@ -15,35 +15,17 @@ from limits import parse
 from marshmallow import Schema
 from werkzeug.exceptions import HTTPException
 
+from engine.api_clients.idempotency import Answer, KeyInProgress, claim, fingerprint, settle
 from engine.api_clients.keys import KeyMissing, KeyRefused, KeyRevoked, authenticate, record_call
 from engine.api_clients.scopes import ClientIdentity
-from engine.errors import N_, DomainError, InvalidData, NotAllowed, NotFound
+from engine.errors import DomainError, InvalidData, NotAllowed, NotFound
+from webapp.api_errors import error_answer, http_error, too_many
 from webapp.domain_errors import error_text, field_errors
 from webapp.limits import limiter
 
 ADDRESS_LIMIT = "600/minute"  # per client address, whatever the key: generous, it only stops a flood
-STATUS = {KeyMissing: 401, KeyRefused: 401, KeyRevoked: 401, NotAllowed: 403, NotFound: 404}
-HTTP_MESSAGES = {
-    400: N_("Yêu cầu không đọc được: nội dung không phải JSON hợp lệ."),
-    404: N_("Không tìm thấy tài nguyên này của API."),
-    405: N_("Phương thức không được hỗ trợ cho tài nguyên này."),
-    413: N_("Nội dung gửi lên quá lớn."),
-    415: N_("Kiểu nội dung không được hỗ trợ: gửi application/json."),
-    422: N_("Dữ liệu chưa hợp lệ."),
-}
-# marshmallow's messages, as the reader reads them; one not listed is passed on as marshmallow gave it
-FIELD_MESSAGES = {
-    "Missing data for required field.": N_("bắt buộc."),
-    "Unknown field.": N_("trường không có trong mô tả API."),
-    "Field may not be null.": N_("không được để trống (null)."),
-    "Not a valid string.": N_("phải là chuỗi ký tự."),
-    "Not a valid integer.": N_("phải là số nguyên."),
-    "Not a valid list.": N_("phải là danh sách."),
-    "Invalid input type.": N_("sai kiểu dữ liệu."),
-    "Not valid base64.": N_("không phải base64 hợp lệ."),
-    "NUL character.": N_("chứa ký tự NUL."),
-    "Invalid JSON body.": N_("không phải JSON hợp lệ."),
-}
+STATUS = {KeyMissing: 401, KeyRefused: 401, KeyRevoked: 401, NotAllowed: 403, NotFound: 404, KeyInProgress: 409}
+IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 
 def guard(bp: Blueprint) -> Blueprint:
@@ -51,13 +33,21 @@ def guard(bp: Blueprint) -> Blueprint:
 
     Calls are counted per client address before the key is checked (a wrong key costs an argon2 check), then per
     key."""
-    limiter.limit(lambda: current_app.config.get("API_ADDRESS_LIMIT", ADDRESS_LIMIT))(bp)
-    bp.register_error_handler(RateLimitExceeded, _address_over_limit)
+    limiter.limit(address_limit)(bp)
+    bp.register_error_handler(RateLimitExceeded, too_many)
     bp.before_request(_authenticate)
     bp.after_request(_audit)
     bp.register_error_handler(DomainError, _domain_error)
-    bp.register_error_handler(HTTPException, _http_error)
+    bp.register_error_handler(HTTPException, http_error)
+    bp.before_request(_replay_or_claim)
+    bp.after_request(_settle)
+    bp.teardown_request(_free)
     return bp
+
+
+def address_limit() -> str:
+    """The calls one address may make (app setting API_ADDRESS_LIMIT)."""
+    return current_app.config.get("API_ADDRESS_LIMIT", ADDRESS_LIMIT)
 
 
 def client() -> ClientIdentity:
@@ -86,13 +76,16 @@ def _counted(identity: ClientIdentity) -> ResponseReturnValue | None:
     reset, _remaining = limiter.limiter.get_window_stats(item, "api-key", str(identity.id))
     wait = max(1, math.ceil(reset - time.time()))
     message = gettext("Vượt giới hạn %(limit)s lời gọi cho khoá API này; thử lại sau %(seconds)d giây.")
-    response = jsonify(error="rate_limited", message=message % {"limit": identity.rate_limit, "seconds": wait})
-    return response, 429, {"Retry-After": str(wait)}
+    body, status = error_answer("rate_limited", message % {"limit": identity.rate_limit, "seconds": wait}, 429)
+    return body, status, {"Retry-After": str(wait)}
 
 
-def _address_over_limit(error: RateLimitExceeded) -> ResponseReturnValue:
-    message = gettext("Quá nhiều lời gọi API từ địa chỉ này; thử lại sau ít phút.")
-    return jsonify(error="rate_limited", message=message), 429, {"Retry-After": "60"}
+def address_over_limit(_error: RateLimitExceeded | None = None) -> ResponseReturnValue:
+    """Too many calls from one address, whatever the key."""
+    body, status = error_answer(
+        "rate_limited", gettext("Quá nhiều lời gọi API từ địa chỉ này; thử lại sau ít phút."), 429
+    )
+    return body, status, {"Retry-After": "60"}
 
 
 def _audit(response: Any) -> Any:
@@ -114,41 +107,35 @@ def _audit(response: Any) -> Any:
 
 
 def _domain_error(error: DomainError) -> ResponseReturnValue:
-    body: dict[str, Any] = {"error": error.code, "message": error_text(error)}
-    if isinstance(error, InvalidData):
-        body["errors"] = field_errors(error.errors)
-    return jsonify(body), STATUS.get(type(error), 422)
+    more = {"errors": field_errors(error.errors)} if isinstance(error, InvalidData) else {}
+    return error_answer(error.code, error_text(error), STATUS.get(type(error), 422), **more)
 
 
-def _http_error(error: HTTPException) -> ResponseReturnValue:
-    code = error.code or 500
-    known = HTTP_MESSAGES.get(code)
-    body: dict[str, Any] = {
-        "error": error.name.lower().replace(" ", "_"),
-        "message": gettext(known) if known else error.name,
-    }
-    messages = getattr(error, "data", {}).get("messages")
-    if messages:
-        body["error"] = "invalid_data"
-        body["message"] = gettext(HTTP_MESSAGES[422])
-        body["errors"] = _field_messages(messages)
-    headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
-    return jsonify(body), code, headers
+def _replay_or_claim() -> ResponseReturnValue | None:
+    """A POST with an Idempotency-Key: the first answer to that key replayed, or the key claimed for this call."""
+    key = request.headers.get(IDEMPOTENCY_HEADER)
+    if request.method != "POST" or key is None:
+        return None
+    rt = current_app.extensions["motcua"]
+    first = claim(rt, client().id, key.strip(), fingerprint(request.method, request.path, request.get_data()))
+    if first is not None:
+        return Response(
+            first.body, first.status, content_type=first.content_type, headers={"Idempotent-Replayed": "true"}
+        )
+    g.idempotency_key = key.strip()
+    return None
 
 
-def _field_messages(messages: Any) -> dict[str, str]:
-    """webargs' {location: {field: [messages]}} as {"applicant.name": "message"}, translated."""
-    flat: dict[str, str] = {}
-    for fields in messages.values():  # one entry per location: json, query, ...
-        flat |= _flattened(fields, "")
-    return flat
+def _settle(response: Response) -> Response:
+    key = g.pop("idempotency_key", None)
+    if key is not None:
+        answer = Answer(response.status_code, response.content_type or "", response.get_data(as_text=True))
+        settle(current_app.extensions["motcua"], client().id, key, answer)
+    return response
 
 
-def _flattened(messages: Any, path: str) -> dict[str, str]:
-    if isinstance(messages, dict):
-        flat: dict[str, str] = {}
-        for key, value in messages.items():
-            flat |= _flattened(value, f"{path}.{key}" if path else str(key))
-        return flat
-    said = messages if isinstance(messages, list) else [messages]
-    return {path or "body": " ".join(gettext(FIELD_MESSAGES[m]) if m in FIELD_MESSAGES else str(m) for m in said)}
+def _free(_error: BaseException | None) -> None:
+    """A call that ended without an answer (an error no handler turned into one) frees its key."""
+    key = g.pop("idempotency_key", None)
+    if key is not None:
+        settle(current_app.extensions["motcua"], client().id, key, Answer(500, "", ""))

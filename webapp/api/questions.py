@@ -8,6 +8,7 @@ from flask import current_app
 from flask_smorest import Blueprint
 
 from engine.api_clients.scopes import Operation
+from engine.national_portal.questions import NationalQuestion, receive_question
 from engine.questions.services import Asker, ask
 from webapp.api import schemas
 from webapp.api.guard import answer, client, guard
@@ -33,3 +34,27 @@ def submit(body: dict[str, Any]) -> Any:
         agency=body["agency"],
     )
     return answer(schemas.AskedQuestion(), asked, 201)
+
+
+@bp.route("/national/questions", methods=["POST"])
+@bp.arguments(schemas.NationalQuestion)
+@bp.response(201, schemas.AskedQuestion)
+@bp.alt_response(200, schema=schemas.AskedQuestion, description="this national id was received before")
+def national(body: dict[str, Any]) -> Any:
+    """A question asked on the national portal, in the portal's shape: received once per HOIDAPID into the editors'
+    inbox, marked as national; its answer goes back to the portal when sent or published."""
+    client().require(Operation.QUESTIONS_SUBMIT)
+    rt = current_app.extensions["motcua"]
+    item = NationalQuestion(
+        national_id=body["HOIDAPID"],
+        body=body["NOIDUNG"],
+        name=body["HOVATEN"],
+        email=body["THUDIENTU"],
+        phone=body["SODIENTHOAI"],
+        address=body["DIACHI"],
+        title=body["TIEUDE"],
+        sector=body["MALINHVUC"],
+        agency=body["MADONVI"],
+    )
+    received = receive_question(rt, rt.unit_of_work(), item)
+    return answer(schemas.AskedQuestion(), received.asked, 201 if received.created else 200)

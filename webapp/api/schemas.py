@@ -6,7 +6,7 @@ import base64
 import binascii
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from engine.models import AgencyTier, DossierStatus, OnlineLevel, ReturnMethod
 from engine.text import nfc
@@ -228,6 +228,28 @@ class SubmittedQuestion(Schema):
     body = Text(required=True, validate=validate.Length(max=20000))
     topic = Text(load_default="", validate=validate.Length(max=80))
     agency = Text(load_default="", validate=validate.Length(max=32))
+
+
+class NationalQuestion(Schema):
+    """A question as the national portal lists it (LayDanhSachHoiDapGuiTuDVCQG); its keys are the portal's."""
+
+    HOIDAPID = Text(
+        required=True,
+        validate=validate.Length(min=1, max=40),
+        metadata={"description": "the question's id at the national portal; the same id is received once"},
+    )
+    NOIDUNG = Text(required=True, validate=validate.Length(max=20000), metadata={"description": "the question"})
+    TIEUDE = Text(load_default="", validate=validate.Length(max=255), metadata={"description": "title, if any"})
+    HOVATEN = Text(load_default="", validate=validate.Length(max=255), metadata={"description": "who asks"})
+    THUDIENTU = Text(load_default="", validate=validate.Length(max=255))
+    SODIENTHOAI = Text(load_default="", validate=validate.Length(max=32))
+    DIACHI = Text(load_default="", validate=validate.Length(max=255))
+    MALINHVUC = Text(load_default="", validate=validate.Length(max=80), metadata={"description": "sector code"})
+    MADONVI = Text(load_default="", validate=validate.Length(max=32), metadata={"description": "unit asked"})
+    TENDONVI = Text(load_default="", validate=validate.Length(max=255))
+
+    class Meta:
+        unknown = EXCLUDE  # the portal's list carries more (TRANGTHAI, TRALOIID ...) than a new question needs
 
 
 class AskedQuestion(Schema):

@@ -13,7 +13,7 @@ def test_no_operation_answers_a_server_error(app, issue_key):
     headers = bearer(issue_key(rate_limit="100000/minute"))
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 11
+    assert len(operations) == 12
 
     for operation in operations:
 

@@ -68,7 +68,7 @@ def test_a_body_that_is_not_json_is_a_400(app, client, key):
     response = client.post(
         "/api/dossiers", data="{not json", headers=bearer(key) | {"Content-Type": "application/json"}
     )
-    assert response.status_code == 400 and response.get_json()["error"] == "invalid_data"
+    assert response.status_code == 400 and response.get_json()["error"] == "malformed_json"
     assert _dossiers(app) == 0
 
 

@@ -8,26 +8,14 @@ import re
 import pytest
 
 from engine.notices.outbox import deliver_outbox
-from engine.settings import NationalPortalSettings, Settings
+from engine.settings import Settings
 from tests.e2e.conftest import csrf_token, sign_in
-from tests.national_portal import NationalPortalStandIn
-
-
-@pytest.fixture
-def portal():
-    with NationalPortalStandIn() as stand_in:
-        yield stand_in
+from tests.national_portal import connected_settings
 
 
 @pytest.fixture
 def settings(tmp_path, db_url, portal) -> Settings:
-    return Settings(
-        instance_dir=tmp_path / "instance",
-        database_url=db_url,
-        secret_key="test-secret",
-        environment="development",
-        national_portal=NationalPortalSettings(portal.url, "000.00.00.H99", "an old token"),
-    )
+    return connected_settings(tmp_path, db_url, portal, token="an old token")
 
 
 def test_a_refused_message_is_shown_and_resent(app, client, desk, portal):

@@ -18,6 +18,7 @@ RESOURCES = {
     "/api/dossiers/{code}/results/{file_id}",
     "/api/statistics",
     "/api/questions",
+    "/api/national/questions",
 }
 
 

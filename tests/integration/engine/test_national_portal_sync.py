@@ -10,29 +10,15 @@ import pytest
 from sqlalchemy import select
 
 from engine.documents.demo_ca import DEMO_PIN
-from engine.models import OutboxMessage, OutboxState
+from engine.models import DossierStatus, OutboxMessage, OutboxState
 from engine.notices.outbox import MAX_ATTEMPTS, deliver_outbox, retry_message
-from engine.settings import NationalPortalSettings, Settings
-from tests.national_portal import NationalPortalStandIn
-
-UNIT = "000.00.00.H99"
-
-
-@pytest.fixture
-def portal():
-    with NationalPortalStandIn() as stand_in:
-        yield stand_in
+from engine.settings import Settings
+from tests.national_portal import UNIT, connected_settings
 
 
 @pytest.fixture
 def settings(tmp_path, db_url, portal) -> Settings:
-    return Settings(
-        instance_dir=tmp_path / "instance",
-        database_url=db_url,
-        secret_key="test-secret",
-        environment="development",
-        national_portal=NationalPortalSettings(portal.url, UNIT, portal.token),
-    )
+    return connected_settings(tmp_path, db_url, portal)
 
 
 def _national(desk) -> list[OutboxMessage]:
@@ -115,3 +101,15 @@ def test_a_message_that_fails_for_good_waits_for_an_administrator(desk, portal, 
     _deliver_until_quiet(desk)
     assert [r["service"] for r in portal.received] == ["DongBoHoSoMC", "CapNhatTienDoHoSoMC"]
     assert portal.received[0]["data"][0]["MaHoSo"] == code
+
+
+def test_an_unreachable_portal_never_blocks_a_step_and_is_retried(desk, portal, clock):
+    portal.server.shutdown()
+    portal.server.server_close()  # nothing listens at the portal's address any more
+    code = desk.submit()
+    desk.complete(code, "check_completeness", "motcua.anhoa", decision="complete")
+    assert desk.dossier(code).status is DossierStatus.RECEIVED  # the clerk's step went through
+    deliver_outbox(desk.runtime)
+    first, *others = _national(desk)
+    assert first.state is OutboxState.PENDING and "unreachable" in first.last_error
+    assert first.next_attempt_at == clock.now() + timedelta(minutes=1) and {m.attempts for m in others} == {0}

@@ -24,6 +24,7 @@ from webapp import (
     content,
     content_labels,
     counter,
+    dossier_list,
     dossiers,
     files,
     health,
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.register_blueprint(questions.bp)
     app.register_blueprint(staff_questions.bp)
     app.register_blueprint(content.bp)
+    app.register_blueprint(dossier_list.bp)
     app.register_blueprint(staff_content.bp)
     app.register_blueprint(counter.bp)
     app.register_blueprint(files.bp)

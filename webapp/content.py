@@ -79,8 +79,28 @@ def item_page(item_id: int, slug: str = "") -> ResponseReturnValue:
     return _item(item, metadata, shown, rt, {}, {})
 
 
+@bp.route("/content/<int:item_id>/print")
+def print_page(item_id: int) -> ResponseReturnValue:
+    """The item as it prints: its text, fields and files, without the portal's navigation or forms."""
+    rt = current_app.extensions["motcua"]
+    with rt.unit_of_work() as uow:
+        try:
+            item = published_item(uow.session, item_id)
+        except NotFound:
+            abort(404)
+        shown = comments(uow.session, item.id, CommentStatus.PUBLISHED) if item.consultation else []
+        return _item(item, json_ld(item), shown, rt, {}, {}, printing=True)
+
+
 def _item(
-    item: Any, metadata: dict[str, Any], shown: list[Any], rt: Any, data: dict[str, str], errors: dict[str, str]
+    item: Any,
+    metadata: dict[str, Any],
+    shown: list[Any],
+    rt: Any,
+    data: dict[str, str],
+    errors: dict[str, str],
+    *,
+    printing: bool = False,
 ) -> str:
     consultation = item.consultation
     is_open = consultation is not None and rt.clock.now() < consultation.closes_at
@@ -94,6 +114,7 @@ def _item(
         last_day=last_day,
         data=data,
         errors=errors,
+        printing=printing,
         tz=rt.tz,
     )
 

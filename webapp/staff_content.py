@@ -25,7 +25,7 @@ from engine.content.services import (
     submit_item,
     unpublish_item,
 )
-from engine.content.type_fields import MAX_ROWS, TYPE_FIELDS, from_form
+from engine.content.type_fields import MAX_ROWS, TYPE_FIELDS, from_form, to_form
 from engine.errors import DomainError, InvalidData, NotAllowed, NotFound
 from engine.models import Agency, ContentType, LegalStatus, Role, User
 from engine.uploads import Upload
@@ -84,7 +84,9 @@ def new_item() -> ResponseReturnValue:
         agency_names = dict(uow.session.execute(select(Agency.id, Agency.name).where(Agency.id.in_(agencies))).all())
     data = {name: request.form.get(name, "") for name in (*DRAFT_FIELDS, *LEGAL_FIELDS, "agency")}
     data["featured"] = bool(request.form.get("featured"))
-    data |= {name: value for name, value in request.form.items() if name.startswith("f-")}
+    typed = _typed(data)
+    if typed is not None:  # blank schedule lines left out, so that each message names the line it is shown on
+        data |= to_form(typed, from_form(typed, request.form))
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
@@ -117,6 +119,11 @@ def new_item() -> ResponseReturnValue:
     ), status
 
 
+def _typed(data: dict[str, Any]) -> ContentType | None:
+    """The type the form is for, when it has fields of its own."""
+    return next((t for t in TYPE_FIELDS if t.value == data["content_type"]), None)
+
+
 def _rows(data: dict[str, Any]) -> int:
     """How many schedule lines the form offers: two more than the last one typed, at least seven."""
     typed = [int(name.split("-")[2]) for name in data if re.fullmatch(r"f-entries-\d+-\w+", name) and data[name]]
@@ -126,7 +133,7 @@ def _rows(data: dict[str, Any]) -> int:
 def _draft(data: dict[str, Any]) -> ItemDraft:
     files = [Upload(f.filename or "", f.read()) for f in request.files.getlist("files") if f.filename]
     legal = LegalFields(**{name: data[name] for name in LEGAL_FIELDS}) if data["content_type"] == "legal" else None
-    typed = next((t for t in TYPE_FIELDS if t.value == data["content_type"]), None)
+    typed = _typed(data)
     fields = from_form(typed, data) if typed else {}
     return ItemDraft(
         **{name: data[name] for name in DRAFT_FIELDS},

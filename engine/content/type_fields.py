@@ -174,6 +174,18 @@ def from_form(content_type: ContentType, form: Mapping[str, str]) -> dict[str, A
     return values
 
 
+def to_form(content_type: ContentType, values: Mapping[str, Any]) -> dict[str, str]:
+    """The fields as the staff form names them, table rows numbered from 0 without gaps."""
+    form: dict[str, str] = {}
+    for f in fields_of(content_type):
+        if f.kind != "rows":
+            form |= {f"f-{name}": str(values.get(name, "")) for name in _names(f)}
+            continue
+        for row, cells in enumerate(values.get(f.name, [])):
+            form |= {f"f-{f.name}-{row}-{name}": str(value) for name, value in cells.items()}
+    return form
+
+
 def checked_fields(content_type: ContentType, raw: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """The fields cleaned (trimmed NFC text, amounts as whole đồng, empty optional fields left out) and, by form
     field name, what is wrong with them."""

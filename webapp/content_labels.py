@@ -94,8 +94,8 @@ def field_text(values: dict[str, Any], f: Field) -> str:
     if f.kind == "moment":
         return datetime.fromisoformat(value).strftime("%H:%M %d/%m/%Y")
     if f.kind == "week":
-        monday = week_start(value)
-        return _("Tuần %(week)s (từ %(day)s)", week=value, day=monday.strftime("%d/%m/%Y"))
+        monday, (year, number) = week_start(value), value.split("-W")
+        return _("Tuần %(week)s (từ %(day)s)", week=f"{int(number)}/{year}", day=monday.strftime("%d/%m/%Y"))
     return str(value)
 
 

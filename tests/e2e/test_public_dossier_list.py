@@ -20,7 +20,7 @@ PERSON = {
 }
 
 
-def _dossiers(desk: Desk) -> dict[str, str]:
+def dossiers_of_the_day(desk: Desk) -> dict[str, str]:
     """One dossier waiting for a supplement, one received, one resolved, each by the same person."""
     waiting = desk.submit(**PERSON)
     with desk.runtime.unit_of_work() as uow:
@@ -58,7 +58,7 @@ def _dossiers(desk: Desk) -> dict[str, str]:
 
 
 def test_the_day_list_shows_codes_and_procedures_and_what_to_supplement_never_the_person(client, desk):
-    found = _dossiers(desk)
+    found = dossiers_of_the_day(desk)
     day = desk.clock.now().astimezone(desk.runtime.tz).date().isoformat()
 
     received = client.get(f"/dossiers/daily?day={day}").get_data(as_text=True)
@@ -75,7 +75,7 @@ def test_the_day_list_shows_codes_and_procedures_and_what_to_supplement_never_th
 
 
 def test_the_agency_filter_and_the_day_narrow_the_list(client, desk):
-    found = _dossiers(desk)
+    found = dossiers_of_the_day(desk)
     day = desk.clock.now().astimezone(desk.runtime.tz).date()
     with desk.runtime.unit_of_work() as uow:
         commune = uow.session.scalar(select(Agency.id).where(Agency.code == "000.01.10.H99"))

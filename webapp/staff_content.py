@@ -125,9 +125,9 @@ def _typed(data: dict[str, Any]) -> ContentType | None:
 
 
 def _rows(data: dict[str, Any]) -> int:
-    """How many schedule lines the form offers: two more than the last one typed, at least seven."""
+    """How many schedule lines the form offers: two more than the last one typed, at least five."""
     typed = [int(name.split("-")[2]) for name in data if re.fullmatch(r"f-entries-\d+-\w+", name) and data[name]]
-    return min(MAX_ROWS, max(7, max(typed, default=-1) + 3))
+    return min(MAX_ROWS, max(5, max(typed, default=-1) + 3))
 
 
 def _draft(data: dict[str, Any]) -> ItemDraft:

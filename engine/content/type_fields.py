@@ -212,10 +212,17 @@ def week_start(week: str) -> date:
 
 
 def _days_in_week(values: dict[str, Any], errors: dict[str, str]) -> None:
-    monday = week_start(values["week"])
+    """Each line's day falls in the schedule's week (which must exist: not every year has a week 53)."""
+    try:
+        monday = week_start(values["week"])
+    except ValueError:
+        errors["f-week"] = TYPE_FIELDS[ContentType.SCHEDULE][0].rule()
+        return
     for row, entry in enumerate(values.get("entries", [])):
         key = f"f-entries-{row}-day"
-        if key not in errors and not monday <= date.fromisoformat(entry["day"]) <= monday + timedelta(days=6):
+        if key in errors or not isinstance(entry, Mapping):
+            continue
+        if not monday <= date.fromisoformat(entry["day"]) <= monday + timedelta(days=6):
             errors[key] = Phrase.of(N_("{label}: phải thuộc tuần đã chọn."), label=N_("Ngày"))
 
 

@@ -121,6 +121,9 @@ def test_a_schedule_line_outside_its_week_and_a_bad_time_are_named_by_line(board
     with pytest.raises(InvalidData) as empty:
         board.submit(_draft(ContentType.SCHEDULE, {"week": "2026-W49", "entries": []}), by="ctv.stp")
     assert empty.value.errors == {"f-entries": "Lịch trong tuần: cần từ 1 đến 60 dòng."}
+    with pytest.raises(InvalidData) as no_such_week:  # 2026 has 53 ISO weeks, 2027 has 52
+        board.submit(_draft(ContentType.SCHEDULE, {**SCHEDULE, "week": "2027-W53"}), by="ctv.stp")
+    assert no_such_week.value.errors == {"f-week": "Tuần: tuần không hợp lệ."}
 
 
 def test_a_schedule_is_due_when_its_week_begins_and_the_others_five_working_days_after_signing(board: Board):

@@ -195,7 +195,14 @@ def sitemap() -> ResponseReturnValue:
     rt = current_app.extensions["motcua"]
     with rt.unit_of_work() as uow:
         entries = sitemap_entries(uow.session)
-    endpoints = ("home.index", "catalog.index", "questions.index", "content.legal", "content.organisation_page")
+    endpoints = (
+        "home.index",
+        "catalog.index",
+        "questions.index",
+        "content.legal",
+        "content.organisation_page",
+        "dossier_list.daily",
+    )
     pages = [public_url_for(endpoint) for endpoint in endpoints]
     pages += [public_url_for("content.listing", kind=t.value) for t in ContentType if t is not ContentType.LEGAL]
     items = [(public_url_for("content.item_page", item_id=i, slug=s), changed) for i, s, changed in entries]

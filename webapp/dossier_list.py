@@ -26,9 +26,9 @@ def daily() -> ResponseReturnValue:
         section = "received"
     start = datetime.combine(day, time.min, rt.tz)
     with rt.unit_of_work() as uow:
-        agencies = dict(uow.session.execute(select(Agency.id, Agency.name).order_by(Agency.name)).all())
+        agencies = list(uow.session.scalars(select(Agency).order_by(Agency.name)))
         agency_id = int_field(request.args, "agency", None)
-        agency_id = agency_id if agency_id in agencies else None
+        agency_id = agency_id if agency_id in {a.id for a in agencies} else None
         found = public_dossiers(
             uow.session,
             start=start,

@@ -105,7 +105,7 @@ def test_a_procurement_notice_and_a_schedule_are_published_with_their_fields(app
         feed = ElementTree.fromstring(client.get(f"/feeds/{kind}.atom").data)
         assert title in [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
     sitemap = client.get("/sitemap.xml").get_data(as_text=True)
-    assert link in sitemap and "/content/procurement" in sitemap
+    assert link in sitemap and "/content/procurement" in sitemap and "/dossiers/daily" in sitemap
     assert notice != schedule
 
 

@@ -25,6 +25,7 @@ from webapp import (
     content_images,
     content_labels,
     counter,
+    dossier_list,
     dossiers,
     files,
     finance,
@@ -99,6 +100,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.register_blueprint(questions.bp)
     app.register_blueprint(staff_questions.bp)
     app.register_blueprint(content.bp)
+    app.register_blueprint(dossier_list.bp)
     app.register_blueprint(staff_content.bp)
     app.register_blueprint(content_images.bp)
     app.register_blueprint(counter.bp)

@@ -79,8 +79,28 @@ def item_page(item_id: int, slug: str = "") -> ResponseReturnValue:
     return _item(item, metadata, shown, rt, {}, {})
 
 
+@bp.route("/content/<int:item_id>/print")
+def print_page(item_id: int) -> ResponseReturnValue:
+    """The item as it prints: its text, fields and files, without the portal's navigation or forms."""
+    rt = current_app.extensions["motcua"]
+    with rt.unit_of_work() as uow:
+        try:
+            item = published_item(uow.session, item_id)
+        except NotFound:
+            abort(404)
+        shown = comments(uow.session, item.id, CommentStatus.PUBLISHED) if item.consultation else []
+        return _item(item, json_ld(item), shown, rt, {}, {}, printing=True)
+
+
 def _item(
-    item: Any, metadata: dict[str, Any], shown: list[Any], rt: Any, data: dict[str, str], errors: dict[str, str]
+    item: Any,
+    metadata: dict[str, Any],
+    shown: list[Any],
+    rt: Any,
+    data: dict[str, str],
+    errors: dict[str, str],
+    *,
+    printing: bool = False,
 ) -> str:
     consultation = item.consultation
     is_open = consultation is not None and rt.clock.now() < consultation.closes_at
@@ -94,6 +114,7 @@ def _item(
         last_day=last_day,
         data=data,
         errors=errors,
+        printing=printing,
         tz=rt.tz,
     )
 
@@ -174,7 +195,14 @@ def sitemap() -> ResponseReturnValue:
     rt = current_app.extensions["motcua"]
     with rt.unit_of_work() as uow:
         entries = sitemap_entries(uow.session)
-    endpoints = ("home.index", "catalog.index", "questions.index", "content.legal", "content.organisation_page")
+    endpoints = (
+        "home.index",
+        "catalog.index",
+        "questions.index",
+        "content.legal",
+        "content.organisation_page",
+        "dossier_list.daily",
+    )
     pages = [public_url_for(endpoint) for endpoint in endpoints]
     pages += [public_url_for("content.listing", kind=t.value) for t in ContentType if t is not ContentType.LEGAL]
     items = [(public_url_for("content.item_page", item_id=i, slug=s), changed) for i, s, changed in entries]

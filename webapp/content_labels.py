@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from typing import Any
+
 from flask import Flask
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from engine.content.type_fields import Field, fields_of, week_start
 from engine.models import CommentStatus, ContentItem, ContentStatus, ContentType, LegalStatus
 
 TYPE_LABELS = {
@@ -16,6 +21,12 @@ TYPE_LABELS = {
     ContentType.LEGAL: _l("Văn bản pháp luật"),
     ContentType.PLANNING: _l("Quy hoạch, kế hoạch"),
     ContentType.CONSULTATION: _l("Lấy ý kiến dự thảo văn bản"),
+    ContentType.SCHEDULE: _l("Lịch công tác"),
+    ContentType.BUDGET: _l("Công khai ngân sách"),
+    ContentType.PRICES: _l("Giá, phí, lệ phí"),
+    ContentType.INVESTMENT: _l("Dự án đầu tư"),
+    ContentType.PROCUREMENT: _l("Mua sắm công, đấu thầu"),
+    ContentType.STATISTICS: _l("Số liệu thống kê"),
 }
 STATUS_LABELS = {
     ContentStatus.SUBMITTED: _l("Chờ biên tập"),
@@ -42,11 +53,50 @@ CATEGORY_LABELS = {
     "administrative_reform": _l("Cải cách hành chính"),
 }
 
+CHOICE_LABELS = {
+    "estimate": _l("Dự toán"),
+    "settlement": _l("Quyết toán"),
+    "report": _l("Báo cáo tình hình thực hiện"),
+    "open_bidding": _l("Đấu thầu rộng rãi"),
+    "limited_bidding": _l("Đấu thầu hạn chế"),
+    "direct_appointment": _l("Chỉ định thầu"),
+    "competitive_offer": _l("Chào hàng cạnh tranh"),
+    "direct_purchase": _l("Mua sắm trực tiếp"),
+    "proposed": _l("Đề xuất"),
+    "approved": _l("Đã phê duyệt chủ trương"),
+    "in_progress": _l("Đang thực hiện"),
+    "completed": _l("Đã hoàn thành"),
+    "suspended": _l("Tạm dừng"),
+}
+
+
+def _english() -> bool:
+    return get_locale() is not None and get_locale().language == "en"
+
 
 def item_title(item: ContentItem) -> str:
     """The English title where the editor gave one and the reader reads English, else the Vietnamese one."""
-    english = get_locale() is not None and get_locale().language == "en"
-    return item.title_en if english and item.title_en else item.title
+    return item.title_en if _english() and item.title_en else item.title
+
+
+def field_text(values: dict[str, Any], f: Field) -> str:
+    """A typed item's field as a reader sees it: in English where the editor gave it, dates and amounts written out."""
+    value = values.get(f"{f.name}_en") if f.english and _english() else None
+    value = value or values.get(f.name, "")
+    if value == "":
+        return "—"
+    if f.choices:
+        return str(CHOICE_LABELS.get(value, value))
+    if f.kind == "money":
+        return _("%(amount)s đồng", amount=f"{value:,}".replace(",", "."))
+    if f.kind == "date":
+        return date.fromisoformat(value).strftime("%d/%m/%Y")
+    if f.kind == "moment":
+        return datetime.fromisoformat(value).strftime("%H:%M %d/%m/%Y")
+    if f.kind == "week":
+        monday, (year, number) = week_start(value), value.split("-W")
+        return _("Tuần %(week)s (từ %(day)s)", week=f"{int(number)}/{year}", day=monday.strftime("%d/%m/%Y"))
+    return str(value)
 
 
 def init_app(app: Flask) -> None:
@@ -56,3 +106,6 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(lambda value: str(CATEGORY_LABELS.get(value, value)), "content_category")
     app.add_template_filter(lambda value: str(COMMENT_STATUS_LABELS[CommentStatus(value)]), "comment_status")
     app.add_template_filter(item_title, "item_title")
+    app.add_template_filter(lambda value: str(CHOICE_LABELS.get(value, value)), "type_choice")
+    app.add_template_filter(fields_of, "type_fields")
+    app.add_template_filter(field_text, "field_text")

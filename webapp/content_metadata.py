@@ -18,6 +18,12 @@ SCHEMA_TYPES = {
     ContentType.LEGAL: "Legislation",
     ContentType.PLANNING: "Article",
     ContentType.CONSULTATION: "Article",
+    ContentType.SCHEDULE: "EventSeries",
+    ContentType.BUDGET: "Dataset",
+    ContentType.PRICES: "Article",
+    ContentType.INVESTMENT: "Project",
+    ContentType.PROCUREMENT: "Article",
+    ContentType.STATISTICS: "Dataset",
 }
 
 
@@ -52,11 +58,45 @@ def json_ld(item: ContentItem) -> dict[str, Any]:
         }
         if legal.effective_on:
             data["legislationDateOfApplicability"] = legal.effective_on.isoformat()
+    elif data["@type"] in ("Dataset", "Project", "EventSeries"):
+        data |= {"name": item.title, "description": item.summary or item.title, **_typed(item)}
     else:
         data |= {"headline": item.title, "description": item.summary}
         if item.source:
             data["sourceOrganization"] = {"@type": "Organization", "name": item.source}
     return {key: value for key, value in data.items() if value is not None}
+
+
+def _typed(item: ContentItem) -> dict[str, Any]:
+    """What schema.org says of a schedule (its sessions as events), a dataset (its period and files) or a project."""
+    fields = item.fields or {}
+    if item.content_type is ContentType.SCHEDULE:
+        events = [
+            {
+                "@type": "Event",
+                "name": entry["content"],
+                "startDate": f"{entry['day']}T{entry['time']}",
+                "location": {"@type": "Place", "name": entry["place"]},
+                "organizer": {"@type": "Person", "name": entry["leader"]},
+            }
+            for entry in fields.get("entries", [])
+        ]
+        return {"subEvent": events}
+    if item.content_type is ContentType.INVESTMENT:
+        return {
+            "alternateName": fields.get("name"),
+            "funder": {"@type": "Organization", "name": fields.get("investor")},
+        }
+    period = fields.get("fiscal_year") or fields.get("period")
+    files = [
+        {
+            "@type": "DataDownload",
+            "name": f.filename,
+            "contentUrl": public_url_for("content.item_file", item_id=item.id, file_id=f.id),
+        }
+        for f in item.files
+    ]
+    return {"temporalCoverage": period, "distribution": files or None}
 
 
 def atom_feed(content_type: ContentType, title: str, items: list[ContentItem], now: datetime) -> bytes:

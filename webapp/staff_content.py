@@ -3,6 +3,7 @@ unpublishing, and the per-agency report."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -24,6 +25,7 @@ from engine.content.services import (
     submit_item,
     unpublish_item,
 )
+from engine.content.type_fields import MAX_ROWS, TYPE_FIELDS, from_form, to_form
 from engine.errors import DomainError, InvalidData, NotAllowed, NotFound
 from engine.models import Agency, ContentType, LegalStatus, Role, User
 from engine.uploads import Upload
@@ -82,6 +84,9 @@ def new_item() -> ResponseReturnValue:
         agency_names = dict(uow.session.execute(select(Agency.id, Agency.name).where(Agency.id.in_(agencies))).all())
     data = {name: request.form.get(name, "") for name in (*DRAFT_FIELDS, *LEGAL_FIELDS, "agency")}
     data["featured"] = bool(request.form.get("featured"))
+    typed = _typed(data)
+    if typed is not None:  # blank schedule lines left out, so that each message names the line it is shown on
+        data |= to_form(typed, from_form(typed, request.form))
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
@@ -109,13 +114,34 @@ def new_item() -> ResponseReturnValue:
         types=list(ContentType),
         categories=CATEGORIES,
         legal_statuses=list(LegalStatus),
+        type_fields=TYPE_FIELDS,
+        rows=_rows(data),
     ), status
+
+
+def _typed(data: dict[str, Any]) -> ContentType | None:
+    """The type the form is for, when it has fields of its own."""
+    return next((t for t in TYPE_FIELDS if t.value == data["content_type"]), None)
+
+
+def _rows(data: dict[str, Any]) -> int:
+    """How many schedule lines the form offers: two more than the last one typed, at least five."""
+    typed = [int(name.split("-")[2]) for name in data if re.fullmatch(r"f-entries-\d+-\w+", name) and data[name]]
+    return min(MAX_ROWS, max(5, max(typed, default=-1) + 3))
 
 
 def _draft(data: dict[str, Any]) -> ItemDraft:
     files = [Upload(f.filename or "", f.read()) for f in request.files.getlist("files") if f.filename]
     legal = LegalFields(**{name: data[name] for name in LEGAL_FIELDS}) if data["content_type"] == "legal" else None
-    return ItemDraft(**{name: data[name] for name in DRAFT_FIELDS}, featured=data["featured"], legal=legal, files=files)
+    typed = _typed(data)
+    fields = from_form(typed, data) if typed else {}
+    return ItemDraft(
+        **{name: data[name] for name in DRAFT_FIELDS},
+        featured=data["featured"],
+        legal=legal,
+        fields=fields,
+        files=files,
+    )
 
 
 @bp.route("/<code>", methods=["GET", "POST"])

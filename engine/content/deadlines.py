@@ -1,5 +1,7 @@
 """Publishing deadlines in working time: news within 2 working days of the event, legal and planning information
-within 5 working days of signing; the scheduler flags items still unpublished past their deadline."""
+within 5 working days of signing; budget, prices, investment, procurement and statistics items, for which no
+regulation we hold gives a time, take the same 5 working days from their signing; a leaders' schedule is due before
+its week begins. The scheduler flags items still unpublished past their deadline."""
 
 from __future__ import annotations
 
@@ -18,6 +20,11 @@ PUBLISH_WITHIN_DAYS = {
     ContentType.DIRECTION: 2,
     ContentType.LEGAL: 5,
     ContentType.PLANNING: 5,
+    ContentType.BUDGET: 5,
+    ContentType.PRICES: 5,
+    ContentType.INVESTMENT: 5,
+    ContentType.PROCUREMENT: 5,
+    ContentType.STATISTICS: 5,
 }
 """Working days from the event (or the signing) to publication; introduction pages have no deadline."""
 UNPUBLISHED = (ContentStatus.SUBMITTED, ContentStatus.IN_APPROVAL, ContentStatus.SENT_BACK)
@@ -26,7 +33,10 @@ UNPUBLISHED = (ContentStatus.SUBMITTED, ContentStatus.IN_APPROVAL, ContentStatus
 def publish_due(
     calendar: WorkingCalendar, tz: ZoneInfo, content_type: ContentType, event_on: date | None
 ) -> datetime | None:
-    """The moment an item must be published by: N working days counted from the end of the event's day."""
+    """The moment an item must be published by: N working days counted from the end of the event's day; a schedule
+    by the start of its week (its `event_on` is the week's Monday)."""
+    if content_type is ContentType.SCHEDULE and event_on is not None:
+        return datetime.combine(event_on, time.min, tz)
     days = PUBLISH_WITHIN_DAYS.get(content_type)
     if days is None or event_on is None:
         return None

@@ -4,8 +4,9 @@ editorial board's services; safe to rerun."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ def load_demo_content(runtime: Runtime) -> int:
         day = (today - timedelta(days=spec.get("days_ago", 0))).isoformat()
         fields = spec["draft"]
         legal = LegalFields(**{"issued_on": day, **fields.pop("legal")}) if "legal" in fields else None
+        fields["fields"] = _dated(fields.get("fields", {}), today)
         draft = replace(ItemDraft(**fields), legal=legal, event_on=day if legal is None else "")
         if "closes_in_days" in spec:
             closes_on = today + timedelta(days=spec["closes_in_days"])
@@ -45,6 +47,23 @@ def load_demo_content(runtime: Runtime) -> int:
             unpublish_item(runtime, runtime.unit_of_work(), code=code, actor_id=chief, reason=spec["unpublish"])
         added += 1
     return added
+
+
+def _dated(value: Any, today: date) -> Any:
+    """Type fields with their days written from the day of loading: `this_week`, `today+N`, `monday+N` (of this
+    week), optionally followed by a time (`today+20T09:00`)."""
+    if isinstance(value, dict):
+        return {key: _dated(v, today) for key, v in value.items()}
+    if isinstance(value, list):
+        return [_dated(v, today) for v in value]
+    if value == "this_week":
+        year, week, _ = today.isocalendar()
+        return f"{year}-W{week:02d}"
+    found = re.fullmatch(r"(today|monday)([+-]\d+)(T.*)?", value) if isinstance(value, str) else None
+    if found is None:
+        return value
+    start = today if found[1] == "today" else today - timedelta(days=today.weekday())
+    return (start + timedelta(days=int(found[2]))).isoformat() + (found[3] or "")
 
 
 def _comment(runtime: Runtime, code: str, said: dict[str, Any]) -> None:

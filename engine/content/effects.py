@@ -64,6 +64,7 @@ def published_version(item: ContentItem, at: datetime, approver_id: int | None) 
         "category": item.category,
         "featured": item.featured,
         "files": [f.sha256 for f in item.files],
+        **({"fields": item.fields} if item.fields else {}),
         **(
             {
                 "number": legal.number,

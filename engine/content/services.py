@@ -21,6 +21,7 @@ from engine.content.notices import notify_board
 from engine.content.permissions import contributing_agencies, is_chief
 from engine.content.rich_text import plain, sanitised
 from engine.content.step import ContentStep
+from engine.content.type_fields import checked_fields, week_start, words
 from engine.errors import N_, InvalidData, NotAllowed, NotFound, StepNotAvailable
 from engine.models import (
     Consultation,
@@ -82,6 +83,7 @@ class ItemDraft:
     title_en: str = ""
     closes_on: str = ""  # a consultation: the last day it takes comments
     legal: LegalFields | None = None
+    fields: dict[str, Any] = field(default_factory=dict)  # the type's own fields (engine/content/type_fields)
     files: list[Upload] = field(default_factory=list)
 
 
@@ -106,6 +108,10 @@ def submit_item(
         if not agencies or (agency_id is not None and agency_id not in agencies):
             raise NotAllowed(action="gửi tin bài lên cổng thông tin")
         content_type, event_on, legal, errors = _checked(draft)
+        fields, field_errors = checked_fields(content_type, draft.fields)
+        errors |= field_errors
+        if content_type is ContentType.SCHEDULE and not field_errors:
+            event_on = week_start(fields["week"])
         calendar = runtime.calendar(session)
         consultation = _consultation(draft, content_type, calendar, runtime, errors)
         checked = _checked_files(draft.files, errors)
@@ -121,6 +127,7 @@ def submit_item(
             title_en=nfc(draft.title_en.strip()),
             category=draft.category if content_type is ContentType.NEWS else "",
             featured=draft.featured and content_type is ContentType.NEWS,
+            fields=fields,
             event_on=legal.issued_on if legal else event_on,
             submitted_at=at,
             updated_at=at,
@@ -277,7 +284,9 @@ def _checked(draft: ItemDraft) -> tuple[ContentType, date | None, LegalDocument 
     if draft.category and draft.category not in CATEGORIES:
         errors["category"] = N_("Chuyên mục: giá trị không hợp lệ.")
     event_on = _day(draft.event_on, "event_on", N_("Ngày diễn ra sự kiện, ngày ký: không đúng định dạng."), errors)
-    needs_day = content_type in (ContentType.NEWS, ContentType.URGENT, ContentType.DIRECTION, ContentType.PLANNING)
+    # a legal document's day is its signing, a schedule's the Monday of its week
+    no_day = (ContentType.INTRODUCTION, ContentType.LEGAL, ContentType.CONSULTATION, ContentType.SCHEDULE)
+    needs_day = content_type not in no_day
     if needs_day and event_on is None and "event_on" not in errors:
         errors["event_on"] = N_("Ngày diễn ra sự kiện, ngày ký: bắt buộc nhập.")
     legal = _legal(draft.legal, errors) if content_type is ContentType.LEGAL else None
@@ -365,10 +374,10 @@ def _revise(item: ContentItem, text: dict[str, str]) -> None:
     check_alternative_texts(item.body)
     item.slug = slug(item.title)
     legal = item.legal
-    words = [item.title, item.title_en, item.summary, plain(item.body)]
+    found = [item.title, item.title_en, item.summary, plain(item.body), *words(item.content_type, item.fields or {})]
     if legal is not None:
-        words += [legal.number, legal.document_type, legal.issuer, legal.signer, legal.field]
-    item.folded = fold(" ".join(words))
+        found += [legal.number, legal.document_type, legal.issuer, legal.signer, legal.field]
+    item.folded = fold(" ".join(found))
 
 
 def slug(title: str) -> str:

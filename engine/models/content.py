@@ -27,6 +27,12 @@ class ContentType(StrEnum):
     LEGAL = "legal"  # văn bản quy phạm pháp luật, văn bản chỉ đạo
     PLANNING = "planning"  # quy hoạch, kế hoạch
     CONSULTATION = "consultation"  # lấy ý kiến dự thảo văn bản
+    SCHEDULE = "schedule"  # lịch công tác của lãnh đạo
+    BUDGET = "budget"  # công khai ngân sách
+    PRICES = "prices"  # giá, phí, lệ phí
+    INVESTMENT = "investment"  # dự án đầu tư
+    PROCUREMENT = "procurement"  # thông báo mua sắm công, đấu thầu
+    STATISTICS = "statistics"  # số liệu thống kê
 
 
 class ContentStatus(StrEnum):
@@ -74,6 +80,7 @@ class ContentItem(Base):
     folded: Mapped[str] = mapped_column(Text, default="")  # title, summary, text and legal fields without accents
     category: Mapped[str] = mapped_column(String(40), default="")  # news: activities, economy, ...
     featured: Mapped[bool] = mapped_column(default=False)
+    fields: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the type's own fields (engine/content/type_fields)
     event_on: Mapped[date | None]  # the event (news) or the signing (legal, planning) the deadline runs from
     submitted_at: Mapped[datetime]
     due_at: Mapped[datetime | None]  # publish by then (working time); introduction pages have none

@@ -12,9 +12,12 @@ from engine.content.demo import load_demo_content
 from engine.models import ContentItem
 from engine.models.content import ContentStatus, ContentType
 from tests.browser.conftest import Shots, assert_fits, sign_in
+from tests.e2e.test_public_dossier_list import dossiers_of_the_day
 from tests.integration.content.conftest import Board
+from tests.integration.engine.conftest import Desk
 
 BOARD = ["ctv.svhttdl", "bientapvien", "truongban"]
+TYPED = (ContentType.SCHEDULE, ContentType.BUDGET, ContentType.PRICES, ContentType.INVESTMENT, ContentType.PROCUREMENT)
 
 
 @pytest.fixture
@@ -37,6 +40,7 @@ def items(app: Flask, demo, clock) -> dict[str, ContentItem]:
         "news": published(ContentType.NEWS),
         "legal": published(ContentType.LEGAL),
         "consultation": published(ContentType.CONSULTATION),
+        **{kind.value: published(kind) for kind in TYPED},
         "waiting": waiting,
     }
 
@@ -53,7 +57,8 @@ def _visit(page: Page, url: str, shots: Shots, name: str) -> None:
     shots(page, name)
 
 
-def test_public_content_pages_fit_a_phone(phone: Page, app: Flask, items, shots: Shots) -> None:
+def test_public_content_pages_fit_a_phone(phone: Page, app: Flask, items, clock, shots: Shots) -> None:
+    dossiers_of_the_day(Desk(app.extensions["motcua"], clock))  # so that the dossier list has lines to fit
     pages = {
         "news": _url(app, "content.listing", kind="news"),
         "news-item": _url(app, "content.item_page", item_id=items["news"].id, slug=items["news"].slug),
@@ -63,6 +68,16 @@ def test_public_content_pages_fit_a_phone(phone: Page, app: Flask, items, shots:
         "consultation": _url(
             app, "content.item_page", item_id=items["consultation"].id, slug=items["consultation"].slug
         ),
+        "schedules": _url(app, "content.listing", kind="schedule"),
+        **{
+            f"{kind.value}-item": _url(
+                app, "content.item_page", item_id=items[kind.value].id, slug=items[kind.value].slug
+            )
+            for kind in TYPED
+        },
+        "schedule-print": _url(app, "content.print_page", item_id=items["schedule"].id),
+        "dossiers-received": _url(app, "dossier_list.daily"),
+        "dossiers-to-supplement": _url(app, "dossier_list.daily", section="supplement"),
     }
     for name, url in pages.items():
         _visit(phone, url, shots, name)

@@ -9,7 +9,7 @@ from engine.models import ContentItem, ContentStatus, ContentType
 
 
 def test_demo_content_covers_every_type_and_state_once(runtime, demo):
-    assert load_demo_content(runtime) == 16
+    assert load_demo_content(runtime) == 22
     assert load_demo_content(runtime) == 0
     with runtime.unit_of_work() as uow:
         items = list(uow.session.scalars(select(ContentItem)))

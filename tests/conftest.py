@@ -34,12 +34,17 @@ from engine.runtime import Runtime
 from engine.settings import Settings
 from reports.results import ResultDocuments
 from sla.clock import ManualClock
+from tests.compiled_templates import share_compiled_templates
 from tests.mail import SmtpServer
 from webapp import create_app
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # Monday 09:00 in Hà Nội
 DROPS_AT_ONCE = 4  # each DROP DATABASE waits for a checkpoint of the whole server; drops waiting together share one
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    share_compiled_templates()
 
 
 class PostgresServer:

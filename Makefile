@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 export MOTCUA_INSTANCE_DIR ?= $(CURDIR)/instance
+# `make test` runs in pytest-xdist processes, one per CPU (TEST_WORKERS=0: in one process, as plain pytest does).
+TEST_WORKERS ?= auto
 
 .PHONY: demo test bench bench-quick translations messages system-packages system-packages-test clean
 
@@ -15,7 +17,7 @@ demo: system-packages $(VENV)/.installed translations
 test: system-packages-test $(VENV)/.installed-test translations
 	$(BIN)/ruff check --quiet .
 	$(BIN)/ruff format --check --quiet .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 
 BENCHMARKS := bench_calendar bench_lifecycle bench_scheduler bench_reports

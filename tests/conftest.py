@@ -4,6 +4,9 @@ Tests that use `db_url` run twice, on SQLite and on PostgreSQL. PostgreSQL is fo
 MOTCUA_TEST_PG_URL, or a server on 127.0.0.1:5432; without one those runs are skipped with the reason.
 A test that asks for `demo` gets its fresh database and instance folder copied from a demo province loaded
 once per session (loading it takes about a second; copying it, a few milliseconds).
+
+Safe under pytest-xdist by construction: session fixtures are per process, names and folders come from uuid4 and
+tmp_path_factory, servers listen on ports the kernel picks, and MOTCUA_INSTANCE_DIR is this process's own folder.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,6 +34,7 @@ from engine.runtime import Runtime
 from engine.settings import Settings
 from reports.results import ResultDocuments
 from sla.clock import ManualClock
+from tests.compiled_templates import share_compiled_templates
 from tests.mail import SmtpServer
 from tests.national_portal import NationalPortalStandIn
 from tests.payment_platform import PaymentPlatformStandIn
@@ -37,6 +42,11 @@ from webapp import create_app
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # Monday 09:00 in Hà Nội
+DROPS_AT_ONCE = 4  # each DROP DATABASE waits for a checkpoint of the whole server; drops waiting together share one
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    share_compiled_templates()
 
 
 class PostgresServer:
@@ -47,6 +57,8 @@ class PostgresServer:
         self.admin = sa.create_engine(self.admin_url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
         self.template = f"motcua_tpl_{uuid.uuid4().hex[:10]}"
         self.demo_folder: Path | None = None
+        self.dropping = ThreadPoolExecutor(DROPS_AT_ONCE, thread_name_prefix="drop-database")
+        self.drops: list[Future[None]] = []
         self.execute(f'CREATE DATABASE "{self.template}"')
         upgrade(self.url_of(self.template))
 
@@ -76,13 +88,17 @@ class PostgresServer:
         return f"{self.template}_demo"
 
     def drop(self, name: str) -> None:
-        self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        """Drop a database in the background: the next test starts while the server checkpoints (seconds)."""
+        self.drops.append(self.dropping.submit(self.execute, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
     def close(self) -> None:
         if self.demo_folder is not None:
             self.drop(f"{self.template}_demo")
             shutil.rmtree(self.demo_folder)
         self.drop(self.template)
+        self.dropping.shutdown()
+        for drop in self.drops:
+            drop.result()  # a database left behind fails the session
         self.admin.dispose()
 
 
@@ -96,6 +112,17 @@ def load_demo(url: str, instance_dir: Path) -> None:
             uow.commit()
     finally:
         rt.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def instance_of_this_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """What reads MOTCUA_INSTANCE_DIR (the CLI, Settings.from_env) finds this process's own folder, never the
+    checkout's instance/ (`make` exports it), shared by every xdist worker and `make demo`; nor a database the
+    shell names."""
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("MOTCUA_INSTANCE_DIR", str(tmp_path_factory.mktemp("instance")))
+        env.delenv("MOTCUA_DATABASE_URL", raising=False)
+        yield
 
 
 @pytest.fixture(scope="session")

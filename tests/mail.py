@@ -32,11 +32,23 @@ class Mailbox:
         return "250 Message accepted for delivery"
 
 
+class _AnyPortController(Controller):
+    """Listens on a port the kernel picks (port 0), then learns which: no other process can take it in between."""
+
+    def _trigger_server(self) -> None:
+        self.port = self.server.sockets[0].getsockname()[1]
+        super()._trigger_server()
+
+
 class SmtpServer:
     def __init__(self) -> None:
         self.mailbox = Mailbox()
-        self.port = free_port()
-        self.controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port)
+        self.controller = _AnyPortController(self.mailbox, hostname="127.0.0.1", port=0)
+
+    @property
+    def port(self) -> int:
+        """The port it listens on, once started."""
+        return self.controller.port
 
     @property
     def messages(self) -> list[EmailMessage]:

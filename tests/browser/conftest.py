@@ -2,7 +2,7 @@
 
 The browser is the system's own `chromium` (MOTCUA_CHROMIUM overrides the path); Playwright's
 downloaded browsers are never used. Every test gets a `shots` recorder that saves numbered
-screenshots under test-output/screenshots/<test>/ (MOTCUA_TEST_OUTPUT moves the folder).
+screenshots under test-output/screenshots/<module>/<test>/ (MOTCUA_TEST_OUTPUT moves the folder).
 """
 
 from __future__ import annotations
@@ -194,7 +194,9 @@ class Shots:
 
 @pytest.fixture
 def shots(request: pytest.FixtureRequest) -> Shots:
-    return Shots(OUTPUT / "screenshots" / re.sub(r"[^\w.-]+", "_", request.node.name))
+    """Under screenshots/<module>/<test>/: two modules' tests of one name, maybe on two xdist workers, never share."""
+    module = request.node.module.__name__.rpartition(".")[2]
+    return Shots(OUTPUT / "screenshots" / module / re.sub(r"[^\w.-]+", "_", request.node.name))
 
 
 def sign_in(page: Page, login: str, password: str = DEMO_PASSWORD) -> None:

@@ -21,6 +21,12 @@ def _key(app) -> str:
     ).key
 
 
+def _operations(app) -> int:
+    """How many operations the description holds: Swagger UI draws one block for each."""
+    paths = app.test_client().get("/api/openapi.json").get_json()["paths"]
+    return sum(method in {"get", "post", "put", "patch", "delete"} for item in paths.values() for method in item)
+
+
 def test_the_description_is_browsable_and_callable(page: Page, shots: Shots, app, demo) -> None:
     problems: list[str] = []
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
@@ -28,7 +34,7 @@ def test_the_description_is_browsable_and_callable(page: Page, shots: Shots, app
     key = _key(app)
     page.goto("/api/docs")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("Một Cửa API")
-    expect(page.locator(".opblock")).to_have_count(11)
+    expect(page.locator(".opblock")).to_have_count(_operations(app))
     page.get_by_role("button", name="Authorize").click()
     page.locator(".auth-container input").fill(key)
     page.locator(".auth-btn-wrapper .authorize").click()

@@ -59,6 +59,7 @@ def test_a_restarted_scheduler_repeats_nothing_and_catches_up_on_what_came_due(d
         "flag_late_summaries": {"late_summaries": []},
         "snapshot_closed_periods": [],
         "reconcile_yesterday": None,  # no payment platform configured
+        "forget_idempotency_keys": 0,
     }
     assert _no_mail_twice(smtp_server) == 5
 

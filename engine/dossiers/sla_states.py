@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    CTE,
     Column,
     ColumnElement,
     Connection,
@@ -103,25 +104,19 @@ def refresh_sla_states(runtime: Runtime, *, batch: int = BATCH, max_batches: int
     batches = 0
     with runtime.engine.connect() as connection, _grid_table(connection):
         grid = _DueSoonGrid(runtime, calendar, now)
-        columns = _new_columns(grid, now)
         while max_batches is None or batches < max_batches:
             batches += 1
             with connection.begin():  # reads only: SQLite's write lock is taken by the UPDATE alone
-                ids = list(
-                    connection.scalars(
-                        select(Dossier.id)
-                        .where(Dossier.sla_check_at <= now)
-                        .order_by(Dossier.sla_check_at)
-                        .limit(batch)
-                    )
-                )
+                due = select(Dossier.id).where(Dossier.sla_check_at <= now)
+                ids = list(connection.scalars(due.order_by(Dossier.sla_check_at).limit(batch)))
                 if ids:
                     grid.cover(connection, Dossier.id.in_(ids))
-                    counts = _changes(connection, and_(Dossier.id.in_(ids), Dossier.sla_check_at <= now), columns)
+                    inputs = _inputs(ids, grid)
+                    counts = _changes(connection, inputs, now)
             if not ids:
                 break
             with connection.begin():
-                counts["checked"] = _write(connection, ids, now, columns, grid)
+                counts["checked"] = _write(connection, inputs, now)
             for key, count in counts.items():
                 totals[key] += count
             if counts["checked"] == 0 or len(ids) < batch:
@@ -142,11 +137,22 @@ def _grid_table(connection: Connection) -> Iterator[None]:
             _GRID.drop(connection)
 
 
-def _new_columns(grid: _DueSoonGrid, now: datetime) -> dict[str, ColumnElement[Any]]:
-    """A dossier's SLA columns as of `now`, computed from its own row (and its open pause, and the due-soon grid)."""
+def _inputs(ids: list[int], grid: _DueSoonGrid) -> CTE:
+    """What the batch's new columns need beyond the row, computed once per dossier: its version as read, whether it
+    waits for the applicant, and the minute it turns due soon (`now` when it is already)."""
+    return (
+        select(Dossier.id, Dossier.version, _PAUSED.label("paused"), grid.starts().label("starts"))
+        .where(Dossier.id.in_(ids))
+        .cte("sla_inputs")
+        .prefix_with("MATERIALIZED")
+    )
+
+
+def _new_columns(inputs: CTE, now: datetime) -> dict[str, ColumnElement[Any]]:
+    """A dossier's SLA columns as of `now`, computed from its own row and its inputs."""
     running = Dossier.status.in_(RUNNING)
-    clocked = running_dossiers()
-    starts = grid.starts()
+    clocked = and_(running, Dossier.due_at.is_not(None), ~inputs.c.paused)
+    starts = inputs.c.starts
     state = case(
         (
             and_(Dossier.status.in_(RESOLVED), Dossier.due_at.is_not(None), Dossier.resolved_at.is_not(None)),
@@ -190,8 +196,9 @@ def _new_columns(grid: _DueSoonGrid, now: datetime) -> dict[str, ColumnElement[A
     }
 
 
-def _changes(connection: Connection, chosen: ColumnElement[bool], columns: dict[str, Any]) -> dict[str, int]:
-    """How many of the chosen dossiers the UPDATE will change in each way, read just before it."""
+def _changes(connection: Connection, inputs: CTE, now: datetime) -> dict[str, int]:
+    """How many of the batch's dossiers the UPDATE will change in each way, read just before it."""
+    columns = _new_columns(inputs, now)
     moved = columns["sla_state"].is_distinct_from(Dossier.sla_state)
     row = connection.execute(
         select(
@@ -199,28 +206,30 @@ def _changes(connection: Connection, chosen: ColumnElement[bool], columns: dict[
             func.count().filter(moved, Dossier.status.in_(RESOLVED)),
             func.count().filter(Dossier.first_overdue_at.is_(None), columns["first_overdue_at"].is_not(None)),
             func.count().filter(~Dossier.late_handover, columns["late_handover"]),
-        ).where(chosen)
+        )
+        .select_from(Dossier)
+        .join(inputs, inputs.c.id == Dossier.id)
+        .where(Dossier.sla_check_at <= now)
     ).one()
     return dict(zip(_COUNTS, (0, *row), strict=True))
 
 
-def _write(connection: Connection, ids: list[int], now: datetime, columns: dict[str, Any], grid: _DueSoonGrid) -> int:
+def _write(connection: Connection, inputs: CTE, now: datetime) -> int:
     """One UPDATE of the batch; the number of dossiers written. A running dossier whose grid the batch lacks (a step
     moved it meanwhile) stays due for the next batch; on PostgreSQL, so does one a step commits while the UPDATE runs
     (its version differs from the one the statement read)."""
-    read = Dossier.__table__.alias("read")
     statement = (
         update(Dossier)
         .where(
-            Dossier.id.in_(ids),
+            Dossier.id == inputs.c.id,
+            Dossier.version == inputs.c.version,
             Dossier.sla_check_at <= now,
-            Dossier.version == select(read.c.version).where(read.c.id == Dossier.id).scalar_subquery(),
-            or_(~running_dossiers(), grid.starts().is_not(None)),
+            or_(~Dossier.status.in_(RUNNING), Dossier.due_at.is_(None), inputs.c.paused, inputs.c.starts.is_not(None)),
         )
-        .values(**columns)
-        .execution_options(synchronize_session=False)
+        .values(**_new_columns(inputs, now))
+        .returning(Dossier.id)  # the driver counts no rows for an UPDATE that starts WITH
     )
-    return connection.execute(statement).rowcount
+    return len(connection.execute(statement).all())
 
 
 class _DueSoonGrid:

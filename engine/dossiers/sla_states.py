@@ -57,7 +57,7 @@ RUNNING = (
 
 RESOLVED = (DossierStatus.RESOLVED, DossierStatus.RESULT_RETURNED)
 
-BATCH = 2_000
+BATCH = 1_000
 """Dossiers per batch: one set-based UPDATE of this many rows holds SQLite's write lock for a few milliseconds."""
 
 _PAUSED = exists().where(DossierPause.dossier_id == Dossier.id, DossierPause.ended_at.is_(None))
@@ -106,20 +106,22 @@ def refresh_sla_states(runtime: Runtime, *, batch: int = BATCH, max_batches: int
         grid = _DueSoonGrid(runtime, calendar, now)
         while max_batches is None or batches < max_batches:
             batches += 1
+            # The batch, read along the next-change index alone (a filter on status would let a database sort them
+            # all); a subquery, so that each statement takes it afresh rather than a list of ids.
+            chosen = Dossier.id.in_(
+                select(Dossier.id).where(Dossier.sla_check_at <= now).order_by(Dossier.sla_check_at).limit(batch)
+            )
             with connection.begin():  # reads only: SQLite's write lock is taken by the UPDATE alone
-                due = select(Dossier.id).where(Dossier.sla_check_at <= now)
-                ids = list(connection.scalars(due.order_by(Dossier.sla_check_at).limit(batch)))
-                if ids:
-                    grid.cover(connection, Dossier.id.in_(ids))
-                    inputs = _inputs(ids, grid)
-                    counts = _changes(connection, inputs, now)
-            if not ids:
+                grid.cover(connection, chosen)
+                inputs = _inputs(chosen, grid)
+                taken, counts = _changes(connection, inputs, now)
+            if not taken:
                 break
             with connection.begin():
                 counts["checked"] = _write(connection, inputs, now)
             for key, count in counts.items():
                 totals[key] += count
-            if counts["checked"] == 0 or len(ids) < batch:
+            if counts["checked"] == 0 or taken < batch:
                 break  # the rest is left to the next pass: steps took every dossier of this batch first, or none remain
     return SlaRefresh(**totals)
 
@@ -137,12 +139,12 @@ def _grid_table(connection: Connection) -> Iterator[None]:
             _GRID.drop(connection)
 
 
-def _inputs(ids: list[int], grid: _DueSoonGrid) -> CTE:
+def _inputs(chosen: ColumnElement[bool], grid: _DueSoonGrid) -> CTE:
     """What the batch's new columns need beyond the row, computed once per dossier: its version as read, whether it
     waits for the applicant, and the minute it turns due soon (`now` when it is already)."""
     return (
         select(Dossier.id, Dossier.version, _PAUSED.label("paused"), grid.starts().label("starts"))
-        .where(Dossier.id.in_(ids))
+        .where(chosen)
         .cte("sla_inputs")
         .prefix_with("MATERIALIZED")
     )
@@ -196,12 +198,14 @@ def _new_columns(inputs: CTE, now: datetime) -> dict[str, ColumnElement[Any]]:
     }
 
 
-def _changes(connection: Connection, inputs: CTE, now: datetime) -> dict[str, int]:
-    """How many of the batch's dossiers the UPDATE will change in each way, read just before it."""
+def _changes(connection: Connection, inputs: CTE, now: datetime) -> tuple[int, dict[str, int]]:
+    """How many dossiers the batch holds, and how many of them the UPDATE will change in each way, read just
+    before it."""
     columns = _new_columns(inputs, now)
     moved = columns["sla_state"].is_distinct_from(Dossier.sla_state)
     row = connection.execute(
         select(
+            func.count(),
             func.count().filter(moved, Dossier.status.in_(RUNNING)),
             func.count().filter(moved, Dossier.status.in_(RESOLVED)),
             func.count().filter(Dossier.first_overdue_at.is_(None), columns["first_overdue_at"].is_not(None)),
@@ -209,9 +213,8 @@ def _changes(connection: Connection, inputs: CTE, now: datetime) -> dict[str, in
         )
         .select_from(Dossier)
         .join(inputs, inputs.c.id == Dossier.id)
-        .where(Dossier.sla_check_at <= now)
     ).one()
-    return dict(zip(_COUNTS, (0, *row), strict=True))
+    return row[0], dict(zip(_COUNTS, (0, *row[1:]), strict=True))
 
 
 def _write(connection: Connection, inputs: CTE, now: datetime) -> int:

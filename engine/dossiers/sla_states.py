@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     CTE,
@@ -303,40 +303,33 @@ class _DueSoonGrid:
         return {"procedure_version_id": key[0], "channel": key[1], "minute": minute, "threshold": threshold}
 
 
-class _JustAfter(FunctionElement[datetime]):
-    """A moment plus one microsecond: the first moment at which what happens "after" it has happened."""
+class _Moment(FunctionElement[datetime]):
+    """A moment computed in SQL, written per dialect: `{x}` stands for the arguments."""
 
     type = UTCDateTime()
     inherit_cache = True
+    sql: ClassVar[dict[str, str]]
 
 
-@compiles(_JustAfter)
-def _just_after(element: _JustAfter, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"({compiler.process(element.clauses, **kw)} + INTERVAL '1 microsecond')"
+class _JustAfter(_Moment):
+    """A moment plus one microsecond: the first moment at which what happens "after" it has happened. On SQLite, on
+    SQLAlchemy's text form `YYYY-MM-DD HH:MM:SS.ffffff` (SQLite's own functions keep milliseconds)."""
 
-
-@compiles(_JustAfter, "sqlite")
-def _just_after_sqlite(element: _JustAfter, compiler: SQLCompiler, **kw: Any) -> str:
-    """On SQLAlchemy's SQLite text form `YYYY-MM-DD HH:MM:SS.ffffff` (SQLite's own functions keep milliseconds)."""
-    x = compiler.process(element.clauses, **kw)
-    return (
-        f"CASE substr({x}, 21, 6) WHEN '999999' THEN strftime('%Y-%m-%d %H:%M:%S.000000', {x}, '+1 seconds') "
-        f"ELSE substr({x}, 1, 20) || printf('%06d', CAST(substr({x}, 21, 6) AS INTEGER) + 1) END"
-    )
-
-
-class _Earliest(FunctionElement[datetime]):
-    """The earlier of two moments, NULL only when both are (LEAST on PostgreSQL, min() on SQLite)."""
-
-    type = UTCDateTime()
     inherit_cache = True
+    sql: ClassVar[dict[str, str]] = {
+        "postgresql": "({x} + INTERVAL '1 microsecond')",
+        "sqlite": "CASE substr({x}, 21, 6) WHEN '999999' THEN strftime('%Y-%m-%d %H:%M:%S.000000', {x}, '+1 seconds') "
+        "ELSE substr({x}, 1, 20) || printf('%06d', CAST(substr({x}, 21, 6) AS INTEGER) + 1) END",
+    }
 
 
-@compiles(_Earliest)
-def _earliest(element: _Earliest, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"LEAST({compiler.process(element.clauses, **kw)})"
+class _Earliest(_Moment):
+    """The earlier of two moments, NULL only when both are."""
+
+    inherit_cache = True
+    sql: ClassVar[dict[str, str]] = {"postgresql": "LEAST({x})", "sqlite": "min({x})"}
 
 
-@compiles(_Earliest, "sqlite")
-def _earliest_sqlite(element: _Earliest, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"min({compiler.process(element.clauses, **kw)})"
+@compiles(_Moment)
+def _moment(element: _Moment, compiler: SQLCompiler, **kw: Any) -> str:
+    return element.sql[compiler.dialect.name].format(x=compiler.process(element.clauses, **kw))

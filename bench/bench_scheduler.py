@@ -1,7 +1,8 @@
 """Benchmark of the scheduler's jobs on a large province: the SLA pass over many running dossiers, a clerk's steps
 while it runs, and a backup.
 
-Run `python bench/bench_scheduler.py [--quick]` (never collected by pytest); PostgreSQL as in bench_lifecycle.py.
+Run `python bench/bench_scheduler.py [--quick] [running]` (default 100000 running dossiers, quick 3000; never
+collected by pytest); PostgreSQL as in bench_lifecycle.py.
 The running dossiers are copies of one that went through the services (its workflow state, tasks and events), a
 quarter waiting for the handover, the others in review, due from five days ago to ten days ahead.
 """
@@ -21,7 +22,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.figures import Figures, parse_arguments
+from bench.figures import Figures, argument_parser
 from bench.province import PATH, START, Province, insert_copies
 from bench.throwaway_databases import postgres_database
 from engine.dossiers.sla_states import refresh_sla_states
@@ -126,8 +127,10 @@ def postgresql(folder: Path, running: int, figures: Figures) -> None:
 
 
 def main(argv: list[str] | None = None) -> Figures:
-    arguments = parse_arguments(__doc__.splitlines()[0], argv)
-    running = QUICK if arguments.quick else FULL
+    parser = argument_parser(__doc__.splitlines()[0])
+    parser.add_argument("running", nargs="?", type=int, help=f"running dossiers (default {FULL}, quick {QUICK})")
+    arguments = parser.parse_args(argv)
+    running = arguments.running or (QUICK if arguments.quick else FULL)
     figures = Figures()
     print(f"{running:,} running dossiers")
     with tempfile.TemporaryDirectory() as folder:

@@ -52,8 +52,8 @@ class DueSoonRule:
 
 class DueSoonStarts:
     """When dossiers not due soon at `now` turn due soon, to the minute: the rule's threshold at each whole minute of
-    the next `horizon`, computed only as far as asked. A due moment the horizon does not reach gets the horizon's end,
-    a moment at which it is surely not due soon yet, to be looked at again then."""
+    the next `horizon` (a grid), computed only as far as asked. A due moment the horizon does not reach gets the
+    horizon's end, a moment at which it is surely not due soon yet, to be looked at again then."""
 
     def __init__(
         self,
@@ -66,15 +66,29 @@ class DueSoonStarts:
         self.rule, self.calendar, self.processing_time = rule, calendar, processing_time
         self.first = now + (_EPOCH - now) % _MINUTE  # the next whole minute, or now
         self.size = horizon // _MINUTE
-        self._thresholds: list[float] = []  # POSIX seconds: compared without time zone arithmetic
+        self._thresholds: list[datetime] = []  # the threshold at minute n of the grid, never going back in time
 
     def at(self, due: datetime) -> datetime:
         """The first whole minute from which a dossier due at `due` is due soon, or the horizon's end."""
-        thresholds, target = self._thresholds, due.timestamp()
-        while (not thresholds or thresholds[-1] < target) and len(thresholds) < self.size:
-            moment = self.first + len(thresholds) * _MINUTE
-            thresholds.append(self.rule.threshold(self.calendar, moment, self.processing_time).timestamp())
-        return self.first + bisect_left(thresholds, target) * _MINUTE  # the threshold never goes back with the clock
+        self.extend(due)
+        index = bisect_left(self._thresholds, due)
+        return self.first + index * _MINUTE if index < len(self._thresholds) else self.beyond
+
+    def extend(self, due: datetime) -> list[tuple[datetime, datetime]]:
+        """Compute the grid until it answers for `due` (at least two minutes); the (minute, threshold) pairs added."""
+        thresholds, added = self._thresholds, len(self._thresholds)
+        while (len(thresholds) < 2 or thresholds[-1] < due) and len(thresholds) < self.size:
+            thresholds.append(self.rule.threshold(self.calendar, self.minute(len(thresholds)), self.processing_time))
+        return [(self.minute(n), thresholds[n]) for n in range(added, len(thresholds))]
+
+    @property
+    def beyond(self) -> datetime:
+        """For a due moment after the grid's last threshold: the horizon's end once the grid is whole, else the
+        grid's last minute (after `now`, and not yet due soon then)."""
+        return self.minute(self.size if len(self._thresholds) >= self.size else len(self._thresholds) - 1)
+
+    def minute(self, n: int) -> datetime:
+        return self.first + n * _MINUTE
 
 
 _MINUTE = timedelta(minutes=1)

@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -146,7 +147,7 @@ def sign_pdf(
     """The PDF with one PAdES signature (B-B) made with the key of the PKCS#12 opened by `pin`; `pdf` may be a writer
     holding a change of its own (the register's mark), signed in the same revision."""
     try:
-        signer = signers.SimpleSigner.load_pkcs12_data(pkcs12_data, [], passphrase=pin.encode())
+        signer = _signer(pkcs12_data, pin)
     except ValueError as error:
         raise InvalidData({"pin": "Mã PIN / mật khẩu chữ ký số không đúng."}) from error
     meta = signers.PdfSignatureMetadata(
@@ -160,6 +161,13 @@ def sign_pdf(
     writer = pdf if isinstance(pdf, IncrementalPdfFileWriter) else IncrementalPdfFileWriter(io.BytesIO(pdf))
     output = _isolated(_ClockedSigner(meta, signer, at).async_sign_pdf, writer, False, _room_for(signer))
     return output.getvalue()
+
+
+@lru_cache(maxsize=64)
+def _signer(pkcs12_data: bytes, pin: str) -> signers.SimpleSigner:
+    """The key and certificates of a PKCS#12, opened once per process for each file and PIN (opening one cost as much
+    as the signature); a wrong PIN raises every time, as nothing is kept for it."""
+    return signers.SimpleSigner.load_pkcs12_data(pkcs12_data, [], passphrase=pin.encode())
 
 
 def _room_for(signer: signers.SimpleSigner) -> int:

@@ -2,23 +2,47 @@
 
 Each dossier carries `sla_check_at`, the next moment its state can change by the clock alone; a step that moves a
 deadline, a status or a pause sets it to "now" (`SLA_CHECK_NOW`). The pass takes the dossiers whose moment has come
-in bounded batches, each in its own short transactions, so a clerk's step never waits long for the write lock and
-a pass costs as much as what is due, not as the database grows. Ended dossiers are settled set-based; running ones
-are read, computed (with the minute each turns due soon) and written by primary key only at the version read (a
-step in between wins; the dossier stays due). Every moment the pass writes lies after its `now`, so it never takes
-a dossier twice, and a pass killed half-way leaves the rest for the next one.
+in bounded batches along that index, so a pass costs as much as what is due, not as the database grows. Each batch is
+one set-based UPDATE in its own short transaction (a clerk's step never waits long for SQLite's write lock) that
+computes every column from the row itself: the state, the first overdue moment, the late-handover flag and the next
+moment. The minute a dossier turns due soon depends on the working calendar, so the pass computes the due-soon rule's
+threshold at each minute of the next day, as far as the batches need it, into a temporary table the UPDATE looks up
+(`DueSoonStarts`). Every moment the pass writes lies after its `now`, so it never takes a dossier twice, and a pass
+killed half-way leaves the rest for the next one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, ClassVar
 
-from sqlalchemy import ColumnElement, Row, and_, bindparam, case, exists, select, true, update
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    CTE,
+    Column,
+    ColumnElement,
+    Connection,
+    FunctionElement,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    and_,
+    case,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from engine.models import Channel, Dossier, DossierPause, DossierStatus, ProcedureVersion, SlaState
+from engine.models.base import UTCDateTime, text_enum
 from engine.runtime import Runtime
 from sla.calendar import WorkingCalendar
 from sla.due_soon import DueSoonRule, DueSoonStarts
@@ -33,11 +57,24 @@ RUNNING = (
 
 RESOLVED = (DossierStatus.RESOLVED, DossierStatus.RESULT_RETURNED)
 
-BATCH = 500
-"""Dossiers per batch: one write of this many rows by primary key holds SQLite's write lock for milliseconds."""
+BATCH = 1_000
+"""Dossiers per batch: one set-based UPDATE of this many rows holds SQLite's write lock for a few milliseconds."""
 
-_TICK = timedelta(microseconds=1)
 _PAUSED = exists().where(DossierPause.dossier_id == Dossier.id, DossierPause.ended_at.is_(None))
+_NEVER = datetime(9999, 12, 31, tzinfo=UTC)
+_COUNTS = ("checked", "running", "resolved", "first_overdue", "late_handovers")
+
+_GRID = Table(
+    "sla_due_soon_grid",
+    MetaData(),
+    Column("procedure_version_id", Integer),  # with the channel, the key of a share rule; both NULL for a lead
+    Column("channel", text_enum(Channel)),
+    Column("minute", UTCDateTime()),
+    Column("threshold", UTCDateTime()),  # dossiers due at or before it are due soon from `minute` on
+    Index("ix_sla_due_soon_grid", "procedure_version_id", "channel", "threshold", "minute"),
+    prefixes=["TEMPORARY"],
+)
+"""The due-soon grid of one pass, on the pass's own connection."""
 
 
 @dataclass(frozen=True)
@@ -61,178 +98,238 @@ def refresh_sla_states(runtime: Runtime, *, batch: int = BATCH, max_batches: int
     own; a resolved one is on time or overdue by when it was resolved), its first overdue moment, its late-handover
     flag and its next-change moment. With `max_batches`, the rest waits for the next pass."""
     now = runtime.clock.now()
-    totals = dict.fromkeys(("checked", "running", "resolved", "first_overdue", "late_handovers"), 0)
-    due_soon: _DueSoon | None = None
+    with runtime.unit_of_work() as uow:
+        calendar = runtime.calendar(uow.session)
+    totals = dict.fromkeys(_COUNTS, 0)
     batches = 0
-    while max_batches is None or batches < max_batches:
-        batches += 1
-        with runtime.unit_of_work() as uow:
-            due_soon = due_soon or _DueSoon(runtime.calendar(uow.session), runtime.settings.sla_due_soon, now)
-            rows = _due_for_check(uow.session, now, batch)
-            ended = [row.id for row in rows if row.status not in RUNNING]
-            changes = [_checked(row, now, due_soon.of(uow.session, row)) for row in rows if row.status in RUNNING]
-        if not rows:
-            break
-        with runtime.unit_of_work() as uow:
-            counts = _settle_ended(uow.session, now, ended)
-            counts["checked"] += _write(uow.session, changes)
-            uow.commit()
-        for change in changes:
-            for key in change["changed"]:
-                counts[key] += 1
-        for key, count in counts.items():
-            totals[key] += count
-        if counts["checked"] == 0 or len(rows) < batch:
-            break  # the rest is left to the next pass: steps took every dossier of this batch first, or none remain
+    with runtime.engine.connect() as connection, _grid_table(connection):
+        grid = _DueSoonGrid(runtime, calendar, now)
+        while max_batches is None or batches < max_batches:
+            batches += 1
+            # The batch, read along the next-change index alone (a filter on status would let a database sort them
+            # all); a subquery, so that each statement takes it afresh rather than a list of ids.
+            chosen = Dossier.id.in_(
+                select(Dossier.id).where(Dossier.sla_check_at <= now).order_by(Dossier.sla_check_at).limit(batch)
+            )
+            with connection.begin():  # reads only: SQLite's write lock is taken by the UPDATE alone
+                grid.cover(connection, chosen)
+                inputs = _inputs(chosen, grid)
+                taken, counts = _changes(connection, inputs, now)
+            if not taken:
+                break
+            with connection.begin():
+                counts["checked"] = _write(connection, inputs, now)
+            for key, count in counts.items():
+                totals[key] += count
+            if counts["checked"] == 0 or taken < batch:
+                break  # the rest is left to the next pass: steps took every dossier of this batch first, or none remain
     return SlaRefresh(**totals)
 
 
-def _due_for_check(session: Session, now: datetime, batch: int) -> list[Row[Any]]:
-    """The batch, read along the next-change index alone (a filter on status would let a database sort them all)."""
-    return list(
-        session.execute(
-            select(
-                Dossier.id,
-                Dossier.version,
-                Dossier.status,
-                Dossier.procedure_version_id,
-                Dossier.channel,
-                Dossier.due_at,
-                Dossier.handover_due_at,
-                Dossier.handed_over_at,
-                Dossier.late_handover,
-                Dossier.sla_state,
-                Dossier.first_overdue_at,
-                _PAUSED.label("paused"),
-            )
-            .where(Dossier.sla_check_at <= now)
-            .order_by(Dossier.sla_check_at)
-            .limit(batch)
-        )
+@contextmanager
+def _grid_table(connection: Connection) -> Iterator[None]:
+    """The pass's temporary due-soon grid, dropped when it ends (the connection goes back to the pool)."""
+    with connection.begin():
+        _GRID.drop(connection, checkfirst=True)  # left by a pass that died with its connection still pooled
+        _GRID.create(connection)
+    try:
+        yield
+    finally:
+        with connection.begin():
+            _GRID.drop(connection)
+
+
+def _inputs(chosen: ColumnElement[bool], grid: _DueSoonGrid) -> CTE:
+    """What the batch's new columns need beyond the row, computed once per dossier: its version as read, whether it
+    waits for the applicant, and the minute it turns due soon (`now` when it is already)."""
+    return (
+        select(Dossier.id, Dossier.version, _PAUSED.label("paused"), grid.starts().label("starts"))
+        .where(chosen)
+        .cte("sla_inputs")
+        .prefix_with("MATERIALIZED")
     )
 
 
-def _settle_ended(session: Session, now: datetime, ids: list[int]) -> dict[str, int]:
-    """Dossiers whose handling ended (resolved, returned, refused, withdrawn, stopped), in set-based statements:
-    nothing but a step changes them again, so their moment is cleared first and what a step commits meanwhile marks
-    them anew."""
-    counts = dict.fromkeys(("checked", "running", "resolved", "first_overdue", "late_handovers"), 0)
-    if not ids:
-        return counts
-    chosen = Dossier.id.in_(ids)
-    resolved_state = case((Dossier.resolved_at > Dossier.due_at, SlaState.OVERDUE.value), else_=SlaState.ON_TIME.value)
-    counts["checked"] = _update(
-        session, and_(chosen, Dossier.sla_check_at <= now, Dossier.status.not_in(RUNNING)), sla_check_at=None
-    )
-    counts["resolved"] = _update(
-        session,
-        and_(
-            chosen,
-            Dossier.status.in_(RESOLVED),
-            Dossier.due_at.is_not(None),
-            Dossier.resolved_at.is_not(None),
-            Dossier.sla_state.is_distinct_from(resolved_state),
+def _new_columns(inputs: CTE, now: datetime) -> dict[str, ColumnElement[Any]]:
+    """A dossier's SLA columns as of `now`, computed from its own row and its inputs."""
+    running = Dossier.status.in_(RUNNING)
+    clocked = and_(running, Dossier.due_at.is_not(None), ~inputs.c.paused)
+    starts = inputs.c.starts
+    state = case(
+        (
+            and_(Dossier.status.in_(RESOLVED), Dossier.due_at.is_not(None), Dossier.resolved_at.is_not(None)),
+            case((Dossier.resolved_at > Dossier.due_at, SlaState.OVERDUE.value), else_=SlaState.ON_TIME.value),
         ),
-        sla_state=resolved_state,
+        (~clocked, Dossier.sla_state),
+        (Dossier.due_at < now, SlaState.OVERDUE.value),  # at the due moment itself it is still on time
+        (starts == now, SlaState.DUE_SOON.value),
+        else_=SlaState.ON_TIME.value,
     )
-    counts["first_overdue"] = _update(
-        session,
-        and_(chosen, Dossier.sla_state == SlaState.OVERDUE, Dossier.first_overdue_at.is_(None)),
-        first_overdue_at=Dossier.due_at,
+    due_moment = case(
+        (or_(~clocked, Dossier.due_at < now), None),
+        (starts == now, _JustAfter(Dossier.due_at)),
+        else_=starts,
     )
-    counts["late_handovers"] = _update(
-        session,
-        and_(chosen, Dossier.late_handover.is_(False), Dossier.handed_over_at > Dossier.handover_due_at),
-        late_handover=true(),
+    handover_moment = case(
+        (
+            and_(running, ~Dossier.late_handover, Dossier.handed_over_at.is_(None), Dossier.handover_due_at >= now),
+            _JustAfter(Dossier.handover_due_at),
+        ),
     )
-    return counts
-
-
-def _update(session: Session, which: ColumnElement[bool], **values: Any) -> int:
-    statement = update(Dossier).where(which).values(**values).execution_options(synchronize_session=False)
-    return session.execute(statement).rowcount
-
-
-def _checked(row: Row[Any], now: datetime, due_soon: _DueSoonOfProcedure) -> dict[str, Any]:
-    """The dossier's new SLA columns and next-change moment (always after `now`, or None), and what changed."""
-    state, moments = row.sla_state, []
-    if row.due_at is not None and not row.paused:
-        if row.due_at < now:  # at the due moment itself it is still on time
-            state = SlaState.OVERDUE
-        elif row.due_at <= due_soon.threshold:
-            state = SlaState.DUE_SOON
-            moments.append(row.due_at + _TICK)
-        else:
-            state = SlaState.ON_TIME
-            moments.append(due_soon.starts(row.due_at))
-    late = row.late_handover
-    if not late and row.handover_due_at is not None:
-        if row.handed_over_at is not None:
-            late = row.handed_over_at > row.handover_due_at
-        else:
-            late = row.handover_due_at < now
-            if not late:
-                moments.append(row.handover_due_at + _TICK)
-    first_overdue = row.first_overdue_at or (row.due_at if state is SlaState.OVERDUE else None)
-    changed = []
-    if state != row.sla_state:
-        changed.append("running")
-    if first_overdue != row.first_overdue_at:
-        changed.append("first_overdue")
-    if late != row.late_handover:
-        changed.append("late_handovers")
+    late = or_(
+        Dossier.late_handover,
+        and_(
+            Dossier.handover_due_at.is_not(None),
+            case(
+                (Dossier.handed_over_at.is_not(None), Dossier.handed_over_at > Dossier.handover_due_at),
+                else_=and_(running, Dossier.handover_due_at < now),
+            ),
+        ),
+    )
     return {
-        "row_id": row.id,
-        "row_version": row.version,
-        "new_state": state,
-        "new_first_overdue": first_overdue,
-        "new_late": late,
-        "new_check_at": min(moments, default=None),
-        "changed": changed,
+        "sla_state": state,
+        "first_overdue_at": func.coalesce(
+            Dossier.first_overdue_at, case((state == SlaState.OVERDUE.value, Dossier.due_at))
+        ),
+        "late_handover": late,
+        "sla_check_at": _Earliest(
+            func.coalesce(due_moment, handover_moment), func.coalesce(handover_moment, due_moment)
+        ),
     }
 
 
-def _write(session: Session, changes: list[dict[str, Any]]) -> int:
-    """One UPDATE by primary key per dossier, only at the version read; the number of dossiers written."""
-    if not changes:
-        return 0
-    statement = (
-        update(Dossier.__table__)
-        .where(Dossier.__table__.c.id == bindparam("row_id"), Dossier.__table__.c.version == bindparam("row_version"))
-        .values(
-            sla_state=bindparam("new_state"),
-            first_overdue_at=bindparam("new_first_overdue"),
-            late_handover=bindparam("new_late"),
-            sla_check_at=bindparam("new_check_at"),
+def _changes(connection: Connection, inputs: CTE, now: datetime) -> tuple[int, dict[str, int]]:
+    """How many dossiers the batch holds, and how many of them the UPDATE will change in each way, read just
+    before it."""
+    columns = _new_columns(inputs, now)
+    moved = columns["sla_state"].is_distinct_from(Dossier.sla_state)
+    row = connection.execute(
+        select(
+            func.count(),
+            func.count().filter(moved, Dossier.status.in_(RUNNING)),
+            func.count().filter(moved, Dossier.status.in_(RESOLVED)),
+            func.count().filter(Dossier.first_overdue_at.is_(None), columns["first_overdue_at"].is_not(None)),
+            func.count().filter(~Dossier.late_handover, columns["late_handover"]),
         )
+        .select_from(Dossier)
+        .join(inputs, inputs.c.id == Dossier.id)
+    ).one()
+    return row[0], dict(zip(_COUNTS, (0, *row[1:]), strict=True))
+
+
+def _write(connection: Connection, inputs: CTE, now: datetime) -> int:
+    """One UPDATE of the batch; the number of dossiers written. A running dossier whose grid the batch lacks (a step
+    moved it meanwhile) stays due for the next batch; on PostgreSQL, so does one a step commits while the UPDATE runs
+    (its version differs from the one the statement read)."""
+    statement = (
+        update(Dossier)
+        .where(
+            Dossier.id == inputs.c.id,
+            Dossier.version == inputs.c.version,
+            Dossier.sla_check_at <= now,
+            or_(~Dossier.status.in_(RUNNING), Dossier.due_at.is_(None), inputs.c.paused, inputs.c.starts.is_not(None)),
+        )
+        .values(**_new_columns(inputs, now))
+        .returning(Dossier.id)  # the driver counts no rows for an UPDATE that starts WITH
     )
-    return session.connection().execute(statement, [_without_changed(change) for change in changes]).rowcount
+    return len(connection.execute(statement).all())
 
 
-def _without_changed(change: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in change.items() if key != "changed"}
+class _DueSoonGrid:
+    """The due-soon rule as of one pass: per procedure version and channel when the rule is a share of the
+    processing time, else one grid; written to the temporary table as far as the batches' due moments need it, with
+    a last row (threshold never) whose minute is the grid's `beyond`."""
+
+    def __init__(self, runtime: Runtime, calendar: WorkingCalendar, now: datetime) -> None:
+        self.runtime, self.calendar, self.now = runtime, calendar, now
+        self.rule: DueSoonRule = runtime.settings.sla_due_soon
+        self._starts: dict[tuple[int | None, Channel | None], DueSoonStarts] = {}
+
+    def starts(self) -> ColumnElement[Any]:
+        """The first grid minute from which the dossier is due soon: `now` if it is already, else a later one."""
+        if self.rule.share is None:
+            key = and_(_GRID.c.procedure_version_id.is_(None), _GRID.c.channel.is_(None))
+        else:
+            key = and_(_GRID.c.procedure_version_id == Dossier.procedure_version_id, _GRID.c.channel == Dossier.channel)
+        return (
+            select(_GRID.c.minute)
+            .where(key, _GRID.c.threshold >= Dossier.due_at)
+            .order_by(_GRID.c.threshold, _GRID.c.minute)
+            .limit(1)
+            .scalar_subquery()
+        )
+
+    def cover(self, connection: Connection, chosen: ColumnElement[bool]) -> None:
+        """Extend the grid to the latest due moment of the chosen running dossiers, per key."""
+        keys = (Dossier.procedure_version_id, Dossier.channel) if self.rule.share is not None else ()
+        latest = connection.execute(
+            select(*keys, func.max(Dossier.due_at)).where(chosen, running_dossiers()).group_by(*keys)
+        ).all()
+        rows: list[dict[str, Any]] = []
+        for *found, due in latest:
+            if due is None:
+                continue
+            key = (found[0], found[1]) if found else (None, None)
+            starts = self._starts.get(key)
+            fresh = starts is None
+            if starts is None:
+                starts = self._starts[key] = self._new(key)
+            added = starts.extend(due)
+            if fresh and starts.first != self.now:  # `now` itself, between two whole minutes
+                added.insert(0, (self.now, self.rule.threshold(self.calendar, self.now, starts.processing_time)))
+            elif not added:
+                continue
+            if not fresh:
+                connection.execute(_GRID.delete().where(*self._key(key), _GRID.c.threshold == _NEVER))
+            rows += [self._row(key, minute, threshold) for minute, threshold in (*added, (starts.beyond, _NEVER))]
+        if rows:
+            connection.execute(insert(_GRID), rows)
+
+    def _new(self, key: tuple[int | None, Channel | None]) -> DueSoonStarts:
+        time = None
+        if key[0] is not None:
+            with self.runtime.unit_of_work() as uow:
+                time = uow.session.get_one(ProcedureVersion, key[0]).processing_time(key[1])
+        return DueSoonStarts(self.rule, self.calendar, self.now, time)
+
+    @staticmethod
+    def _key(key: tuple[int | None, Channel | None]) -> tuple[ColumnElement[bool], ...]:
+        if key[0] is None:
+            return (_GRID.c.procedure_version_id.is_(None),)
+        return (_GRID.c.procedure_version_id == key[0], _GRID.c.channel == key[1])
+
+    @staticmethod
+    def _row(key: tuple[int | None, Channel | None], minute: datetime, threshold: datetime) -> dict[str, Any]:
+        return {"procedure_version_id": key[0], "channel": key[1], "minute": minute, "threshold": threshold}
 
 
-class _DueSoon:
-    """The due-soon rule as of one pass: its threshold and the moments dossiers turn due soon, per procedure version
-    and channel when the rule is a share of the processing time."""
+class _Moment(FunctionElement[datetime]):
+    """A moment computed in SQL, written per dialect: `{x}` stands for the arguments."""
 
-    def __init__(self, calendar: WorkingCalendar, rule: DueSoonRule, now: datetime) -> None:
-        self.calendar, self.rule, self.now = calendar, rule, now
-        self._procedures: dict[tuple[int, Channel] | None, _DueSoonOfProcedure] = {}
-
-    def of(self, session: Session, row: Row[Any]) -> _DueSoonOfProcedure:
-        key = None if self.rule.share is None else (row.procedure_version_id, row.channel)
-        found = self._procedures.get(key)
-        if found is None:
-            time = None
-            if key is not None:
-                time = session.get_one(ProcedureVersion, row.procedure_version_id).processing_time(row.channel)
-            found = self._procedures[key] = _DueSoonOfProcedure(self, time)
-        return found
+    type = UTCDateTime()
+    inherit_cache = True
+    sql: ClassVar[dict[str, str]]
 
 
-class _DueSoonOfProcedure:
-    def __init__(self, due_soon: _DueSoon, processing_time: Any) -> None:
-        self.threshold = due_soon.rule.threshold(due_soon.calendar, due_soon.now, processing_time)
-        self.starts = DueSoonStarts(due_soon.rule, due_soon.calendar, due_soon.now, processing_time).at
+class _JustAfter(_Moment):
+    """A moment plus one microsecond: the first moment at which what happens "after" it has happened. On SQLite, on
+    SQLAlchemy's text form `YYYY-MM-DD HH:MM:SS.ffffff` (SQLite's own functions keep milliseconds)."""
+
+    inherit_cache = True
+    sql: ClassVar[dict[str, str]] = {
+        "postgresql": "({x} + INTERVAL '1 microsecond')",
+        "sqlite": "CASE substr({x}, 21, 6) WHEN '999999' THEN strftime('%Y-%m-%d %H:%M:%S.000000', {x}, '+1 seconds') "
+        "ELSE substr({x}, 1, 20) || printf('%06d', CAST(substr({x}, 21, 6) AS INTEGER) + 1) END",
+    }
+
+
+class _Earliest(_Moment):
+    """The earlier of two moments, NULL only when both are."""
+
+    inherit_cache = True
+    sql: ClassVar[dict[str, str]] = {"postgresql": "LEAST({x})", "sqlite": "min({x})"}
+
+
+@compiles(_Moment)
+def _moment(element: _Moment, compiler: SQLCompiler, **kw: Any) -> str:
+    return element.sql[compiler.dialect.name].format(x=compiler.process(element.clauses, **kw))

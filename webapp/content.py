@@ -68,15 +68,10 @@ def item_page(item_id: int, slug: str = "") -> ResponseReturnValue:
     """An item under its permanent link; the number is what counts, a changed title only changes the words after it."""
     rt = current_app.extensions["motcua"]
     with rt.unit_of_work() as uow:
-        try:
-            item = published_item(uow.session, item_id)
-        except NotFound:
-            abort(404)
+        item = _published_or_404(uow.session, item_id)
         if slug != item.slug:
             return redirect(url_for("content.item_page", item_id=item.id, slug=item.slug), 301)
-        metadata = json_ld(item)
-        shown = comments(uow.session, item.id, CommentStatus.PUBLISHED) if item.consultation else []
-    return _item(item, metadata, shown, rt, {}, {})
+        return _item(uow.session, item, rt)
 
 
 @bp.route("/content/<int:item_id>/print")
@@ -84,36 +79,38 @@ def print_page(item_id: int) -> ResponseReturnValue:
     """The item as it prints: its text, fields and files, without the portal's navigation or forms."""
     rt = current_app.extensions["motcua"]
     with rt.unit_of_work() as uow:
-        try:
-            item = published_item(uow.session, item_id)
-        except NotFound:
-            abort(404)
-        shown = comments(uow.session, item.id, CommentStatus.PUBLISHED) if item.consultation else []
-        return _item(item, json_ld(item), shown, rt, {}, {}, printing=True)
+        return _item(uow.session, _published_or_404(uow.session, item_id), rt, printing=True)
+
+
+def _published_or_404(session: Any, item_id: int) -> Any:
+    try:
+        return published_item(session, item_id)
+    except NotFound:
+        abort(404)
 
 
 def _item(
+    session: Any,
     item: Any,
-    metadata: dict[str, Any],
-    shown: list[Any],
     rt: Any,
-    data: dict[str, str],
-    errors: dict[str, str],
+    data: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
     *,
     printing: bool = False,
 ) -> str:
+    """The item's page with its published comments and schema.org metadata; a refused comment's data and errors."""
     consultation = item.consultation
     is_open = consultation is not None and rt.clock.now() < consultation.closes_at
     last_day = (consultation.closes_at.astimezone(rt.tz) - timedelta(days=1)).date() if consultation else None
     return render_template(
         "content/item.html",
         item=item,
-        metadata=metadata,
-        comments=shown,
+        metadata=json_ld(item),
+        comments=comments(session, item.id, CommentStatus.PUBLISHED) if consultation else [],
         is_open=is_open,
         last_day=last_day,
-        data=data,
-        errors=errors,
+        data=data or {},
+        errors=errors or {},
         printing=printing,
         tz=rt.tz,
     )
@@ -131,9 +128,7 @@ def post_comment(item_id: int) -> ResponseReturnValue:
         abort(404)
     except InvalidData as invalid:
         with rt.unit_of_work() as uow:
-            item = published_item(uow.session, item_id)
-            shown = comments(uow.session, item.id, CommentStatus.PUBLISHED)
-            page = _item(item, json_ld(item), shown, rt, data, field_errors(invalid.errors))
+            page = _item(uow.session, published_item(uow.session, item_id), rt, data, field_errors(invalid.errors))
         return page, 400
     except DomainError as error:
         flash(error_text(error), "error")
@@ -146,10 +141,7 @@ def post_comment(item_id: int) -> ResponseReturnValue:
 def item_file(item_id: int, file_id: int) -> ResponseReturnValue:
     rt = current_app.extensions["motcua"]
     with rt.unit_of_work() as uow:
-        try:
-            item = published_item(uow.session, item_id)
-        except NotFound:
-            abort(404)
+        item = _published_or_404(uow.session, item_id)
         found = next((f for f in item.files if f.id == file_id), None)
         if found is None:
             abort(404)

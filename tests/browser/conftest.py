@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
 from werkzeug.serving import make_server
 
 from engine.demo import DEMO_PASSWORD
@@ -197,6 +197,13 @@ def shots(request: pytest.FixtureRequest) -> Shots:
     """Under screenshots/<module>/<test>/: two modules' tests of one name, maybe on two xdist workers, never share."""
     module = request.node.module.__name__.rpartition(".")[2]
     return Shots(OUTPUT / "screenshots" / module / re.sub(r"[^\w.-]+", "_", request.node.name))
+
+
+def loaded_width(image: Locator) -> int:
+    """The image's natural width once it has loaded and decoded (an error if it is broken): being visible is not
+    being loaded, a lazy image loads after it scrolls into view."""
+    image.scroll_into_view_if_needed()
+    return image.evaluate("image => image.decode().then(() => image.naturalWidth)")
 
 
 def sign_in(page: Page, login: str, password: str = DEMO_PASSWORD) -> None:

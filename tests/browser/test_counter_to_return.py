@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from engine.documents.demo_ca import DEMO_PIN
-from tests.browser.conftest import Shots, sign_in
+from tests.browser.conftest import Shots, loaded_width, sign_in
 from tests.pdf_tools import pdf_text
 from tests.scans import pdf_scan, png_scan
 
@@ -42,7 +42,7 @@ def _preview_shows_what_is_signed(page: Page) -> None:
     """The leader sees the certificate to be signed, its number left for the register."""
     expect(page.get_by_role("heading", name="Văn bản trình ký")).to_be_visible()
     expect(page.get_by_role("img", name="Văn bản trình ký, trang 1/1")).to_be_visible()
-    assert page.locator("img.preview-page").evaluate("image => image.naturalWidth") > 800  # drawn, not broken
+    assert loaded_width(page.locator("img.preview-page")) > 800  # drawn, not broken
     href = page.get_by_role("link", name="Mở văn bản trình ký (PDF)").get_attribute("href")
     shown = pdf_text(page.request.get(href).body())
     assert "GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP" in shown and "Cấp cho: Công ty TNHH Hải Đăng" in shown

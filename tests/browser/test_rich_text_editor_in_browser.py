@@ -7,7 +7,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from tests import sample_files
-from tests.browser.conftest import Shots, sign_in
+from tests.browser.conftest import Shots, loaded_width, sign_in
 from tests.browser.rich_text import editor, paste
 from tests.integration.content.conftest import Board
 
@@ -73,7 +73,7 @@ def test_heading_list_link_and_image_reach_the_published_page(
     expect(prose.get_by_role("link", name="Xem lịch")).to_have_attribute("href", "https://thaian.example.vn/lich")
     image = prose.get_by_role("img", name=ALT)
     expect(image).to_be_visible()
-    assert image.evaluate("img => img.naturalWidth") == 40  # served to a visitor who is not signed in
+    assert loaded_width(image) == 40  # served to a visitor who is not signed in
     expect(prose.locator("table td").first).to_have_text("8 giờ")
     expect(prose).to_contain_text("Dán từ văn bản khác.")
     assert "<script" not in prose.inner_html() and "script ran" not in prose.inner_html()

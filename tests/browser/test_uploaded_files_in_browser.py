@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from engine.dossiers.drafts import version_in_force
 from engine.uploads import Upload
 from tests import sample_files
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import loaded_width, sign_in
 from tests.integration.engine.conftest import Desk
 
 
@@ -29,14 +29,13 @@ def test_scans_preview_on_the_task_page_and_download_under_their_names(app: Flas
     page.get_by_role("link", name=code).first.click()
     png = page.get_by_role("img", name="điều lệ.png")
     expect(png).to_be_visible()
-    assert png.evaluate("image => image.naturalWidth") == 40  # shown, although served as a sandboxed attachment
+    assert loaded_width(png) == 40  # shown, although served as a sandboxed attachment
 
     page.get_by_text("Xem trước").click()
     pages = page.frame_locator("details.pdf-preview iframe").locator("img.preview-page")
     expect(pages).to_have_count(2)
-    pages.first.scroll_into_view_if_needed()
     expect(pages.first).to_have_attribute("alt", "giấy đề nghị.pdf, trang 1/2")
-    assert pages.first.evaluate("image => image.complete && image.naturalWidth > 500")
+    assert loaded_width(pages.first) > 500
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Tải về").first.click()

@@ -40,12 +40,6 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     yield from fresh_database(request, tmp_path, request.param)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _until(condition: Callable[[], object], what: str, processes: list[subprocess.Popen], logs: Path) -> None:
     deadline = time.monotonic() + DEADLINE
     while not condition():
@@ -57,6 +51,17 @@ def _until(condition: Callable[[], object], what: str, processes: list[subproces
 
 def _tail(logs: Path) -> str:
     return "\n".join(f"{log.name}: {log.read_text()[-1500:]}" for log in sorted(logs.glob("*.log")))
+
+
+def _listening(logs: Path) -> list[int]:
+    """The ports the web servers bound, as gunicorn reports them once it listens (each was given port 0, so the
+    kernel picked a free one: no port is probed free and then taken by another process in between)."""
+    ports = []
+    for log in sorted(logs.glob("*-web.log")):
+        found = re.search(r"Listening at: http://127\.0\.0\.1:(\d+)", log.read_text())
+        if found:
+            ports.append(int(found.group(1)))
+    return ports
 
 
 def _answers(port: int) -> bool:
@@ -88,14 +93,15 @@ def processes(settings, tmp_path, received) -> Iterator[tuple[list[int], list[su
         MOTCUA_SECRET_KEY="scale-out-secret",  # shared, as behind one reverse proxy
         MOTCUA_ENV="development",
     )
-    ports = [_free_port(), _free_port()]
-    commands = [[MOTCUA, "web", "--port", str(port), "--workers", "2"] for port in ports]
+    commands = [[MOTCUA, "web", "--port", "0", "--workers", "2"] for _ in range(2)]
     commands += [[MOTCUA, "scheduler"], [MOTCUA, "scheduler"]]
     started = []
     for n, command in enumerate(commands):
         with (logs / f"{n}-{command[1]}.log").open("wb") as output:
             started.append(subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT))
     try:
+        _until(lambda: len(_listening(logs)) == 2, "web servers listening", started, logs)
+        ports = _listening(logs)
         _until(lambda: all(_answers(port) for port in ports), "web servers", started, logs)
         yield ports, started, logs
     finally:

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from engine.db import upgrade
 from engine.demo import load_demo_data
 from engine.documents.demo_ca import DEMO_PIN
+from engine.documents.marks import Mark
 from engine.documents.previews import open_preview
 from engine.dossiers.submission import Applicant, submit
 from engine.dossiers.tasks import complete_task
@@ -79,7 +80,7 @@ class TimedRenderer:
     def preview(self, dossier: Dossier, at: datetime) -> bytes:
         return self.renderer.preview(dossier, at)
 
-    def mark(self, dossier: Dossier, reference: str, at: datetime) -> bytes:
+    def mark(self, dossier: Dossier, reference: str, at: datetime) -> Mark:
         started = self.timer()
         try:
             return self.renderer.mark(dossier, reference, at)

@@ -37,25 +37,23 @@ _THREAD = threading.local()
 
 
 def _font_config() -> FontConfiguration:
-    """The thread's font configuration, made once: making one cost a small page (the sign step's mark) a third of its
-    time. One per thread, as Pango's font map is not shared between threads; our templates add no @font-face."""
+    """The thread's font configuration, made once: making one cost a small page a third of its time. One per thread,
+    as Pango's font map is not shared between threads; our templates add no @font-face."""
     fonts = getattr(_THREAD, "fonts", None)
     if fonts is None:
         fonts = _THREAD.fonts = FontConfiguration()
     return fonts
 
 
-def render_pdf(html: str, *, shared_style: bool = True) -> bytes:
-    """The PDF of an HTML document, laid out with the shared print stylesheet unless it brings all its own style
-    (applying the shared one costs a small page most of its time)."""
-    stylesheets = [_print_css()] if shared_style else []
+def render_pdf(html: str) -> bytes:
+    """The PDF of an HTML document, laid out with the shared print stylesheet."""
     document = HTML(string=html, base_url=str(files("reports")))
-    return document.write_pdf(stylesheets=stylesheets, font_config=_font_config())
+    return document.write_pdf(stylesheets=[_print_css()], font_config=_font_config())
 
 
-def render_template_pdf(template: str, *, shared_style: bool = True, **context: Any) -> bytes:
+def render_template_pdf(template: str, **context: Any) -> bytes:
     """Render a template of reports/templates to HTML, then to PDF."""
-    return render_pdf(TEMPLATES.get_template(template).render(**context), shared_style=shared_style)
+    return render_pdf(TEMPLATES.get_template(template).render(**context))
 
 
 def page_count(pdf: bytes) -> int:

@@ -1,7 +1,7 @@
 """Result documents (kết quả giải quyết): each procedure's result drawn with its catalog template
 (`forms/results/<kind>.html`) from the dossier, the applicant's declaration and the decided content the specialist
-filled in; the number and the date are left blank on the page the leader previews, and drawn on a page of their own
-at signing, laid over the same places."""
+filled in; the number and the date are left blank on the page the leader previews, and written in the same places at
+signing (engine.documents.marks)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from engine.documents.marks import Mark, MarkLine
 from engine.models import AgencyTier, Dossier
 from engine.settings import Settings
 from engine.text import vnd
@@ -35,6 +36,9 @@ class Box:
     height: float
 
 
+PAGE_LEFT, PAGE_TOP = 30, 20  # millimetres: the left and top margins of print.css
+MARK_SIZE = 13  # points, the size of print.css
+SERIF = ("Liberation Serif", "Times New Roman", "DejaVu Serif", "serif")  # the families of print.css, in its order
 NUMBER_BOX = Box(left=0, top=26, width=64, height=7)  # under the agency's name: "Số: 15/QĐ-STC"
 DATE_BOX = Box(left=66, top=26, width=99, height=7)  # under the national motto: "Thái An, ngày ... tháng ... năm ..."
 
@@ -64,13 +68,13 @@ class ResultDocuments:
             received=dossier.received_at.astimezone(self.tz).strftime("%d/%m/%Y") if dossier.received_at else "",
         )
 
-    def mark(self, dossier: Dossier, reference: str, at: datetime) -> bytes:
-        return render_template_pdf(
-            "documents/register_mark.html",
-            shared_style=False,
-            **self._common(dossier),
-            reference=reference,
-            day=at.astimezone(self.tz),
+    def mark(self, dossier: Dossier, reference: str, at: datetime) -> Mark:
+        day = at.astimezone(self.tz)
+        date = f"{province_name(dossier.resolving_agency)}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+        return Mark(
+            lines=(_line(f"Số: {reference}", NUMBER_BOX), _line(date, DATE_BOX, italic=True)),
+            size=MARK_SIZE,
+            families=SERIF,
         )
 
     def _common(self, dossier: Dossier) -> dict[str, Any]:
@@ -83,6 +87,11 @@ class ResultDocuments:
             "number_box": NUMBER_BOX,
             "date_box": DATE_BOX,
         }
+
+
+def _line(text: str, box: Box, *, italic: bool = False) -> MarkLine:
+    """`text` in `box` of the page area, as register_boxes.html places it on the preview."""
+    return MarkLine(text, PAGE_LEFT + box.left, PAGE_TOP + box.top, box.width, box.height, italic)
 
 
 def matter_of(procedure_name: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from engine.audit import record_event
 from engine.documents.demo_ca import DEMO_PIN, CertificateAuthority
@@ -21,8 +21,10 @@ MAX_PKCS12_BYTES = 64 * 1024
 
 
 def active_certificate(session: Session, user_id: int) -> SigningCertificate | None:
+    """The user's certificate to sign with, its PKCS#12 read in the same statement."""
     return session.scalar(
         select(SigningCertificate)
+        .options(undefer(SigningCertificate.pkcs12))
         .where(SigningCertificate.user_id == user_id, SigningCertificate.active)
         .order_by(SigningCertificate.id.desc())
     )

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from engine.documents.marks import Mark
 from engine.models import Dossier, ResultPreview, StoredFile, TaskRow, TaskState, User
 from engine.people.permissions import require_task_worker
 from engine.runtime import Runtime
@@ -25,8 +26,8 @@ class ResultRenderer(Protocol):
     def preview(self, dossier: Dossier, at: datetime) -> bytes:
         """The unsigned document, its number and date left blank for the register."""
 
-    def mark(self, dossier: Dossier, reference: str, at: datetime) -> bytes:
-        """A page holding only the number and the place and date, where the preview left them blank."""
+    def mark(self, dossier: Dossier, reference: str, at: datetime) -> Mark:
+        """The number and the place and date, in the boxes the preview left blank."""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from engine.documents.register import register_of, take_number
 from engine.documents.signatures import load_trust_roots, verify_pdf
 from engine.errors import InvalidData, NotAllowed
 from engine.models import Agency, Dossier, IssuedDocument, OutgoingDocument, RegisterCounter, ReturnMethod
-from tests.pdf_tools import pdf_text
+from tests.pdf_tools import pdf_pages, pdf_text
 
 HOUSEHOLD = {
     "proposal": "result",
@@ -67,14 +67,15 @@ def test_the_leader_signs_the_very_bytes_shown_with_the_next_number_of_the_regis
     desk.complete(code, "sign", "lanhdao.anhoa", decision="sign", pin=DEMO_PIN)
     signed = _signed(desk, code)
     assert signed[: preview.size] == shown and hashlib.sha256(signed[: preview.size]).hexdigest() == preview.sha256
-    year = desk.clock.now().year
-    assert "Số: 1/HKD-UBND" in pdf_text(signed) and str(year) in pdf_text(signed)
+    day = desk.clock.now().astimezone(desk.runtime.tz)
+    dated = f"Thái An, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    assert f"Số: 1/HKD-UBND {dated}" in pdf_pages(signed)[0]  # side by side, under the agency and the motto
     [report] = verify_pdf(signed, load_trust_roots(desk.runtime.settings.trust_roots), desk.clock.now())
     assert report.intact and report.trusted
     dossier = desk.dossier(code)
     assert dossier.result_summary == "Giấy chứng nhận đăng ký hộ kinh doanh số 1/HKD-UBND"
     with desk.runtime.unit_of_work() as uow:
-        [line] = register_of(uow.session, dossier.resolving_agency_id, year)
+        [line] = register_of(uow.session, dossier.resolving_agency_id, day.year)
         assert (line.reference, line.recipient) == ("1/HKD-UBND", "Nguyễn Thị Minh Anh")
         assert "Tên hộ kinh doanh: Hộ kinh doanh Tạp hóa Minh Anh" in line.summary
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import io
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import pytest
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives.serialization import Encoding
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.general import as_signing_certificate_v2
 
 from engine.documents.demo_ca import CertificateAuthority
 from engine.documents.signatures import read_pkcs12, sign_pdf, verify_pdf
@@ -66,3 +69,11 @@ def test_signing_works_where_an_event_loop_is_already_running(authority):
 
     with ThreadPoolExecutor(max_workers=1) as pool:  # its own thread: this one may already run a loop
         assert pool.submit(asyncio.run, inside_a_loop()).result()
+
+
+def test_the_kept_signing_certificate_attribute_is_the_one_pyhanko_builds(authority):
+    [embedded] = PdfFileReader(io.BytesIO(_signed(authority))).embedded_signatures
+    attributes = {attribute["type"].native: attribute["values"] for attribute in embedded.signer_info["signed_attrs"]}
+    assert sorted(attributes) == ["content_type", "message_digest", "signing_certificate_v2"]
+    [reference] = attributes["signing_certificate_v2"]
+    assert reference.dump() == as_signing_certificate_v2(embedded.signer_cert).dump()

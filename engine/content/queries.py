@@ -13,6 +13,7 @@ from engine.content.permissions import CONTENT_ROLES, contributing_agencies, may
 from engine.errors import NotAllowed, NotFound
 from engine.models import (
     Agency,
+    ContentEdit,
     ContentItem,
     ContentStatus,
     ContentType,
@@ -83,10 +84,12 @@ class ItemView:
     task: TaskRow | None
     may_complete: bool
     versions: list[ContentVersion]
+    edits: list[ContentEdit]
 
 
 def item_view(session: Session, code: str, user: User) -> ItemView:
-    """An item with its open task and its published versions, for the board, supervisors and its agency."""
+    """An item with its open task, its published versions and its edits, for the board, supervisors and its
+    agency."""
     item = session.scalar(select(ContentItem).where(ContentItem.code == code))
     if item is None:
         raise NotFound(what=f"tin bài {code}")
@@ -98,7 +101,8 @@ def item_view(session: Session, code: str, user: User) -> ItemView:
     versions = session.scalars(
         select(ContentVersion).where(ContentVersion.item_id == item.id).order_by(ContentVersion.revision)
     )
-    return ItemView(item, task, task is not None and may_work(user, task), list(versions))
+    edits = session.scalars(select(ContentEdit).where(ContentEdit.item_id == item.id).order_by(ContentEdit.id))
+    return ItemView(item, task, task is not None and may_work(user, task), list(versions), list(edits))
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,7 @@ def new_item() -> ResponseReturnValue:
         else:
             flash(_("Đã gửi tin bài %(code)s đến ban biên tập.", code=moved.code), "info")
             return redirect(url_for("staff_content.item_page", code=moved.code)), 303
-    return render_template("staff/content/new.html", **_editor(data, errors), agencies=agency_names), status
+    return render_template("staff/content/new.html", **_editor(data, errors) | {"agencies": agency_names}), status
 
 
 def _editor(data: dict[str, Any], errors: dict[str, str], fixed_type: ContentType | None = None) -> dict[str, Any]:
@@ -192,7 +192,8 @@ def item_page(code: str) -> ResponseReturnValue:
     item_data = _posted(content_type) if posted else _prefilled(content_type, working)
     if posted:
         done = _("Đã hoàn thành bước «%(title)s» của tin bài %(code)s.", title=step_title(view.task), code=code)
-        complete = partial(complete_content_task, item=_draft(item_data))
+        edited = _draft(item_data) if "title" in request.form else None  # a form without the item's fields
+        complete = partial(complete_content_task, item=edited)
         response, errors, status = complete_posted_task(complete, rt, view.task.id, data, done, "staff_content.inbox")
         if response is not None:
             return response

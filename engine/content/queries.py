@@ -60,13 +60,16 @@ def content_inbox(session: Session, user: User, now: datetime) -> list[ContentTa
             ContentItem.content_type,
             Agency.name,
             ContentItem.due_at,
+            ContentItem.status,
         )
         .join(ContentItem, ContentItem.instance_id == TaskRow.instance_id)
         .join(Agency, Agency.id == ContentItem.agency_id)
         .where(TaskRow.state == TaskState.OPEN, or_(*mine))
         .order_by(ContentItem.due_at.is_(None), ContentItem.due_at, TaskRow.id)
     ).all()
-    return [ContentTask(*row, row.due_at is not None and row.due_at < now) for row in rows]
+    # a revision of a published item has no publishing deadline left to miss
+    late = [row.due_at is not None and row.due_at < now and row.status is not ContentStatus.PUBLISHED for row in rows]
+    return [ContentTask(*row[:-1], row_late) for row, row_late in zip(rows, late, strict=True)]
 
 
 def my_items(session: Session, user: User) -> list[ContentItem]:

@@ -1,7 +1,7 @@
 """The editorial board in the browser: a contributor submits a news item, the editor sends it back, it is fixed,
 approved and published, and shows on the home page and in the feed; a legal document is found by its number, by
-words typed without accents and from its procedure; a consultation is commented, closed and summarised; a late item shows in the
-per-agency report."""
+words typed without accents and from its procedure; a consultation is commented, closed and summarised; a late item
+shows in the per-agency report."""
 
 from __future__ import annotations
 

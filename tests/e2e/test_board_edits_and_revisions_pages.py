@@ -73,3 +73,15 @@ def test_a_published_item_is_revised_from_its_page_and_the_public_page_waits_for
 
     board.publish(code)
     assert "Trúng thầu: Công ty Tân Lập" in client.get(public, follow_redirects=True).get_data(as_text=True)
+
+
+def test_the_image_form_speaks_the_pages_language(client, demo):
+    sign_in(client, "ctv.stp")
+    page = client.get("/staff/content/new").get_data(as_text=True)
+    assert "Mô tả ảnh vừa chọn" in page and "Chú thích ảnh (không bắt buộc, hiện dưới ảnh)" in page
+    assert "prompt" not in client.get("/static/js/rich-text.js").get_data(as_text=True)
+    client.get("/lang/en")
+    page = client.get("/staff/content/new").get_data(as_text=True)
+    for text in ("Describe the chosen image", "Caption (optional, shown below the image)", "Insert the image"):
+        assert text in page
+    assert "Link address" in page  # the link tooltip's address field, named by the script from the labels

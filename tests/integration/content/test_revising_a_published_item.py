@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import select
 
 from engine.content.deadlines import flag_content_deadlines
-from engine.content.queries import published_items
+from engine.content.queries import content_inbox, published_items
 from engine.content.services import correct_published, revise_item
 from engine.content.step import ContentChanged
 from engine.errors import InvalidData, NotAllowed, StepNotAvailable
-from engine.models import ContentStatus, ContentVersion, Event
+from engine.models import ContentStatus, ContentVersion, Event, TaskRow, TaskState, User
 from tests.integration.content.conftest import NEWS, Board
 
 REVISED = replace(NEWS, title="Khai mạc Tuần lễ Văn hóa tỉnh Thái An năm 2026", body="<p>Bản sửa đổi.</p>")
@@ -50,6 +50,12 @@ def test_a_revision_goes_through_the_board_and_replaces_the_published_version_on
     )
     assert board.open_tasks(code) == ["edit_content"]
     assert _public_titles(board) == [NEWS.title]
+    with board.runtime.unit_of_work() as uow:
+        editor = uow.session.get(User, board.user_id("bientapvien"))
+        (task,) = content_inbox(uow.session, editor, board.clock.now())
+        assert (task.code, task.late) == (code, False)  # its publishing deadline long past, the revision has none
+        due = uow.session.scalar(select(TaskRow.due_at).where(TaskRow.state == TaskState.OPEN))
+        assert due is None
 
     board.complete(code, "edit_content", "bientapvien", decision="send_back", reason="Thiếu tên người chụp ảnh.")
     item = board.item(code)

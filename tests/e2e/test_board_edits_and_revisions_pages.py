@@ -70,6 +70,7 @@ def test_a_published_item_is_revised_from_its_page_and_the_public_page_waits_for
     assert board.item(code).draft["fields"]["results"].startswith("Trúng thầu")
     assert "Trúng thầu" not in client.get(public, follow_redirects=True).get_data(as_text=True)
     assert "Bản sửa đổi đang qua ban biên tập" in client.get(f"/staff/content/{code}").get_data(as_text=True)
+    assert "Bản sửa đổi: Chờ biên tập" in client.get("/staff/content").get_data(as_text=True)
 
     board.publish(code)
     assert "Trúng thầu: Công ty Tân Lập" in client.get(public, follow_redirects=True).get_data(as_text=True)

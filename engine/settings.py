@@ -93,6 +93,7 @@ class Settings:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     workflow_cache_size: int = 1000
     question_due_soon_days: float = 2  # a public question is "near its deadline" in its last working days
+    content_image_days: int = 7  # an inline image no item version shows is removed this many days after upload
     sms_spool: str = ""  # file the SMS gateway collects messages from; empty: SMS waits in the outbox
     mailbox: bool = False  # notices are kept in the in-app mailbox (/admin/mailbox) instead of mailed or texted
     sla_due_soon: DueSoonRule = LAST_WORKING_DAY
@@ -164,6 +165,7 @@ class Settings:
             proxy_count=int(env.get("MOTCUA_PROXY_COUNT", 0)),
             workflow_cache_size=int(env.get("MOTCUA_WORKFLOW_CACHE_SIZE", cls.workflow_cache_size)),
             question_due_soon_days=float(env.get("MOTCUA_QUESTION_DUE_SOON_DAYS", cls.question_due_soon_days)),
+            content_image_days=int(env.get("MOTCUA_CONTENT_IMAGE_DAYS", cls.content_image_days)),
             trust_roots_path=Path(env["MOTCUA_TRUST_ROOTS"]) if env.get("MOTCUA_TRUST_ROOTS") else None,
             smtp=SmtpSettings(
                 host=env.get("MOTCUA_SMTP_HOST", SmtpSettings.host),

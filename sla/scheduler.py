@@ -19,6 +19,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from engine.api_clients.idempotency import forget_expired
 from engine.content.consultations import flag_late_summaries
 from engine.content.deadlines import flag_content_deadlines
+from engine.content.image_cleanup import remove_unused_images
 from engine.dossiers.sla_states import refresh_sla_states
 from engine.dossiers.timers import fire_due_timers
 from engine.notices.digest import queue_morning_digests
@@ -50,6 +51,7 @@ JOBS: tuple[tuple[str, Callable[[Runtime], object], dict[str, object]], ...] = (
     ("snapshot_closed_periods", snapshot_closed_periods, {"trigger": "cron", "hour": 0, "minute": 30}),
     ("reconcile_yesterday", reconcile_yesterday, {"trigger": "cron", "hour": 1, "minute": 0}),
     ("forget_idempotency_keys", forget_expired, {"trigger": "cron", "hour": 1, "minute": 15}),
+    ("remove_unused_images", remove_unused_images, {"trigger": "cron", "hour": 2, "minute": 30}),
 )
 
 

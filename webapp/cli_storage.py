@@ -8,13 +8,14 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from engine.content.image_cleanup import remove_unused_images
 from engine.operations.storage_collection import SAFETY_MARGIN, collect_storage
 from webapp import runtime
 
 
 @click.group()
 def storage() -> None:
-    """The file store: dossier files kept by content hash."""
+    """The file store: dossier files and portal images kept by content hash."""
 
 
 @storage.command("collect")
@@ -37,3 +38,14 @@ def collect(dry_run: bool, min_age_hours: int) -> None:
     count = len(done.orphans) + len(done.temporaries)
     verb = "Would remove" if dry_run else "Removed"
     click.echo(f"{verb} {count} files ({done.size:,} bytes) older than {min_age_hours} hours.")
+
+
+@storage.command("remove-unused-images")
+@with_appcontext
+def remove_images() -> None:
+    """Remove the editor's inline images uploaded more than MOTCUA_CONTENT_IMAGE_DAYS days ago (default 7) that no
+    item version shows (the scheduler does this each night); each removal is an audit event."""
+    done = remove_unused_images(runtime(current_app))
+    for sha256 in done["removed"]:
+        click.echo(f"removed: {sha256}")
+    click.echo(f"Removed {len(done['removed'])} unused images.")

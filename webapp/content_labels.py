@@ -53,6 +53,14 @@ CATEGORY_LABELS = {
     "administrative_reform": _l("Cải cách hành chính"),
 }
 
+EDIT_STEP_LABELS = {
+    "submitted": _l("Gửi tin bài"),
+    "revision_submitted": _l("Gửi bản sửa đổi"),
+    "edit_content": _l("Biên tập"),
+    "approve_content": _l("Duyệt"),
+    "fix_content": _l("Sửa, gửi lại"),
+}
+
 CHOICE_LABELS = {
     "estimate": _l("Dự toán"),
     "settlement": _l("Quyết toán"),
@@ -105,6 +113,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(lambda value: str(LEGAL_STATUS_LABELS[LegalStatus(value)]), "legal_status")
     app.add_template_filter(lambda value: str(CATEGORY_LABELS.get(value, value)), "content_category")
     app.add_template_filter(lambda value: str(COMMENT_STATUS_LABELS[CommentStatus(value)]), "comment_status")
+    app.add_template_filter(lambda value: str(EDIT_STEP_LABELS.get(value, value)), "edit_step")
     app.add_template_filter(item_title, "item_title")
     app.add_template_filter(lambda value: str(CHOICE_LABELS.get(value, value)), "type_choice")
     app.add_template_filter(fields_of, "type_fields")

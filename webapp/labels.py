@@ -35,6 +35,8 @@ EVENT_LABELS = {
     "content_task_completed": _l("Hoàn thành bước biên tập"),
     "content_unpublished": _l("Gỡ tin bài"),
     "content_corrected": _l("Đính chính tin bài"),
+    "content_revision_submitted": _l("Gửi bản sửa đổi tin bài đã đăng"),
+    "content_image_removed": _l("Xóa ảnh không dùng của tin bài"),
     "comment_moderated": _l("Kiểm duyệt góp ý"),
     "consultation_summarised": _l("Công bố tổng hợp ý kiến"),
     "dossier_submitted": _l("Nộp hồ sơ"),

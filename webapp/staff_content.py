@@ -1,10 +1,12 @@
-"""Staff pages of the editorial board: the inbox of editorial tasks, the item editor, an item with its task form,
-unpublishing, and the per-agency report."""
+"""Staff pages of the editorial board: the inbox of editorial tasks, the item editor, an item with its task form
+(the item's values editable in every task), a revision of a published item, unpublishing, and the per-agency
+report."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime, time, timedelta
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -14,18 +16,12 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from engine.content.consultations import comments, moderate, pending_comments, publish_summary
-from engine.content.permissions import contributing_agencies, is_chief, on_the_board
+from engine.content.drafts import CATEGORIES, ItemDraft, LegalFields
+from engine.content.permissions import contributing_agencies, is_chief, may_revise, on_the_board
 from engine.content.queries import ItemView, content_inbox, item_view, my_items
-from engine.content.services import (
-    CATEGORIES,
-    ItemDraft,
-    LegalFields,
-    complete_content_task,
-    correct_published,
-    submit_item,
-    unpublish_item,
-)
+from engine.content.services import complete_content_task, correct_published, revise_item, submit_item, unpublish_item
 from engine.content.type_fields import MAX_ROWS, TYPE_FIELDS, from_form, to_form
+from engine.content.versions import values_of
 from engine.errors import DomainError, InvalidData, NotAllowed, NotFound
 from engine.models import Agency, ContentType, LegalStatus, Role, User
 from engine.uploads import Upload
@@ -82,11 +78,7 @@ def new_item() -> ResponseReturnValue:
         if not agencies:
             abort(403)
         agency_names = dict(uow.session.execute(select(Agency.id, Agency.name).where(Agency.id.in_(agencies))).all())
-    data = {name: request.form.get(name, "") for name in (*DRAFT_FIELDS, *LEGAL_FIELDS, "agency")}
-    data["featured"] = bool(request.form.get("featured"))
-    typed = _typed(data)
-    if typed is not None:  # blank schedule lines left out, so that each message names the line it is shown on
-        data |= to_form(typed, from_form(typed, request.form))
+    data = _posted()
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
@@ -106,17 +98,49 @@ def new_item() -> ResponseReturnValue:
         else:
             flash(_("Đã gửi tin bài %(code)s đến ban biên tập.", code=moved.code), "info")
             return redirect(url_for("staff_content.item_page", code=moved.code)), 303
-    return render_template(
-        "staff/content/new.html",
-        data=data,
-        errors=errors,
-        agencies=agency_names,
-        types=list(ContentType),
-        categories=CATEGORIES,
-        legal_statuses=list(LegalStatus),
-        type_fields=TYPE_FIELDS,
-        rows=_rows(data),
-    ), status
+    return render_template("staff/content/new.html", **_editor(data, errors) | {"agencies": agency_names}), status
+
+
+def _editor(data: dict[str, Any], errors: dict[str, str], fixed_type: ContentType | None = None) -> dict[str, Any]:
+    """What the item's fields (staff/content/_item_fields.html) are drawn with."""
+    return {
+        "data": data,
+        "errors": errors,
+        "fixed_type": fixed_type,
+        "types": list(ContentType),
+        "categories": CATEGORIES,
+        "legal_statuses": list(LegalStatus),
+        "type_fields": TYPE_FIELDS,
+        "rows": _rows(data),
+        "agencies": {},
+    }
+
+
+def _posted(content_type: ContentType | None = None) -> dict[str, Any]:
+    """The item's values as the form posted them (its type fixed for an edit)."""
+    data = {name: request.form.get(name, "") for name in (*DRAFT_FIELDS, *LEGAL_FIELDS, "agency")}
+    if content_type is not None:
+        data["content_type"] = content_type.value
+    data["featured"] = bool(request.form.get("featured"))
+    data["kept_files"] = request.form.getlist("keep_file")
+    typed = _typed(data)
+    if typed is not None:  # blank schedule lines left out, so that each message names the line it is shown on
+        data |= to_form(typed, from_form(typed, request.form))
+    return data
+
+
+def _prefilled(content_type: ContentType, values: dict[str, Any]) -> dict[str, Any]:
+    """The form of an edit, filled with the item's values as they stand (a revision's while one is under way)."""
+    legal = values["legal"] or {}
+    data = {name: values.get(name) or "" for name in DRAFT_FIELDS} | {
+        name: legal.get(name) or "" for name in LEGAL_FIELDS
+    }
+    data |= {
+        "content_type": content_type.value,
+        "featured": values["featured"],
+        "kept_files": [f["sha256"] for f in values["files"]],
+    }
+    return data | to_form(content_type, values["fields"])
 
 
 def _typed(data: dict[str, Any]) -> ContentType | None:
@@ -141,30 +165,36 @@ def _draft(data: dict[str, Any]) -> ItemDraft:
         legal=legal,
         fields=fields,
         files=files,
+        kept_files=tuple(data["kept_files"]),
     )
 
 
 @bp.route("/<code>", methods=["GET", "POST"])
 @staff_required
 def item_page(code: str) -> ResponseReturnValue:
-    """The item as it stands, its versions, and the form of its open task; posting the form completes the task."""
+    """The item as it stands, its versions, and the form of its open task with the item's values to edit; posting
+    the form completes the task with the values as edited."""
     rt = current_app.extensions["motcua"]
     errors: dict[str, str] = {}
     status = 200
     with rt.unit_of_work() as uow:
         view = _view_or_abort(uow.session, code)
         user = _user(uow.session)
-        chief, board = is_chief(user), on_the_board(user)
+        chief, board, revises = is_chief(user), on_the_board(user), may_revise(user, view.item)
         summarises = board or view.item.agency_id in contributing_agencies(user)
         all_comments = comments(uow.session, view.item.id) if view.item.consultation else []
         closed = view.item.consultation is not None and rt.clock.now() >= view.item.consultation.closes_at
+        working = view.item.draft if view.item.draft is not None else values_of(view.item, rt.tz)
+    content_type = view.item.content_type
     form = load_form(view.task.form) if view.task else None
-    data = form_data(form, request.form) if request.method == "POST" and form else _prefill(view)
-    if request.method == "POST" and view.may_complete:
+    posted = request.method == "POST" and view.may_complete
+    data = form_data(form, request.form) if posted else {}
+    item_data = _posted(content_type) if posted else _prefilled(content_type, working)
+    if posted:
         done = _("Đã hoàn thành bước «%(title)s» của tin bài %(code)s.", title=step_title(view.task), code=code)
-        response, errors, status = complete_posted_task(
-            complete_content_task, rt, view.task.id, data, done, "staff_content.inbox"
-        )
+        edited = _draft(item_data) if "title" in request.form else None  # a form without the item's fields
+        complete = partial(complete_content_task, item=edited)
+        response, errors, status = complete_posted_task(complete, rt, view.task.id, data, done, "staff_content.inbox")
         if response is not None:
             return response
     return render_template(
@@ -172,13 +202,51 @@ def item_page(code: str) -> ResponseReturnValue:
         view=view,
         form=form,
         data=data,
+        editor=_editor(item_data, errors, content_type) | {"kept_files": working["files"]},
         errors=errors,
         chief=chief,
         board=board,
+        revises=revises,
         summarises=summarises and closed,
         comments=all_comments,
         tz=rt.tz,
     ), status
+
+
+@bp.route("/<code>/revise", methods=["GET", "POST"])
+@staff_required
+def revise(code: str) -> ResponseReturnValue:
+    """A revision of a published item: its values to change, sent through the whole board; the published version
+    stays public until the revision is approved."""
+    rt = current_app.extensions["motcua"]
+    with rt.unit_of_work() as uow:
+        view = _view_or_abort(uow.session, code)
+        if not may_revise(_user(uow.session), view.item):
+            abort(403)
+        item, values = view.item, values_of(view.item, rt.tz)
+    data = _posted(item.content_type) if request.method == "POST" else _prefilled(item.content_type, values)
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        try:
+            revise_item(
+                rt,
+                rt.unit_of_work(),
+                code=code,
+                actor_id=current_user.id,
+                draft=_draft(data),
+                expected_version=int_field(request.form, "version", 0),
+            )
+        except InvalidData as invalid:
+            errors, status = field_errors(invalid.errors), 400
+        except DomainError as error:
+            flash(error_text(error), "error")
+            status = 409
+        else:
+            flash(_("Đã gửi bản sửa đổi của tin bài %(code)s đến ban biên tập.", code=code), "info")
+            return redirect(url_for("staff_content.item_page", code=code)), 303
+    editor = _editor(data, errors, item.content_type) | {"kept_files": values["files"]}
+    return render_template("staff/content/revise.html", item=item, **editor), status
 
 
 def _view_or_abort(session: Any, code: str) -> ItemView:
@@ -186,13 +254,6 @@ def _view_or_abort(session: Any, code: str) -> ItemView:
         return item_view(session, code, _user(session))
     except (NotFound, NotAllowed):  # another agency's item answers as a missing one: codes cannot be probed
         abort(404)
-
-
-def _prefill(view: ItemView) -> dict[str, Any]:
-    """The editor and the contributor start from the item's text as it stands."""
-    if view.task is None or view.task.behaviour not in ("edit_content", "fix_content"):
-        return {}
-    return {"title": view.item.title, "summary": view.item.summary, "body": view.item.body}
 
 
 @bp.route("/<code>/unpublish", methods=["POST"])

@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import exists, select
 
 from engine.content.consultations import comment, moderate
-from engine.content.services import ItemDraft, LegalFields, complete_content_task, submit_item, unpublish_item
+from engine.content.drafts import ItemDraft, LegalFields
+from engine.content.services import complete_content_task, submit_item, unpublish_item
 from engine.models import ContentItem, TaskRow, TaskState, User
 from engine.runtime import Runtime
 
@@ -90,13 +91,11 @@ def _complete(runtime: Runtime, code: str, task_name: str, username: str, form: 
                 TaskRow.instance_id == item.instance_id, TaskRow.task_name == task_name, TaskRow.state == TaskState.OPEN
             )
         )
-        text = {"title": item.title, "summary": item.summary, "body": item.body}
-    data = {**text, **form} if task_name in ("edit_content", "fix_content") else form
     complete_content_task(
         runtime,
         runtime.unit_of_work(),
         task_id=task_id,
         actor_id=_user_id(runtime, username),
-        data={k: v for k, v in data.items() if v},
+        data={k: v for k, v in form.items() if v},
         expected_version=item.version,
     )

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from engine.content.permissions import contributing_agencies, on_the_board
 from engine.content.rich_text import IMAGE_PATH, images
 from engine.errors import N_, InvalidData, NotAllowed, Phrase
-from engine.models import Consultation, ContentItem, ContentStatus, StoredFile, User
+from engine.models import Consultation, ContentImage, ContentItem, ContentStatus, StoredFile, User
 from engine.runtime import Runtime
 from engine.uow import UnitOfWork
 from engine.uploads import Upload, check_upload, keep
@@ -31,7 +31,8 @@ class InlineImage:
 
 def upload_image(runtime: Runtime, uow: UnitOfWork, *, actor_id: int, upload: Upload, alt: str) -> InlineImage:
     """A contributor or a board member's image for the text of an item: a JPEG or PNG within 5 MB that opens whole,
-    with its alternative text; stored once by its hash, not public until a published item shows it."""
+    with its alternative text; stored once by its hash, not public until a published item shows it, and on record
+    (`content_images`) so that it is removed if no item ever shows it."""
     with uow:
         session = uow.session
         actor = session.get(User, actor_id)
@@ -43,7 +44,11 @@ def upload_image(runtime: Runtime, uow: UnitOfWork, *, actor_id: int, upload: Up
         checked = check_upload(upload, "image", N_("Ảnh"), MAX_IMAGE_BYTES)
         if not checked.media_type.startswith("image/"):
             raise InvalidData({"image": Phrase.of(NOT_AN_IMAGE, name=checked.filename)})
-        sha256 = keep(runtime.files, session, checked, runtime.clock.now())
+        at = runtime.clock.now()
+        sha256 = keep(runtime.files, session, checked, at)
+        image = session.get(ContentImage, sha256) or ContentImage(sha256=sha256)
+        image.uploaded_at, image.uploaded_by_id = at, actor.id  # a new upload starts its days again
+        session.add(image)
         uow.commit()
     return InlineImage(f"{IMAGE_PATH}{sha256}", alt)
 

@@ -82,7 +82,8 @@ def _queue(step: ContentStep, kind: str, recipients: list[User], link: str) -> N
 
 def _message(step: ContentStep, item: ContentItem, kind: str, user: User, link: str) -> OutboxMessage:
     language = user.language if user.language in LANGUAGES else "vi"
-    due = item.due_at.astimezone(step.runtime.tz) if item.due_at else _NO_DUE[language]
+    revising = item.draft is not None  # a revision of a published item has no publishing deadline
+    due = item.due_at.astimezone(step.runtime.tz) if item.due_at and not revising else _NO_DUE[language]
     values = {
         "code": item.code,
         "title": item.title,

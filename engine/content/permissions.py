@@ -30,3 +30,8 @@ def may_see_item(user: User, item: ContentItem) -> bool:
             for a in user.roles
         )
     )
+
+
+def may_revise(user: User, item: ContentItem) -> bool:
+    """The board, and the contributors of the item's agency, open a revision of a published item."""
+    return on_the_board(user) or item.agency_id in contributing_agencies(user)

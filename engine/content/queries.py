@@ -13,6 +13,7 @@ from engine.content.permissions import CONTENT_ROLES, contributing_agencies, may
 from engine.errors import NotAllowed, NotFound
 from engine.models import (
     Agency,
+    ContentEdit,
     ContentItem,
     ContentStatus,
     ContentType,
@@ -59,13 +60,16 @@ def content_inbox(session: Session, user: User, now: datetime) -> list[ContentTa
             ContentItem.content_type,
             Agency.name,
             ContentItem.due_at,
+            ContentItem.status,
         )
         .join(ContentItem, ContentItem.instance_id == TaskRow.instance_id)
         .join(Agency, Agency.id == ContentItem.agency_id)
         .where(TaskRow.state == TaskState.OPEN, or_(*mine))
         .order_by(ContentItem.due_at.is_(None), ContentItem.due_at, TaskRow.id)
     ).all()
-    return [ContentTask(*row, row.due_at is not None and row.due_at < now) for row in rows]
+    # a revision of a published item has no publishing deadline left to miss
+    late = [row.due_at is not None and row.due_at < now and row.status is not ContentStatus.PUBLISHED for row in rows]
+    return [ContentTask(*row[:-1], row_late) for row, row_late in zip(rows, late, strict=True)]
 
 
 def my_items(session: Session, user: User) -> list[ContentItem]:
@@ -83,10 +87,12 @@ class ItemView:
     task: TaskRow | None
     may_complete: bool
     versions: list[ContentVersion]
+    edits: list[ContentEdit]
 
 
 def item_view(session: Session, code: str, user: User) -> ItemView:
-    """An item with its open task and its published versions, for the board, supervisors and its agency."""
+    """An item with its open task, its published versions and its edits, for the board, supervisors and its
+    agency."""
     item = session.scalar(select(ContentItem).where(ContentItem.code == code))
     if item is None:
         raise NotFound(what=f"tin bài {code}")
@@ -98,7 +104,8 @@ def item_view(session: Session, code: str, user: User) -> ItemView:
     versions = session.scalars(
         select(ContentVersion).where(ContentVersion.item_id == item.id).order_by(ContentVersion.revision)
     )
-    return ItemView(item, task, task is not None and may_work(user, task), list(versions))
+    edits = session.scalars(select(ContentEdit).where(ContentEdit.item_id == item.id).order_by(ContentEdit.id))
+    return ItemView(item, task, task is not None and may_work(user, task), list(versions), list(edits))
 
 
 @dataclass(frozen=True)

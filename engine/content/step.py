@@ -53,7 +53,9 @@ class ContentStep(WorkflowStep):
         self.finish_on(EFFECTS, self.item, self._row, action, from_step=from_step, reason=reason, after=after)
 
     def _row(self, task: Any) -> TaskRow:
-        """The contributor's task belongs to the item's agency; the board's to the editorial office."""
+        """The contributor's task belongs to the item's agency; the board's to the editorial office. A revision of a
+        published item has no publishing deadline."""
         role = task_role(task.task_spec)
         agency_id = self.item.agency_id if role is Role.CONTENT_CONTRIBUTOR else editorial_office(self.session)
-        return open_row(self.instance, task, agency_id, self.at, self.item.due_at)
+        due = self.item.due_at if self.item.draft is None else None
+        return open_row(self.instance, task, agency_id, self.at, due)

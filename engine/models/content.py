@@ -91,6 +91,10 @@ class ContentItem(Base):
     sent_back_reason: Mapped[str] = mapped_column(Text, default="")
     revision: Mapped[int] = mapped_column(default=0)  # how many versions were published
     updated_at: Mapped[datetime]
+    # A revision of the published item on its way through the board: its values (the shape of a version's
+    # snapshot) and where it stands; the public keeps seeing the columns above until it is approved.
+    draft: Mapped[dict[str, Any] | None]
+    draft_status: Mapped[ContentStatus | None] = mapped_column(text_enum(ContentStatus))
 
     agency: Mapped[Agency] = relationship(lazy="joined")
     author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="joined")
@@ -98,7 +102,10 @@ class ContentItem(Base):
     instance: Mapped[WorkflowInstance | None] = relationship()
     legal: Mapped[LegalDocument | None] = relationship(back_populates="item", lazy="joined", uselist=False)
     consultation: Mapped[Consultation | None] = relationship(back_populates="item", lazy="joined", uselist=False)
-    files: Mapped[list[ContentFile]] = relationship(back_populates="item", lazy="selectin", order_by="ContentFile.id")
+    # a file dropped by an edit loses its link here; the versions still name it and the store keeps it
+    files: Mapped[list[ContentFile]] = relationship(
+        back_populates="item", lazy="selectin", order_by="ContentFile.id", cascade="all, delete-orphan"
+    )
 
 
 class LegalDocument(Base):
@@ -147,6 +154,31 @@ class ContentVersion(Base):
     published_at: Mapped[datetime]
     approver_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     snapshot: Mapped[dict[str, Any]]
+
+
+class ContentEdit(Base):
+    """One edit of an item's values by its contributor or the board, as it stood after the edit: never changed."""
+
+    __tablename__ = "content_edits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("content_items.id"), index=True)
+    step: Mapped[str] = mapped_column(String(60))  # the task it was made in, or submitted / revision_submitted
+    edited_at: Mapped[datetime]
+    editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    snapshot: Mapped[dict[str, Any]]
+
+    editor: Mapped[User | None] = relationship(lazy="joined")
+
+
+class ContentImage(Base):
+    """An inline image uploaded from the rich-text editor; removed some days later when no version shows it."""
+
+    __tablename__ = "content_images"
+
+    sha256: Mapped[str] = mapped_column(ForeignKey("stored_files.sha256"), primary_key=True)
+    uploaded_at: Mapped[datetime] = mapped_column(index=True)  # the last upload of these bytes
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
 class CommentStatus(StrEnum):

@@ -1,7 +1,7 @@
 """The editorial board in the browser: a contributor submits a news item, the editor sends it back, it is fixed,
-approved and published, and shows on the home page and in the feed; a legal document is found by its number and
-by words typed without accents; a consultation is commented, closed and summarised; a late item shows in the
-per-agency report."""
+approved and published, and shows on the home page and in the feed; a legal document is found by its number, by
+words typed without accents and from its procedure; a consultation is commented, closed and summarised; a late item
+shows in the per-agency report."""
 
 from __future__ import annotations
 
@@ -103,6 +103,10 @@ def test_a_legal_document_is_found_by_number_and_by_words_without_accents(page: 
     shots(page, "legal-search")
     page.get_by_role("link", name="15/2026/QĐ-UBND").click()
     expect(page.get_by_text("Ủy ban nhân dân tỉnh Thái An").first).to_be_visible()
+    page.goto("/procedures/1.001193")  # a procedure links the published documents of its legal basis
+    page.get_by_role("link", name="Nghị định số 123/2015/NĐ-CP").click()
+    expect(page).to_have_url(re.compile(r"/content/\d+"))
+    expect(page.get_by_text("123/2015/NĐ-CP").first).to_be_visible()
 
 
 def test_a_consultation_is_commented_closed_and_summarised_and_a_late_item_is_reported(

@@ -24,10 +24,13 @@ NEWS = {
 
 
 def _complete(client, code, **form):
+    """The task's form as posted from its page: with the item's fields (as submitted) when it edits the item."""
     path = f"/staff/content/{code}"
     page = client.get(path).get_data(as_text=True)
     version = re.search(r'name="version" value="(\d+)"', page).group(1)
-    return client.post(path, data={"csrf_token": csrf_token(client, path), "version": version, **form})
+    kept = re.findall(r'name="keep_file" value="(\w+)" checked', page)
+    item = {**NEWS, "keep_file": kept} if "title" in form else {}
+    return client.post(path, data={"csrf_token": csrf_token(client, path), "version": version, **item, **form})
 
 
 def _submit(client, **fields):

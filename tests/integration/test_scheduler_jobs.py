@@ -22,6 +22,7 @@ def test_every_job_runs_under_the_lease(runtime):
         "flag_late_summaries",
         "snapshot_closed_periods",
         "reconcile_yesterday",
+        "remove_unused_images",
     } <= set(jobs)
     timers = jobs["fire_due_timers"]
     assert timers.func is run_leased and timers.args[0] is lease and timers.args[2] is runtime
@@ -34,3 +35,8 @@ def test_every_job_runs_under_the_lease(runtime):
 def test_the_question_deadline_job_runs_every_quarter_hour(runtime):
     job = build_scheduler(runtime, Lease(runtime, holder="a")).get_job("flag_question_deadlines")
     assert job.args[2] is runtime and job.trigger.interval.total_seconds() == 15 * 60
+
+
+def test_unused_images_are_removed_each_night(runtime):
+    job = build_scheduler(runtime, Lease(runtime, holder="a")).get_job("remove_unused_images")
+    assert str(job.trigger) == "cron[hour='2', minute='30']"

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from engine.content.services import ContentMoved, ItemDraft, LegalFields, complete_content_task, submit_item
+from engine.content.drafts import ItemDraft, LegalFields
+from engine.content.services import ContentMoved, complete_content_task, submit_item
 from engine.models import ContentItem, TaskRow, TaskState, User
 from engine.runtime import Runtime
 from sla.clock import ManualClock
@@ -65,7 +66,7 @@ class Board:
                 )
             )
 
-    def complete(self, code: str, task: str, by: str, **form: Any) -> ContentMoved:
+    def complete(self, code: str, task: str, by: str, item: ItemDraft | None = None, **form: Any) -> ContentMoved:
         with self.runtime.unit_of_work() as uow:
             row = uow.session.scalar(
                 select(TaskRow)
@@ -80,11 +81,11 @@ class Board:
             actor_id=self.user_id(by),
             data=form,
             expected_version=self.item(code).version,
+            item=item,
         )
 
     def publish(self, code: str) -> None:
-        item = self.item(code)
-        self.complete(code, "edit_content", "bientapvien", decision="forward", title=item.title, body=item.body)
+        self.complete(code, "edit_content", "bientapvien", decision="forward")
         self.complete(code, "approve_content", "truongban", decision="publish")
 
 

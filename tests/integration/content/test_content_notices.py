@@ -5,6 +5,7 @@ reason) or published."""
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import update
@@ -12,6 +13,7 @@ from sqlalchemy import update
 from engine.models import User
 from engine.notices.outbox import DeliveryReport, deliver_outbox
 from engine.settings import SmtpSettings
+from tests.integration.content.conftest import NEWS
 
 
 @pytest.fixture
@@ -47,20 +49,18 @@ def test_each_step_tells_who_acts_next_once_in_their_language(board, smtp_server
     assert (to, subject) == (editor, f"Tin bài {code} chờ biên tập")
     assert "Hạn đăng: 17:00 ngày 26/11/2026" in text and f"https://thaian.example.vn/staff/content/{code}" in text
 
-    title = board.item(code).title
-    board.complete(
-        code, "edit_content", "bientapvien", decision="send_back", reason="Thêm tên tác giả ảnh.", title=title
-    )
+    board.complete(code, "edit_content", "bientapvien", decision="send_back", reason="Thêm tên tác giả ảnh.")
     ((to, subject, text),) = _delivered(board, smtp_server)
     assert (to, subject) == (author, f"Item {code} was sent back to you")
     assert "for this reason: Thêm tên tác giả ảnh." in text
 
-    board.complete(code, "fix_content", "ctv.svhttdl", title=title, body="<p>Ảnh: Bùi Văn Khoa.</p>", note="Đã thêm.")
+    fixed = replace(NEWS, body="<p>Ảnh: Bùi Văn Khoa.</p>")
+    board.complete(code, "fix_content", "ctv.svhttdl", item=fixed, note="Đã thêm.")
     assert [(to, subject) for to, subject, _ in _delivered(board, smtp_server)] == [
         (editor, f"Tin bài {code} chờ biên tập")
     ]
 
-    board.complete(code, "edit_content", "bientapvien", decision="forward", title=title)
+    board.complete(code, "edit_content", "bientapvien", decision="forward")
     ((to, subject, text),) = _delivered(board, smtp_server)
     assert (to, subject) == (chief, f"Tin bài {code} chờ duyệt đăng")
 

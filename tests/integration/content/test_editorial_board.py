@@ -10,7 +10,7 @@ from sqlalchemy import select
 from engine.content.services import complete_content_task, correct_published, unpublish_item
 from engine.content.step import ContentChanged
 from engine.errors import InvalidData, NotAllowed
-from engine.models import ContentItem, ContentStatus, ContentVersion, Event, TaskRow, TaskState
+from engine.models import ContentEdit, ContentItem, ContentStatus, ContentVersion, Event, TaskRow, TaskState
 from tests.integration.content.conftest import NEWS, Board
 
 
@@ -21,25 +21,15 @@ def test_an_item_sent_back_is_fixed_approved_and_published_with_its_version(boar
     assert "<script>" not in item.body and "<strong>Văn hóa</strong>" in item.body
     assert board.open_tasks(code) == ["edit_content"]
 
-    board.complete(
-        code, "edit_content", "bientapvien", decision="send_back", reason="Thiếu ảnh và nguồn tin.", title=item.title
-    )
+    board.complete(code, "edit_content", "bientapvien", decision="send_back", reason="Thiếu ảnh và nguồn tin.")
     assert board.item(code).status is ContentStatus.SENT_BACK
     assert board.item(code).sent_back_reason == "Thiếu ảnh và nguồn tin."
     assert board.open_tasks(code) == ["fix_content"]
 
-    board.complete(
-        code, "fix_content", "ctv.svhttdl", title="Khai mạc Tuần lễ Văn hóa tỉnh Thái An", body="<p>Đã sửa.</p>"
-    )
+    fixed = replace(NEWS, title="Khai mạc Tuần lễ Văn hóa tỉnh Thái An", body="<p>Đã sửa.</p>")
+    board.complete(code, "fix_content", "ctv.svhttdl", item=fixed)
     assert board.item(code).status is ContentStatus.SUBMITTED
-    board.complete(
-        code,
-        "edit_content",
-        "bientapvien",
-        decision="forward",
-        title="Khai mạc Tuần lễ Văn hóa tỉnh Thái An",
-        body="<p>Đã biên tập.</p>",
-    )
+    board.complete(code, "edit_content", "bientapvien", replace(fixed, body="<p>Đã biên tập.</p>"), decision="forward")
     assert board.item(code).status is ContentStatus.IN_APPROVAL
     board.complete(code, "approve_content", "truongban", decision="publish")
 
@@ -53,6 +43,16 @@ def test_an_item_sent_back_is_fixed_approved_and_published_with_its_version(boar
         events = uow.session.scalars(select(Event.action).where(Event.after["content_item"].as_string() == code))
         assert version.snapshot["body"] == "<p>Đã biên tập.</p>"
         assert list(events) == ["content_submitted"] + ["content_task_completed"] * 4
+        edits = uow.session.execute(
+            select(ContentEdit.step, ContentEdit.editor_id)
+            .where(ContentEdit.item_id == item.id)
+            .order_by(ContentEdit.id)
+        )
+        assert list(edits) == [
+            ("submitted", item.author_id),
+            ("fix_content", item.author_id),
+            ("edit_content", board.user_id("bientapvien")),
+        ]
 
 
 def test_unpublishing_keeps_the_record_and_is_the_chiefs_alone(board: Board):
@@ -82,7 +82,7 @@ def test_only_contributors_submit_and_the_board_works_its_own_steps(board: Board
         board.submit(by="bientapvien")
     code = board.submit()
     with pytest.raises(NotAllowed):
-        board.complete(code, "edit_content", "ctv.stp", decision="forward", title="Một tiêu đề khác")
+        board.complete(code, "edit_content", "ctv.stp", decision="forward")
 
 
 def test_a_bad_draft_is_refused_by_field_and_nothing_is_written(board: Board):
@@ -138,7 +138,7 @@ def test_a_correction_by_the_chief_is_the_next_version_and_the_first_stays(board
 def test_a_stale_step_is_refused_and_changes_nothing(board: Board):
     code = board.submit()
     stale = board.item(code).version
-    board.complete(code, "edit_content", "bientapvien", decision="forward", title=NEWS.title)
+    board.complete(code, "edit_content", "bientapvien", decision="forward")
     with board.runtime.unit_of_work() as uow:
         row = uow.session.scalar(
             select(TaskRow).where(TaskRow.task_name == "approve_content", TaskRow.state == TaskState.OPEN)

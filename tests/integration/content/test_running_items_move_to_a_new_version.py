@@ -52,9 +52,8 @@ def _migrated_events(board, code: str) -> int:
 
 def test_items_at_each_step_move_and_the_one_at_a_removed_step_is_listed(board):
     editing, approving, fixing = board.submit(), board.submit(), board.submit()
-    title = board.item(editing).title
-    board.complete(approving, "edit_content", "bientapvien", decision="forward", title=title)
-    board.complete(fixing, "edit_content", "bientapvien", decision="send_back", reason="Thiếu ảnh.", title=title)
+    board.complete(approving, "edit_content", "bientapvien", decision="forward")
+    board.complete(fixing, "edit_content", "bientapvien", decision="send_back", reason="Thiếu ảnh.")
     with board.runtime.unit_of_work() as uow:
         assert deploy(uow.session, CONTENT_PROCESS, V2, board.clock.now()).version == 2
         uow.commit()
@@ -74,11 +73,11 @@ def test_items_at_each_step_move_and_the_one_at_a_removed_step_is_listed(board):
     assert (board.open_tasks(editing), board.open_tasks(approving)) == (["edit_content"], ["approve_item"])
 
     # On version 2 an item sent back is the editor's again; the one left behind still goes through version 1.
-    board.complete(editing, "edit_content", "bientapvien", decision="forward", title=title)
+    board.complete(editing, "edit_content", "bientapvien", decision="forward")
     board.complete(editing, "approve_item", "truongban", decision="send_back", reason="Sai tên người chụp.")
     assert board.open_tasks(editing) == ["edit_content"]
     board.complete(approving, "approve_item", "truongban", decision="publish")
-    board.complete(fixing, "fix_content", "ctv.svhttdl", title=title, note="Đã thêm ảnh.")
+    board.complete(fixing, "fix_content", "ctv.svhttdl", note="Đã thêm ảnh.")
     assert board.open_tasks(fixing) == ["edit_content"] and _version(board, fixing) == 1
     assert board.item(approving).status is ContentStatus.PUBLISHED
     again = migrate_running(board.runtime, process_key=CONTENT_PROCESS, to_version=2)

@@ -8,8 +8,8 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
+from engine.content.drafts import ItemDraft
 from engine.content.queries import published_items
-from engine.content.services import ItemDraft
 from engine.errors import InvalidData
 from engine.models import ContentItem, ContentType
 from tests.integration.content.conftest import Board

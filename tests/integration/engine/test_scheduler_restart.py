@@ -60,6 +60,7 @@ def test_a_restarted_scheduler_repeats_nothing_and_catches_up_on_what_came_due(d
         "snapshot_closed_periods": [],
         "reconcile_yesterday": None,  # no payment platform configured
         "forget_idempotency_keys": 0,
+        "remove_unused_images": {"removed": []},
     }
     assert _no_mail_twice(smtp_server) == 5
 

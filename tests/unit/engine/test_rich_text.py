@@ -28,6 +28,11 @@ TOOLBAR = [
         "<table><tbody><tr><td>Giờ</td><td>Việc</td></tr></tbody></table>",
     ),
     ("<p>dòng một<br>dòng hai</p>", None),
+    (f'<figure><img src="{OWN}" alt="Cổng nhà văn hóa"><figcaption>Ảnh: Bùi Văn Khoa</figcaption></figure>', None),
+    (
+        f'<figure contenteditable="false"><img src="{OWN}" alt="Cổng"><figcaption>Ảnh</figcaption></figure>',
+        f'<figure><img src="{OWN}" alt="Cổng"><figcaption>Ảnh</figcaption></figure>',
+    ),
 ]
 
 
@@ -53,6 +58,9 @@ def test_scripts_events_javascript_links_and_foreign_images_go(written, kept):
 
 def test_an_own_image_needs_its_description():
     assert images(sanitised(f'<img src="{OWN}" alt="  Cổng   chính ">')) == [("ab" * 32, "Cổng chính")]
+    assert images(sanitised(f'<figure><img src="{OWN}" alt="Cổng"><figcaption>Ảnh</figcaption></figure>')) == [
+        ("ab" * 32, "Cổng")
+    ]
     check_alternative_texts(sanitised(f'<img src="{OWN}" alt="Cổng">'))
     with pytest.raises(InvalidData) as refused:
         check_alternative_texts(sanitised(f'<p><img src="{OWN}"></p>'), "summary")

@@ -11,6 +11,7 @@ from engine.dossiers.sla_states import SlaRefresh
 from engine.notices.outbox import DeliveryReport
 from engine.operations.lease import Lease
 from engine.settings import BackupSettings, SmtpSettings
+from engine.national_portal.pull import PulledQuestions
 from sla.scheduler import JOBS, run_leased
 
 
@@ -60,6 +61,7 @@ def test_a_restarted_scheduler_repeats_nothing_and_catches_up_on_what_came_due(d
         "snapshot_closed_periods": [],
         "reconcile_yesterday": None,  # no payment platform configured
         "forget_idempotency_keys": 0,
+        "pull_national_questions": PulledQuestions(),  # no national portal configured
     }
     assert _no_mail_twice(smtp_server) == 5
 

@@ -21,8 +21,8 @@ from engine.content.consultations import flag_late_summaries
 from engine.content.deadlines import flag_content_deadlines
 from engine.dossiers.sla_states import refresh_sla_states
 from engine.dossiers.timers import fire_due_timers
-from engine.notices.digest import queue_morning_digests
 from engine.national_portal.pull import pull_national_questions
+from engine.notices.digest import queue_morning_digests
 from engine.notices.outbox import deliver_outbox
 from engine.operations.audit_chain import seal_events
 from engine.operations.backups import scheduled_backup

@@ -8,10 +8,10 @@ from datetime import datetime
 import pytest
 
 from engine.dossiers.sla_states import SlaRefresh
+from engine.national_portal.pull import PulledQuestions
 from engine.notices.outbox import DeliveryReport
 from engine.operations.lease import Lease
 from engine.settings import BackupSettings, SmtpSettings
-from engine.national_portal.pull import PulledQuestions
 from sla.scheduler import JOBS, run_leased
 
 

@@ -7,6 +7,7 @@ verified) is the one the clerk entered, when exactly one active, verified accoun
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -58,7 +59,16 @@ def file_results(session: Session, dossier: Dossier, at: datetime, issued_on: da
         return
     key, title = result_key(result), result_title(result)
     files = [(f, key, title) for f in dossier.files if f.purpose is FilePurpose.RESULT]
-    _add(session, dossier, owner_id, at, files, DocumentOrigin.RESULT, issued_on)
+    months = result.get("valid_months")
+    expires_on = add_months(issued_on, months) if months else None
+    _add(session, dossier, owner_id, at, files, DocumentOrigin.RESULT, issued_on, expires_on)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or that month's last day when it is shorter (31/8 + 6 months: 28/2 or 29/2)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def store_owner(session: Session, dossier: Dossier) -> int | None:
@@ -90,6 +100,7 @@ def _add(
     files: Iterable[tuple[DossierFile, str, str]],
     origin: DocumentOrigin,
     issued_on: date | None = None,
+    expires_on: date | None = None,
 ) -> None:
     """One row per new (key, content); what the store holds already, hidden or not, stays as its owner left it."""
     rows = session.execute(
@@ -112,6 +123,7 @@ def _add(
                 dossier_code=dossier.code,
                 issuing_agency_id=dossier.resolving_agency_id if origin is DocumentOrigin.RESULT else None,
                 issued_on=issued_on,
+                expires_on=expires_on,
                 added_at=at,
             )
         )

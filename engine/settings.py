@@ -56,11 +56,16 @@ class MonitoringSettings:
 
 @dataclass(frozen=True)
 class NationalPortalSettings:
-    """Where dossier syncs and progress updates go (Cổng Dịch vụ công quốc gia); no URL: nothing is queued."""
+    """Where dossier syncs and progress updates go (Cổng Dịch vụ công quốc gia); no URL: nothing is queued.
+    The session token is obtained by logging in at `login_url` and kept in memory only."""
 
-    url: str = ""
+    url: str = ""  # the adapter's integration endpoint
     unit: str = ""  # madonvi: this province's unit code at the portal
-    token: str = ""  # the session token the portal issued; sent with each request, never stored with it
+    login_url: str = ""  # the adapter's auth endpoint
+    username: str = ""
+    password: str = field(default="", repr=False)
+    dstcode: str = ""  # the header naming the portal's side of the adapter
+    session_minutes: float = 10.0  # how long a session is used before logging in again
 
 
 @dataclass(frozen=True)
@@ -179,7 +184,13 @@ class Settings:
             national_portal=NationalPortalSettings(
                 url=env.get("MOTCUA_NATIONAL_PORTAL_URL", ""),
                 unit=env.get("MOTCUA_NATIONAL_PORTAL_UNIT", ""),
-                token=env.get("MOTCUA_NATIONAL_PORTAL_TOKEN", ""),
+                login_url=env.get("MOTCUA_NATIONAL_PORTAL_LOGIN_URL", ""),
+                username=env.get("MOTCUA_NATIONAL_PORTAL_USERNAME", ""),
+                password=env.get("MOTCUA_NATIONAL_PORTAL_PASSWORD", ""),
+                dstcode=env.get("MOTCUA_NATIONAL_PORTAL_DSTCODE", ""),
+                session_minutes=float(
+                    env.get("MOTCUA_NATIONAL_PORTAL_SESSION_MINUTES", NationalPortalSettings.session_minutes)
+                ),
             ),
             payment_platform=PaymentPlatformSettings(
                 url=env.get("MOTCUA_PAYMENT_PLATFORM_URL", ""),

@@ -22,6 +22,7 @@ from engine.content.deadlines import flag_content_deadlines
 from engine.content.image_cleanup import remove_unused_images
 from engine.dossiers.sla_states import refresh_sla_states
 from engine.dossiers.timers import fire_due_timers
+from engine.national_portal.pull import pull_national_questions
 from engine.notices.digest import queue_morning_digests
 from engine.notices.outbox import deliver_outbox
 from engine.operations.audit_chain import seal_events
@@ -45,6 +46,7 @@ JOBS: tuple[tuple[str, Callable[[Runtime], object], dict[str, object]], ...] = (
     ("flag_late_summaries", flag_late_summaries, {"trigger": "interval", "minutes": 15}),
     ("refresh_sla_states", refresh_sla_states, {"trigger": "interval", "minutes": 1}),
     ("deliver_outbox", deliver_outbox, {"trigger": "interval", "minutes": 1}),
+    ("pull_national_questions", pull_national_questions, {"trigger": "interval", "minutes": 15}),
     ("queue_morning_digests", queue_morning_digests, {"trigger": "interval", "minutes": 10}),
     ("seal_events", seal_events, {"trigger": "interval", "minutes": 1}),
     ("scheduled_backup", scheduled_backup, {"trigger": "interval", "hours": 1}),

@@ -23,7 +23,7 @@ class PaymentPlatformStandIn:
         self.days: dict[date, list[Transaction]] = {}  # what it reports for each day
         self.problems: list[str] = []  # why it refused requests
         self.failing = 0  # answer 503 to this many requests still
-        self.server, self.thread = json_server(self.answer)
+        self.server, self.thread = json_server(lambda path, _headers, body: self.answer(path, body))
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/paygov"
 
     @property

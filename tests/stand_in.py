@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-Answer = Callable[[str, bytes], tuple[int, dict[str, Any]]]  # (path, body) -> (HTTP status, JSON answer)
+# (path, headers, body) -> (HTTP status, JSON answer)
+Answer = Callable[[str, Mapping[str, str], bytes], tuple[int, dict[str, Any]]]
 
 
 def json_server(answer: Answer) -> tuple[ThreadingHTTPServer, threading.Thread]:
@@ -17,7 +18,7 @@ def json_server(answer: Answer) -> tuple[ThreadingHTTPServer, threading.Thread]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            status, reply = answer(self.path, body)
+            status, reply = answer(self.path, self.headers, body)
             payload = json.dumps(reply).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")

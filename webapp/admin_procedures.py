@@ -228,6 +228,7 @@ def _posted() -> EntryForm:
         documents=table["documents"],
         legal_basis=request.form.get("legal_basis", ""),
         result_type=request.form.get("result_type", ""),
+        result_valid_months=request.form.get("result_valid_months", ""),
         name_en=request.form.get("name_en", ""),
         sector_en=request.form.get("sector_en", ""),
         handling_agency=request.form.get("handling_agency", ""),

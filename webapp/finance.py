@@ -49,13 +49,13 @@ def _page(errors: dict[str, str], status: int) -> ResponseReturnValue:
     rt = current_app.extensions["motcua"]
     with rt.unit_of_work() as uow:
         try:
-            require_finance_officer(uow.session.get(User, current_user.id))
+            officer = require_finance_officer(uow.session.get(User, current_user.id))
         except DomainError as error:
             abort(status_of(error))
         return render_template(
             "staff/payment_differences.html",
-            open=open_differences(uow.session),
-            resolved=open_differences(uow.session, resolved=True)[:50],
+            open=open_differences(uow.session, officer),
+            resolved=open_differences(uow.session, officer, resolved=True)[:50],
             errors=errors,
             tz=rt.tz,
         ), status

@@ -4,6 +4,8 @@ call again with the same `Idempotency-Key` and gets the first answer back, never
 A key is claimed by inserting its row, committed before the call runs: of two identical calls at once, the database's
 unique constraint lets one run and tells the other it is still running. Only answers that created something (2xx)
 are kept to replay; a refused call frees its key, so that the corrected call may use it. Keys are kept KEPT_DAYS.
+A call that crashed never settles its key: a key still running after RUNNING_AT_MOST is taken over by the next call
+that brings the same request, so that a client's retry is not refused for days.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, delete, select
+from sqlalchemy import ColumnElement, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from engine.errors import N_, DomainError, InvalidData
@@ -20,6 +22,7 @@ from engine.models import IdempotencyKey
 from engine.runtime import Runtime
 
 KEPT_DAYS = 7
+RUNNING_AT_MOST = timedelta(minutes=5)  # longer than any call runs: a key still running then was left by a crash
 LONGEST_KEY = 255
 
 
@@ -71,8 +74,26 @@ def claim(runtime: Runtime, client_id: int, key: str, print_: str) -> Answer | N
     if found.fingerprint != print_:
         raise KeyReused(key=key)
     if found.status is None:
-        raise KeyInProgress(key=key)
+        if found.created_at > at - RUNNING_AT_MOST or not _taken_over(runtime, found, at):
+            raise KeyInProgress(key=key)
+        return None
     return Answer(found.status, found.content_type, found.body)
+
+
+def _taken_over(runtime: Runtime, left: IdempotencyKey, at: datetime) -> bool:
+    """Claim a key a crashed call left running; of two calls taking it over at once, one does."""
+    with runtime.unit_of_work() as uow:
+        taken = uow.session.execute(
+            update(IdempotencyKey)
+            .where(
+                *_mine(left.client_id, left.key),
+                IdempotencyKey.status.is_(None),
+                IdempotencyKey.created_at == left.created_at,
+            )
+            .values(created_at=at)
+        ).rowcount
+        uow.commit()
+        return taken == 1
 
 
 def settle(runtime: Runtime, client_id: int, key: str, answer: Answer) -> None:

@@ -50,6 +50,7 @@ class EntryForm:
     documents: list[Row] = field(default_factory=list)
     legal_basis: str = ""
     result_type: str = ""
+    result_valid_months: str = ""  # the result's validity (thời hạn hiệu lực) in months; empty: no end
     name_en: str = ""
     sector_en: str = ""
     handling_agency: str = ""  # an agency's code; empty: every commune resolves its own
@@ -75,6 +76,7 @@ def form_of(entry: dict[str, Any], spare: int = 2) -> EntryForm:
         documents=rows["documents"],
         legal_basis="\n".join(entry.get("legal_basis", [])),
         result_type=entry.get("result_type", ""),
+        result_valid_months=str((entry.get("result") or {}).get("valid_months", "")),
         name_en=entry.get("name_en", ""),
         sector_en=entry.get("sector_en", ""),
         handling_agency=entry.get("handling_agency") or "",
@@ -151,6 +153,7 @@ def entry_from(
             ]
     _legal_basis(entry, base, form.legal_basis)
     entry["result_type"] = _clean(form.result_type)
+    _valid_months(entry, _clean(form.result_valid_months), problems)
     _optional(entry, "name_en", _clean(form.name_en))
     _optional(entry, "sector_en", _clean(form.sector_en))
     entry["handling_agency"] = _clean(form.handling_agency) or None
@@ -168,6 +171,22 @@ def entry_from(
         path, _sep, text = line.partition(": ")
         problems.setdefault(_field_of(path, kept), _said(errors.get(path), path, text))
     return entry, problems
+
+
+def _valid_months(entry: dict[str, Any], text: str, problems: dict[str, Problem]) -> None:
+    """The result's validity in months as typed; empty removes it (the result has no end)."""
+    result = entry.get("result")
+    if not isinstance(result, dict):
+        if text:
+            problems["result_valid_months"] = Problem(N_("Thủ tục chưa có kết quả để đặt thời hạn hiệu lực."))
+        return
+    months = parse_int(text, low=1, high=1200)
+    if months is not None:
+        result["valid_months"] = months
+    elif text:
+        problems["result_valid_months"] = Problem(N_("Thời hạn hiệu lực: nhập số tháng, từ 1 đến 1200."))
+    else:
+        result.pop("valid_months", None)
 
 
 def _origin(row: Row, items: list[Any]) -> int | None:
@@ -280,6 +299,8 @@ def _field_of(path: str, kept: dict[str, list[str]]) -> str:
         parts = parts[1:]
         parts[0] = {"time_conditions": "times"}.get(parts[0], parts[0])
     head = parts[0]
+    if parts[:2] == ["result", "valid_months"]:
+        return "result_valid_months"
     if head in LISTS:
         if len(parts) < 2 or not parts[1].isdigit() or int(parts[1]) >= len(kept[head]):
             return head

@@ -6,7 +6,9 @@ docs/national-portal.md.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.exc import IntegrityError
@@ -42,6 +44,26 @@ class NationalQuestion:
     title: str = ""  # TIEUDE; the body's first words when the portal sends none
     sector: str = ""  # MALINHVUC
     agency: str = ""  # MADONVI
+
+    @classmethod
+    def from_item(cls, item: Mapping[str, Any]) -> NationalQuestion:
+        """The question from the portal's item, whose absent keys are empty."""
+
+        def text(key: str) -> str:
+            value = item.get(key)
+            return "" if value is None else str(value)
+
+        return cls(
+            national_id=text("HOIDAPID"),
+            body=text("NOIDUNG"),
+            name=text("HOVATEN"),
+            email=text("THUDIENTU"),
+            phone=text("SODIENTHOAI"),
+            address=text("DIACHI"),
+            title=text("TIEUDE"),
+            sector=text("MALINHVUC"),
+            agency=text("MADONVI"),
+        )
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from engine.audit import record_event
 from engine.errors import N_, InvalidData, NotAllowed, NotFound
 from engine.models import (
+    AgencyTier,
     Channel,
     DifferenceKind,
+    Dossier,
     Payment,
     PaymentDifference,
     PaymentState,
@@ -137,11 +139,26 @@ def _missing_there(payment: Payment) -> PaymentDifference:
     )
 
 
-def open_differences(session: Session, *, resolved: bool = False) -> list[PaymentDifference]:
-    """The differences still to look into (or those resolved), newest day first."""
+def open_differences(session: Session, officer: User, *, resolved: bool = False) -> list[PaymentDifference]:
+    """The differences still to look into (or those resolved) that this finance officer sees, newest day first."""
     done = PaymentDifference.resolved_at.is_not(None) if resolved else PaymentDifference.resolved_at.is_(None)
-    query = select(PaymentDifference).where(done).order_by(PaymentDifference.day.desc(), PaymentDifference.id)
-    return list(session.scalars(query))
+    query = _seen_by(select(PaymentDifference).where(done), officer)
+    return list(session.scalars(query.order_by(PaymentDifference.day.desc(), PaymentDifference.id)))
+
+
+def _seen_by(query: Select, officer: User) -> Select:
+    """A finance officer sees the differences of the dossiers their agencies received or resolve, and those no
+    payment recorded here explains (money the gateway took for no order of ours: no agency to send them to); one
+    who is also a supervisor at province level sees every difference."""
+    if any(a.role is Role.SUPERVISOR and a.agency.tier is AgencyTier.PROVINCE for a in officer.roles):
+        return query
+    agencies = {a.agency_id for a in officer.roles if a.role is Role.FINANCE_OFFICER}
+    theirs = (
+        select(Payment.id)
+        .join(Dossier, Payment.dossier_id == Dossier.id)
+        .where(or_(Dossier.receiving_unit_id.in_(agencies), Dossier.resolving_agency_id.in_(agencies)))
+    )
+    return query.where(or_(PaymentDifference.payment_id.is_(None), PaymentDifference.payment_id.in_(theirs)))
 
 
 def require_finance_officer(user: User | None) -> User:
@@ -155,7 +172,9 @@ def resolve_difference(runtime: Runtime, uow: UnitOfWork, *, difference_id: int,
     with uow:
         session = uow.session
         actor = require_finance_officer(session.get(User, actor_id))
-        difference = session.get(PaymentDifference, difference_id)
+        difference = session.scalar(
+            _seen_by(select(PaymentDifference), actor).where(PaymentDifference.id == difference_id)
+        )
         if difference is None:
             raise NotFound(what=N_("chênh lệch đối soát"))
         note = nfc(note.strip())

@@ -45,16 +45,5 @@ def national(body: dict[str, Any]) -> Any:
     inbox, marked as national; its answer goes back to the portal when sent or published."""
     client().require(Operation.QUESTIONS_SUBMIT)
     rt = current_app.extensions["motcua"]
-    item = NationalQuestion(
-        national_id=body["HOIDAPID"],
-        body=body["NOIDUNG"],
-        name=body["HOVATEN"],
-        email=body["THUDIENTU"],
-        phone=body["SODIENTHOAI"],
-        address=body["DIACHI"],
-        title=body["TIEUDE"],
-        sector=body["MALINHVUC"],
-        agency=body["MADONVI"],
-    )
-    received = receive_question(rt, rt.unit_of_work(), item)
+    received = receive_question(rt, rt.unit_of_work(), NationalQuestion.from_item(body))
     return answer(schemas.AskedQuestion(), received.asked, 201 if received.created else 200)

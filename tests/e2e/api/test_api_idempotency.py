@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from engine.api_clients.idempotency import KEPT_DAYS, forget_expired
+from engine.api_clients.idempotency import KEPT_DAYS, RUNNING_AT_MOST, forget_expired
 from engine.models import Dossier, IdempotencyKey
 from tests.e2e.api.conftest import bearer, birth_registration
 
@@ -98,3 +98,19 @@ def test_two_identical_calls_at_once_create_one_dossier(app, key):
         assert next(body for status, body in answers if status == 409)["error"] == "idempotency_key_in_progress"
     else:
         assert answers[0][1] == answers[1][1]
+
+
+def test_a_key_left_running_by_a_crashed_call_is_taken_over_after_a_few_minutes(app, client, clock, key):
+    client.post("/api/dossiers", json=birth_registration(), headers=_with_key(key, "crash"))
+    with app.extensions["motcua"].unit_of_work() as uow:  # the process died before it kept the answer
+        left = uow.session.scalar(select(IdempotencyKey).where(IdempotencyKey.key == "crash"))
+        left.status, left.content_type, left.body = None, "", ""
+        uow.commit()
+    clock.advance(RUNNING_AT_MOST - timedelta(seconds=1))
+    waiting = client.post("/api/dossiers", json=birth_registration(), headers=_with_key(key, "crash"))
+    assert waiting.status_code == 409 and waiting.get_json()["error"] == "idempotency_key_in_progress"
+    clock.advance(timedelta(seconds=2))
+    retried = client.post("/api/dossiers", json=birth_registration(), headers=_with_key(key, "crash"))
+    assert retried.status_code == 201 and "Idempotent-Replayed" not in retried.headers
+    again = client.post("/api/dossiers", json=birth_registration(), headers=_with_key(key, "crash"))
+    assert again.headers["Idempotent-Replayed"] == "true" and again.get_json() == retried.get_json()

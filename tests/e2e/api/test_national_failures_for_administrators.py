@@ -15,19 +15,19 @@ from tests.national_portal import connected_settings
 
 @pytest.fixture
 def settings(tmp_path, db_url, portal) -> Settings:
-    return connected_settings(tmp_path, db_url, portal, token="an old token")
+    return connected_settings(tmp_path, db_url, portal)
 
 
 def test_a_refused_message_is_shown_and_resent(app, client, desk, portal):
     code = desk.submit()
-    deliver_outbox(desk.runtime)  # the portal refuses the stale token: a refusal is not retried
-    assert portal.received == [] and "wrong session" in portal.problems
+    portal.refusing = 1
+    deliver_outbox(desk.runtime)  # a refusal is not retried
+    assert portal.received == [] and "refused on purpose" in portal.problems
     sign_in(client, "quantri")
     page = client.get("/admin/operations").get_data(as_text=True)
     assert f"DongBoHoSoMC {code}" in page and "national portal refused: error_code 1" in page
     message_id = re.search(r"/admin/operations/notices/(\d+)/retry", page).group(1)
 
-    portal.token = "an old token"  # the administrator has the portal's side fixed
     answer = client.post(
         f"/admin/operations/notices/{message_id}/retry", data={"csrf_token": csrf_token(client, "/admin/operations")}
     )

@@ -3,11 +3,12 @@ dossier takes a stored document instead of asking for it again (Decree 118/2025 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
+from engine.catalog.procedures import current_version
 from engine.documents.demo_ca import DEMO_PIN
 from engine.dossiers import drafts
 from engine.errors import InvalidData
@@ -20,6 +21,7 @@ from engine.models import (
     FilePurpose,
     ProcedureDocument,
 )
+from engine.store.filing import add_months
 from engine.store.shelf import my_documents, offers, set_hidden
 from engine.uploads import Upload
 from tests import sample_files
@@ -194,3 +196,23 @@ def test_a_document_hidden_after_it_was_chosen_stops_the_submission(desk, stored
     assert "không còn dùng được từ kho dữ liệu" in refused.value.errors[f"document_{wanted}"]
     with desk.runtime.unit_of_work() as uow:
         assert uow.session.get(drafts.Draft, draft_id) is not None  # nothing written: the draft is still there
+
+
+def test_a_result_valid_for_some_months_is_offered_until_then(desk):
+    with desk.runtime.unit_of_work() as uow:
+        version = current_version(uow.session, "birth_registration", desk.runtime.today())
+        version.result = {**version.result, "valid_months": 6}
+        uow.commit()
+    code = _returned_birth_registration(desk)
+    (result,) = [d for d in _store(desk) if d.origin is DocumentOrigin.RESULT]
+    issued = desk.dossier(code).resolved_at.astimezone(desk.runtime.tz).date()
+    assert (result.issued_on, result.expires_on) == (issued, add_months(issued, 6))
+    assert result.usable_on(result.expires_on) and not result.usable_on(result.expires_on + timedelta(days=1))
+
+
+@pytest.mark.parametrize(
+    ("issued", "months", "expires"),
+    [("2026-08-31", 6, "2027-02-28"), ("2027-08-31", 6, "2028-02-29"), ("2026-11-23", 12, "2027-11-23")],
+)
+def test_months_are_counted_to_the_same_day_or_the_months_last(issued, months, expires):
+    assert add_months(date.fromisoformat(issued), months) == date.fromisoformat(expires)

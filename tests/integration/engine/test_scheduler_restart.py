@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 
 from engine.dossiers.sla_states import SlaRefresh
+from engine.national_portal.pull import PulledQuestions
 from engine.notices.outbox import DeliveryReport
 from engine.operations.lease import Lease
 from engine.settings import BackupSettings, SmtpSettings
@@ -61,6 +62,7 @@ def test_a_restarted_scheduler_repeats_nothing_and_catches_up_on_what_came_due(d
         "reconcile_yesterday": None,  # no payment platform configured
         "forget_idempotency_keys": 0,
         "remove_unused_images": {"removed": []},
+        "pull_national_questions": PulledQuestions(),  # no national portal configured
     }
     assert _no_mail_twice(smtp_server) == 5
 

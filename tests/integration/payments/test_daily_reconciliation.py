@@ -9,13 +9,16 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from engine.errors import InvalidData, NotAllowed
+from engine.errors import InvalidData, NotAllowed, NotFound
 from engine.models import (
+    Agency,
     Channel,
     Event,
     Payment,
     PaymentDifference,
     PaymentState,
+    Role,
+    RoleAssignment,
     User,
 )
 from engine.payments.national_platform import Transaction
@@ -67,7 +70,7 @@ def _differences(runtime) -> list[tuple[str, str, int | None, int | None]]:
     with runtime.unit_of_work() as uow:
         return sorted(
             (d.kind.value, d.reference, d.recorded_amount_vnd, d.gateway_amount_vnd)
-            for d in open_differences(uow.session)
+            for d in uow.session.scalars(select(PaymentDifference).where(PaymentDifference.resolved_at.is_(None)))
         )
 
 
@@ -131,6 +134,40 @@ def test_the_finance_officer_resolves_with_a_note(demo, runtime, payment_platfor
             runtime, runtime.unit_of_work(), difference_id=difference, actor_id=officer_id, note="Lần nữa"
         )
     with runtime.unit_of_work() as uow:
-        assert open_differences(uow.session) == []
+        assert open_differences(uow.session, uow.session.get(User, officer_id)) == []
         event = uow.session.scalar(select(Event).where(Event.action == "payment_difference_resolved"))
         assert (event.actor_id, event.result, event.reason) == (officer_id, "missing_here", "Hoàn tiền qua ngân hàng")
+
+
+def _grant(runtime, username: str, role: Role, agency_code: str) -> int:
+    with runtime.unit_of_work() as uow:
+        user = uow.session.scalar(select(User).where(User.username == username))
+        agency_id = uow.session.scalar(select(Agency.id).where(Agency.code == agency_code))
+        uow.session.add(RoleAssignment(user_id=user.id, role=role, agency_id=agency_id))
+        uow.commit()
+        return user.id
+
+
+def _seen(runtime, user_id: int) -> list[str]:
+    with runtime.unit_of_work() as uow:
+        return sorted(d.reference for d in open_differences(uow.session, uow.session.get(User, user_id)))
+
+
+def test_a_finance_officer_sees_the_differences_of_their_agencies_only(runtime, payment_platform, recorded):
+    payment_platform.days[DAY] = [_paid("TT1", 90_000), _paid("TT9", 30_000)]  # TT1 is the ward's dossier's
+    reconcile_day(runtime, DAY)
+    centre = _grant(runtime, "ketoan.ttpv", Role.FINANCE_OFFICER, "000.00.01.H99")
+    ward = _grant(runtime, "motcua.anhoa", Role.FINANCE_OFFICER, "000.01.10.H99")
+    province = _grant(runtime, "giamsat", Role.FINANCE_OFFICER, "000.00.00.H99")
+    assert _seen(runtime, centre) == ["TT9"]  # TT2, missing at the gateway, is the ward's too
+    assert _seen(runtime, ward) == ["TT1", "TT2", "TT9"]  # the ward's payments, and what no payment explains
+    assert _seen(runtime, province) == ["TT1", "TT2", "TT9"]  # a supervisor at province level sees every one
+    with runtime.unit_of_work() as uow:
+        theirs = uow.session.scalar(select(PaymentDifference.id).where(PaymentDifference.reference == "TT1"))
+    with pytest.raises(NotFound):
+        resolve_difference(
+            runtime, runtime.unit_of_work(), difference_id=theirs, actor_id=centre, note="Không phải của tôi"
+        )
+    resolve_difference(
+        runtime, runtime.unit_of_work(), difference_id=theirs, actor_id=ward, note="Đã đối chiếu ngân hàng"
+    )

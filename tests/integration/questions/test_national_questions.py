@@ -96,3 +96,26 @@ def test_a_failing_portal_is_retried_with_backoff(qa, portal, clock):
     clock.advance(timedelta(minutes=1))
     deliver_outbox(qa.runtime)
     assert len(_answers(portal)) == 1 and qa.notices(RECIPIENT)[0].state is OutboxState.SENT
+
+
+def test_a_province_question_published_goes_up_as_published_and_once(qa, portal):
+    province, national = qa.ask(), _receive(qa).asked.code
+    for code in (province, national):
+        qa.complete(code, "classify_question", "bientap", **ROUTE)
+        qa.complete(code, "answer_question", "chuyenvien.stp", **ANSWER)
+        qa.complete(code, "review_answer", "bientap", **PUBLISH)
+    for _ in range(3):
+        deliver_outbox(qa.runtime)
+    assert portal.problems == []
+    published = [r["data"][0] for r in portal.received if r["service"] == "DongBoHoiDap"]
+    assert published == [
+        {
+            "HOIDAPID": str(qa.question(province).id),
+            "MaLinhVuc": "ho_tich",
+            "NOIDUNG": PUBLISH["public_question"],
+            "MADONVI": "000.00.31.H99",
+            "TENDONVI": "Sở Tư pháp",
+            "NOIDUNGTRALOI": PUBLISH["public_answer"],
+        }
+    ]  # the national question went back as its answer only
+    assert [a["HOIDAPID"] for a in _answers(portal)] == [ITEM.national_id]

@@ -96,3 +96,20 @@ def test_blank_rows_are_left_out_and_a_problem_names_the_row_it_was_typed_in():
     assert set(problems) == {"times-1-unit"}
     assert changed["documents"] == [{"name": "Tờ khai đăng ký khai sinh"}]
     assert changed["legal_basis"] == ["Luật Hộ tịch 2014"]
+
+
+def test_the_results_validity_is_typed_in_months_and_cleared_when_left_empty():
+    entry = _entry("birth_registration")
+    form = form_of(entry)
+    assert form.result_valid_months == ""
+    form.result_valid_months = " 6 "
+    changed, problems = entry_from(entry, form, VALIDATOR)
+    assert problems == {} and changed["result"] == {**entry["result"], "valid_months": 6}
+    assert form_of(changed).result_valid_months == "6"
+
+    for wrong in ("0", "sáu", "1201", "6,5"):
+        form.result_valid_months = wrong
+        assert set(entry_from(entry, form, VALIDATOR)[1]) == {"result_valid_months"}, wrong
+    cleared = form_of(changed)
+    cleared.result_valid_months = ""
+    assert entry_from(changed, cleared, VALIDATOR)[0]["result"] == entry["result"]

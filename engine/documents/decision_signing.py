@@ -7,18 +7,24 @@ import hashlib
 from typing import TYPE_CHECKING
 
 from engine.documents.certificates import active_certificate
+from engine.documents.mark_fonts import MissingGlyphs
 from engine.documents.marks import overlay_first_page
 from engine.documents.previews import kept_preview
 from engine.documents.register import Entry, register
 from engine.documents.signatures import sign_pdf
 from engine.dossiers.attachments import attach_issued
-from engine.errors import N_, InvalidData
+from engine.errors import N_, InvalidData, Phrase
 from engine.models import Dossier, FilePurpose
 from engine.text import unaccented
 from forms.results import subject_of
 
 if TYPE_CHECKING:
     from engine.dossiers.step import Step
+
+UNPRINTABLE_MARK = N_(
+    "Không in được số và ngày ban hành lên văn bản: phông chữ của văn bản không có chữ «{letters}» (trong tên cơ quan "
+    "hoặc địa danh). Đề nghị quản trị hệ thống sửa tên; văn bản chưa được ký."
+)
 
 
 def sign_result(step: Step, pin: str) -> None:
@@ -47,7 +53,10 @@ def sign_result(step: Step, pin: str) -> None:
         tz=step.runtime.tz,
         dossier_id=dossier.id,
     )
-    marked = overlay_first_page(shown, step.runtime.render_result.mark(dossier, line.reference, step.at))
+    try:
+        marked = overlay_first_page(shown, step.runtime.render_result.mark(dossier, line.reference, step.at))
+    except MissingGlyphs as error:
+        raise InvalidData({"decision": Phrase.of(UNPRINTABLE_MARK, letters=error.letters)}) from error
     signed = sign_pdf(
         marked,
         certificate.pkcs12,

@@ -124,7 +124,11 @@ def mark_font(families: tuple[str, ...], italic: bool, letters: str) -> MarkFont
 
 
 class MissingGlyphs(LookupError):
-    """No face of the families holds every letter of the mark."""
+    """No face of the families holds every letter of the mark; `letters` are those none of them holds."""
+
+    def __init__(self, families: tuple[str, ...], letters: str) -> None:
+        super().__init__(f"no face of {', '.join(families)} holds {letters!r}")
+        self.letters = letters
 
 
 _FONTCONFIG = threading.Lock()  # one fontconfig configuration, matched by one thread at a time
@@ -132,14 +136,18 @@ _FONTCONFIG = threading.Lock()  # one fontconfig configuration, matched by one t
 
 @lru_cache(maxsize=256)
 def _cut(families: tuple[str, ...], italic: bool, letters: str) -> MarkFont:
+    held: set[int] = set()
     for family in families:
         path = _font_file(family, italic)
         if path is None:
             continue
         face = ttLib.TTFont(path, lazy=True)
-        if "glyf" in face and all(ord(letter) in face.getBestCmap() for letter in letters):
+        if "glyf" not in face:
+            continue
+        held.update(face.getBestCmap())
+        if all(ord(letter) in face.getBestCmap() for letter in letters):
             return _subset(path, letters)
-    raise MissingGlyphs(f"no face of {', '.join(families)} holds every letter of {letters!r}")
+    raise MissingGlyphs(families, "".join(letter for letter in letters if ord(letter) not in held))
 
 
 def _subset(path: str, letters: str) -> MarkFont:

@@ -138,6 +138,21 @@ def test_a_result_changed_after_it_was_shown_is_refused_and_takes_no_number(desk
     assert desk.dossier(code).version == version and desk.task(code, "sign") is not None
 
 
+def test_a_place_name_the_font_cannot_print_is_refused_clearly_and_takes_no_number(desk):
+    code = _to_sign(desk)
+    _opened(desk, code)
+    with desk.runtime.unit_of_work() as uow:
+        province = uow.session.scalar(select(Agency).where(Agency.parent_id.is_(None)))
+        province.name = "Ủy ban nhân dân tỉnh Thái An 漢"  # after the preview: only the mark at signing meets it
+        uow.commit()
+    with pytest.raises(InvalidData, match="phông chữ của văn bản không có chữ «漢»"):
+        desk.complete(code, "sign", "lanhdao.anhoa", decision="sign", pin=DEMO_PIN)
+    with desk.runtime.unit_of_work() as uow:
+        assert uow.session.scalar(select(OutgoingDocument.id)) is None
+        assert uow.session.scalar(select(RegisterCounter.last_number)) in (None, 0)
+    assert desk.task(code, "sign") is not None
+
+
 def test_only_who_may_sign_opens_the_preview(desk):
     code = _to_sign(desk)
     with pytest.raises(NotAllowed):

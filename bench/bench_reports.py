@@ -17,6 +17,7 @@ The figures are those of the largest size.
 from __future__ import annotations
 
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -29,8 +30,10 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from bench.bench_scheduler import p99_ms, steps_during_pass
 from bench.figures import Figures, argument_parser
 from bench.inbox_load import BUSY_CLERK, inbox_under_load
+from bench.province import Province
 from bench.province_year import NOW, YEAR, LifeStates, dossier_rows, life_states, prepare, write
 from bench.reports_page import reports_page_seconds
 from bench.throwaway_databases import postgres_database, sqlite_database
@@ -62,17 +65,12 @@ def generated(engine: Engine, size: int, life: LifeStates) -> tuple[int, float |
     database and brought back to how it was generated (how many, None)."""
     upgrade(engine.url.render_as_string(hide_password=False))
     with Session(engine, expire_on_commit=False) as session:
-        found = session.scalar(sa.select(sa.func.count()).select_from(Dossier))
+        found = session.scalar(sa.select(sa.func.count()).where(Dossier.id <= size))  # not counting steps' dossiers
         if found:
             indexes = {index["name"] for index in sa.inspect(engine).get_indexes("dossiers")}
             if found != size or "ix_dossiers_report" not in indexes:
                 raise SystemExit(f"{engine.url}: a kept database of another size or an unfinished run; drop it")
-            # the running dossiers wait again for a first SLA pass (late-handover flags it set stay set)
-            session.execute(
-                sa.update(Dossier)
-                .where(Dossier.outcome.is_(None))
-                .values(sla_state=None, first_overdue_at=None, sla_check_at=SLA_CHECK_NOW)
-            )
+            awaiting_first_pass(session)
             session.commit()
             return found, None
         catalog = prepare(session, size)
@@ -80,6 +78,29 @@ def generated(engine: Engine, size: int, life: LifeStates) -> tuple[int, float |
     started = time.perf_counter()
     written = write(engine, dossier_rows(catalog, WorkingCalendar(), size, life))
     return written, time.perf_counter() - started
+
+
+def awaiting_first_pass(session: Session | sa.Connection) -> int:
+    """The running dossiers as generated, waiting for a first SLA pass (late-handover flags a pass set stay set);
+    how many."""
+    return session.execute(
+        sa.update(Dossier)
+        .where(Dossier.outcome.is_(None))
+        .values(sla_state=None, first_overdue_at=None, sla_check_at=SLA_CHECK_NOW)
+    ).rowcount
+
+
+def steps_during_first_pass(url: str, instance_dir: Path) -> tuple[list[float], float]:
+    """A reception clerk's checks while the first SLA pass over the running dossiers runs (as bench_scheduler
+    measures them), at NOW; the seconds of each check and of the pass."""
+    province = Province(url, instance_dir, new=False)
+    try:
+        province.clock.set(NOW)
+        with province.runtime.engine.begin() as connection:
+            running = awaiting_first_pass(connection)
+        return steps_during_pass(province, max(20, running // 250))
+    finally:
+        province.close()
 
 
 def measure(label: str, url: str, size: int, life: LifeStates) -> dict[str, float]:
@@ -110,6 +131,15 @@ def measure(label: str, url: str, size: int, life: LifeStates) -> dict[str, floa
         figures["page_month"], figures["page_year"] = pages["month"], pages["year"]
         if generate is not None:
             figures["generate"] = generate
+        if engine.dialect.name == "sqlite":
+            with tempfile.TemporaryDirectory() as instance:
+                steps, seconds = steps_during_first_pass(url, Path(instance))
+            figures["step_p99_ms"] = p99_ms(steps)
+            print(
+                f"{label}: {len(steps)} reception checks while the first SLA pass ran ({seconds:.2f} s): median "
+                f"{statistics.median(steps) * 1000:.1f} ms, p99 {figures['step_p99_ms']:.1f} ms",
+                flush=True,
+            )
         origin = "found kept" if generate is None else f"generated in {generate:.1f} s"
         print(
             f"{label} {written:,} dossiers ({origin}, load average {os.getloadavg()[0]:.1f}): "
@@ -169,6 +199,8 @@ def main(argv: list[str] | None = None) -> Figures:
         figures.add(f"inbox_query_ms_{name}", largest["inbox"] * 1000)
         figures.add(f"reports_page_s_{name}", largest["page_month"])
         figures.add(f"reports_year_page_s_{name}", largest["page_year"])
+        if "step_p99_ms" in largest:
+            figures.add(f"province_step_p99_ms_during_sla_pass_{name}", largest["step_p99_ms"])
         if "generate" in largest:
             figures.add(f"province_year_generate_s_{name}", largest["generate"])
         if len(results) >= 2:

@@ -1,9 +1,11 @@
 """A bulk load into a throw-away benchmark database, done the way a database loads fastest.
 
 Secondary indexes are dropped before the load and built again after it, each from the sorted rows in one pass
-(maintaining a dozen B-trees row by row costs a random page write per row and index once they outgrow the cache,
-which made a million dossiers take hours on SQLite). SQLite writes without a journal and without syncing (a crash
-loses only a benchmark file); PostgreSQL skips the foreign-key triggers, which the generator's rows need no check by.
+(maintaining a dozen B-trees row by row costs a random page write per row and index once they outgrow the cache).
+A table of wide rows (workflow states) keeps its indexes: on
+SQLite, building one afterwards reads every state (a million states are 17 GB) to reach the columns behind it.
+SQLite writes without a journal and without syncing (a crash loses only a benchmark file); PostgreSQL skips the
+foreign-key triggers, which the generator's rows need no check by.
 Both analyze the tables afterwards, as a live database would have.
 """
 
@@ -19,15 +21,15 @@ SQLITE_CACHE_KIB = 512 * 1024
 
 
 @contextmanager
-def bulk_load(engine: Engine, tables: Sequence[str]) -> Iterator[Any]:
-    """A DB-API connection to load `tables` through (commit it as you go); their secondary indexes are dropped for
-    the load and built again, and the database analyzed, when it ends."""
+def bulk_load(engine: Engine, tables: Sequence[str], *, wide: Sequence[str] = ()) -> Iterator[Any]:
+    """A DB-API connection to load `tables` through (commit it as you go); the secondary indexes of those not `wide`
+    are dropped for the load and built again, and the database analyzed, when it ends."""
     engine.dispose()  # SQLite leaves WAL mode only for a connection alone on its file
     connection = engine.raw_connection()
     sqlite = engine.dialect.name == "sqlite"
     try:
         cursor = connection.cursor()
-        indexes = _secondary_indexes(cursor, tables, sqlite)
+        indexes = _secondary_indexes(cursor, [table for table in tables if table not in wide], sqlite)
         for name, _definition in indexes:
             cursor.execute(f'DROP INDEX "{name}"')
         if sqlite:
@@ -42,7 +44,6 @@ def bulk_load(engine: Engine, tables: Sequence[str]) -> Iterator[Any]:
         for _name, definition in indexes:
             cursor.execute(definition)
         if sqlite:
-            cursor.execute("PRAGMA analysis_limit=2000")  # reads a sample of each index, as `PRAGMA optimize` does
             cursor.execute("ANALYZE")
             connection.commit()
             cursor.execute("PRAGMA journal_mode=WAL")

@@ -425,7 +425,7 @@ def write(engine: Engine, rows: Iterator[dict[str, Any]]) -> int:
     )
     count = 0
     postgres = engine.dialect.name == "postgresql"
-    with bulk_load(engine, [table for table, _columns in tables]) as connection:
+    with bulk_load(engine, [table for table, _columns in tables], wide=["workflow_instances"]) as connection:
         while batch := list(islice(rows, BATCH)):
             count += len(batch)
             values = {

@@ -3,7 +3,8 @@
 Run `python bench/bench_reports.py [--quick] [size ...]` (default 100000 1000000, quick 3000; never collected by
 pytest). Each size is generated afresh by bench/province_year.py on SQLite and, when a server answers, on PostgreSQL
 (MOTCUA_BENCH_PG_URL, default postgresql+psycopg://postgres@127.0.0.1:5432/postgres, a role that may create
-databases). MOTCUA_BENCH_DATABASES=sqlite or =postgresql runs one of them only.
+databases). MOTCUA_BENCH_DATABASES=sqlite or =postgresql runs one of them only. With MOTCUA_BENCH_KEEP=1 each
+size's databases are kept and a later run measures them again without generating (bench/throwaway_databases.py).
 The SLA pass is the scheduler's set-based job (`refresh_sla_states`) over every dossier, timed at its first run
 after generation (every open dossier's state is written) and at a rerun (nothing changes). The inbox page is served
 by a real `motcua web` process at the smallest size, to one client and then to eight (bench/inbox_load.py); with
@@ -16,6 +17,7 @@ The figures are those of the largest size.
 from __future__ import annotations
 
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -25,17 +27,20 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import sqlalchemy as sa
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from bench.bench_scheduler import p99_ms, steps_during_pass
 from bench.figures import Figures, argument_parser
 from bench.inbox_load import BUSY_CLERK, inbox_under_load
+from bench.province import Province
 from bench.province_year import NOW, YEAR, LifeStates, dossier_rows, life_states, prepare, write
 from bench.reports_page import reports_page_seconds
 from bench.throwaway_databases import postgres_database, sqlite_database
 from engine.db import make_engine, upgrade
 from engine.dossiers.inbox import InboxFilter, my_work
 from engine.dossiers.sla_states import refresh_sla_states
-from engine.models import User
+from engine.models import SLA_CHECK_NOW, Dossier, User
 from engine.runtime import Runtime
 from engine.settings import Settings
 from reports.public_statistics import public_statistics
@@ -55,17 +60,54 @@ def best_of(runs: int, work: Callable[[], object]) -> float:
     return min(timings)
 
 
+def generated(engine: Engine, size: int, life: LifeStates) -> tuple[int, float | None]:
+    """The province-year of `size` dossiers: generated (how many, and the seconds it took), or found in a kept
+    database and brought back to how it was generated (how many, None)."""
+    upgrade(engine.url.render_as_string(hide_password=False))
+    with Session(engine, expire_on_commit=False) as session:
+        found = session.scalar(sa.select(sa.func.count()).where(Dossier.id <= size))  # not counting steps' dossiers
+        if found:
+            indexes = {index["name"] for index in sa.inspect(engine).get_indexes("dossiers")}
+            if found != size or "ix_dossiers_report" not in indexes:
+                raise SystemExit(f"{engine.url}: a kept database of another size or an unfinished run; drop it")
+            awaiting_first_pass(session)
+            session.commit()
+            return found, None
+        catalog = prepare(session, size)
+        session.commit()
+    started = time.perf_counter()
+    written = write(engine, dossier_rows(catalog, WorkingCalendar(), size, life))
+    return written, time.perf_counter() - started
+
+
+def awaiting_first_pass(session: Session | sa.Connection) -> int:
+    """The running dossiers as generated, waiting for a first SLA pass (late-handover flags a pass set stay set);
+    how many."""
+    return session.execute(
+        sa.update(Dossier)
+        .where(Dossier.outcome.is_(None))
+        .values(sla_state=None, first_overdue_at=None, sla_check_at=SLA_CHECK_NOW)
+    ).rowcount
+
+
+def steps_during_first_pass(url: str, instance_dir: Path) -> tuple[list[float], float]:
+    """A reception clerk's checks while the first SLA pass over the running dossiers runs (as bench_scheduler
+    measures them), at NOW; the seconds of each check and of the pass."""
+    province = Province(url, instance_dir, new=False)
+    try:
+        province.clock.set(NOW)
+        with province.runtime.engine.begin() as connection:
+            running = awaiting_first_pass(connection)
+        return steps_during_pass(province, max(20, running // 250))
+    finally:
+        province.close()
+
+
 def measure(label: str, url: str, size: int, life: LifeStates) -> dict[str, float]:
-    upgrade(url)
     engine = make_engine(url)
     calendar = WorkingCalendar()
     try:
-        with Session(engine, expire_on_commit=False) as session:
-            catalog = prepare(session, size)
-            session.commit()
-        started = time.perf_counter()
-        written = write(engine, dossier_rows(catalog, calendar, size, life))
-        generated = time.perf_counter() - started
+        written, generate = generated(engine, size, life)
         with tempfile.TemporaryDirectory() as instance:
             runtime = Runtime.start(Settings(Path(instance), url, "bench"), ManualClock(NOW))
             try:
@@ -77,7 +119,6 @@ def measure(label: str, url: str, size: int, life: LifeStates) -> dict[str, floa
             clerk = session.scalar(sa.select(User).where(User.username == BUSY_CLERK))
             year = ReportScope(Period.of(PeriodKind.YEAR, YEAR))
             figures = {
-                "generate": generated,
                 "sla": sla_first,
                 "sla_rerun": sla_rerun,
                 "report": best_of(2, lambda: build_report(session, year, calendar, NOW)),
@@ -88,9 +129,21 @@ def measure(label: str, url: str, size: int, life: LifeStates) -> dict[str, floa
         with tempfile.TemporaryDirectory() as instance:
             pages = reports_page_seconds(url, Path(instance), ManualClock(NOW), YEAR)
         figures["page_month"], figures["page_year"] = pages["month"], pages["year"]
+        if generate is not None:
+            figures["generate"] = generate
+        if engine.dialect.name == "sqlite":
+            with tempfile.TemporaryDirectory() as instance:
+                steps, seconds = steps_during_first_pass(url, Path(instance))
+            figures["step_p99_ms"] = p99_ms(steps)
+            print(
+                f"{label}: {len(steps)} reception checks while the first SLA pass ran ({seconds:.2f} s): median "
+                f"{statistics.median(steps) * 1000:.1f} ms, p99 {figures['step_p99_ms']:.1f} ms",
+                flush=True,
+            )
+        origin = "found kept" if generate is None else f"generated in {generate:.1f} s"
         print(
-            f"{label} {written:,} dossiers: generated in {figures['generate']:.1f} s; SLA pass {figures['sla']:.2f} s "
-            f"(rerun {figures['sla_rerun']:.2f} s); province-year report "
+            f"{label} {written:,} dossiers ({origin}, load average {os.getloadavg()[0]:.1f}): "
+            f"SLA pass {figures['sla']:.2f} s (rerun {figures['sla_rerun']:.2f} s); province-year report "
             f"{figures['report']:.2f} s; busy clerk's inbox ({open_tasks} open tasks) "
             f"{figures['inbox'] * 1000:.1f} ms; public statistics {figures['statistics']:.2f} s; reports page "
             f"{figures['page_month']:.2f} s (this month), {figures['page_year']:.2f} s (the year)",
@@ -131,7 +184,7 @@ def main(argv: list[str] | None = None) -> Figures:
             continue
         results = {}
         for size in sorted(sizes):
-            with database() as url:
+            with database(kept=f"year_{size}") as url:
                 if url is None:
                     break
                 results[size] = measure(label, url, size, life)
@@ -146,6 +199,10 @@ def main(argv: list[str] | None = None) -> Figures:
         figures.add(f"inbox_query_ms_{name}", largest["inbox"] * 1000)
         figures.add(f"reports_page_s_{name}", largest["page_month"])
         figures.add(f"reports_year_page_s_{name}", largest["page_year"])
+        if "step_p99_ms" in largest:
+            figures.add(f"province_step_p99_ms_during_sla_pass_{name}", largest["step_p99_ms"])
+        if "generate" in largest:
+            figures.add(f"province_year_generate_s_{name}", largest["generate"])
         if len(results) >= 2:
             small, large = results[min(results)], results[max(results)]
             print(

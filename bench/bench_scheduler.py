@@ -88,6 +88,11 @@ def steps_during_pass(province: Province, ready: int) -> tuple[list[float], floa
     return steps, elapsed[0]
 
 
+def p99_ms(seconds: list[float]) -> float:
+    """The 99th percentile of the timings, in milliseconds."""
+    return statistics.quantiles(seconds, n=100, method="inclusive")[98] * 1000
+
+
 def sqlite(folder: Path, running: int, figures: Figures) -> None:
     """The passes on one SQLite province, and the clerk's steps during the first pass on a copy of it."""
     alone, shared = folder / "alone.sqlite3", folder / "shared.sqlite3"
@@ -105,7 +110,7 @@ def sqlite(folder: Path, running: int, figures: Figures) -> None:
         steps, seconds = steps_during_pass(province, max(20, running // 250))
     finally:
         province.close()
-    p99 = statistics.quantiles(steps, n=100, method="inclusive")[98] * 1000
+    p99 = p99_ms(steps)
     print(
         f"SQLite: {len(steps)} reception checks while the first SLA pass ran ({seconds:.2f} s): median "
         f"{statistics.median(steps) * 1000:.1f} ms, p99 {p99:.1f} ms, slowest {max(steps) * 1000:.1f} ms"

@@ -3,6 +3,9 @@
 PostgreSQL databases are named MOTCUA_BENCH_DB_PREFIX (default motcua_bench_), then the process id of the run that
 made them, so that parallel runs and leftovers can be told apart; a database with the prefix whose process has gone
 (a killed run) is dropped when the next run starts.
+With MOTCUA_BENCH_KEEP=1, a benchmark that names its databases (`kept`) keeps them between runs instead: the SQLite
+file in the temporary folder and the PostgreSQL database both named by the prefix, then `keep_` and that name; a
+later run finds them and measures again without generating (drop them by hand when done).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, make_url
@@ -34,9 +38,18 @@ def admin_url() -> URL:
     return make_url(os.environ.get("MOTCUA_BENCH_PG_URL", DEFAULT_PG_URL))
 
 
+def keeping() -> bool:
+    """Whether MOTCUA_BENCH_KEEP asks to keep named databases between runs."""
+    return os.environ.get("MOTCUA_BENCH_KEEP", "") not in ("", "0")
+
+
 @contextmanager
-def sqlite_database(name: str = "bench") -> Iterator[str]:
-    """The URL of a SQLite file in a temporary folder, removed afterwards."""
+def sqlite_database(name: str = "bench", *, kept: str | None = None) -> Iterator[str]:
+    """The URL of a SQLite file in a temporary folder, removed afterwards; with `kept` while keeping, a file of that
+    name that stays."""
+    if kept is not None and keeping():
+        yield f"sqlite:///{Path(tempfile.gettempdir()) / f'{database_prefix()}keep_{kept}.sqlite3'}"
+        return
     with tempfile.TemporaryDirectory(prefix=database_prefix()) as folder:
         yield f"sqlite:///{folder}/{name}.sqlite3"
 
@@ -58,10 +71,12 @@ def leftovers(names: list[str], prefix: str, alive: Callable[[int], bool] = _pro
 
 
 @contextmanager
-def postgres_database() -> Iterator[str | None]:
-    """The URL of a new database (dropped afterwards), or None after saying why there is none."""
+def postgres_database(*, kept: str | None = None) -> Iterator[str | None]:
+    """The URL of a new database (dropped afterwards), or None after saying why there is none; with `kept` while
+    keeping, a database of that name, made if missing, that stays."""
     url, prefix = admin_url(), database_prefix()
-    name = f"{prefix}p{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    keep = kept is not None and keeping()
+    name = f"{prefix}keep_{kept}" if keep else f"{prefix}p{os.getpid()}_{uuid.uuid4().hex[:8]}"
     admin = sa.create_engine(url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
     try:
         with admin.connect() as connection:
@@ -72,7 +87,9 @@ def postgres_database() -> Iterator[str | None]:
             for old in leftovers(list(existing), prefix):
                 connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)'))
                 print(f"PostgreSQL: dropped {old}, left by a run that stopped")
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+            found = connection.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name})
+            if not found:
+                connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
     except sa.exc.OperationalError as error:
         print(f"PostgreSQL: skipped, no server at {url.render_as_string()}: {error.orig}")
         admin.dispose()
@@ -81,6 +98,7 @@ def postgres_database() -> Iterator[str | None]:
     try:
         yield url.set(database=name).render_as_string(hide_password=False)
     finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        if not keep:
+            with admin.connect() as connection:
+                connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()

@@ -302,6 +302,9 @@ class WorkingCalendar:
     def _covering(self, first: date, last: date | None = None) -> _Table:
         """The current table, rebuilt wider when it does not hold the days first..last."""
         last = last or first
+        table = self._table
+        if table is not None and table.first_year <= first.year and last.year <= table.last_year:
+            return table  # the usual case, before the shared tables' key (office hours compared as mappings) is hashed
         known = [table for table in (self._table, _SHARED_TABLES.get(self._rules)) if table is not None]
         for table in known:
             if table.first_year <= first.year and last.year <= table.last_year:

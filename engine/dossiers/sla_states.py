@@ -1,8 +1,10 @@
 """The SLA pass: on time, due soon, overdue and late handover, for the dossiers whose next-change moment has come.
 
 Each dossier carries `sla_check_at`, the next moment its state can change by the clock alone; a step that moves a
-deadline, a status or a pause sets it to "now" (`SLA_CHECK_NOW`). The pass takes the dossiers whose moment has come
-in bounded batches along that index, so a pass costs as much as what is due, not as the database grows. Each batch is
+running dossier's deadline, status or pause sets it to "now" (`SLA_CHECK_NOW`), and the step that ends a dossier
+settles its state and clears it (engine.models.dossiers), so that no pass looks at a finished one. The pass takes the
+dossiers whose moment has come in bounded batches along that index, so a pass costs as much as what is due, not as
+the database grows. Each batch is
 one set-based UPDATE in its own short transaction (a clerk's step never waits long for SQLite's write lock) that
 computes every column from the row itself: the state, the first overdue moment, the late-handover flag and the next
 moment. The minute a dossier turns due soon depends on the working calendar, so the pass computes the due-soon rule's
@@ -41,21 +43,12 @@ from sqlalchemy import (
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from engine.models import Channel, Dossier, DossierPause, DossierStatus, ProcedureVersion, SlaState
+from engine.models import Channel, Dossier, DossierPause, ProcedureVersion, SlaState
 from engine.models.base import UTCDateTime, text_enum
+from engine.models.dossiers import RESOLVED, RUNNING
 from engine.runtime import Runtime
 from sla.calendar import WorkingCalendar
 from sla.due_soon import DueSoonRule, DueSoonStarts
-
-RUNNING = (
-    DossierStatus.RECEIVED,
-    DossierStatus.PROCESSING,
-    DossierStatus.SUPPLEMENT_REQUESTED,
-    DossierStatus.FINANCIAL_OBLIGATION,
-)
-"""Statuses whose due moment is still ahead of the agency: the clock runs (or is paused)."""
-
-RESOLVED = (DossierStatus.RESOLVED, DossierStatus.RESULT_RETURNED)
 
 BATCH = 1_000
 """Dossiers per batch: one set-based UPDATE of this many rows holds SQLite's write lock for a few milliseconds."""

@@ -39,10 +39,31 @@ class DossierStatus(IntEnum):
     RESULT_RETURNED = 10  # Đã trả kết quả
 
 
+RUNNING = (
+    DossierStatus.RECEIVED,
+    DossierStatus.PROCESSING,
+    DossierStatus.SUPPLEMENT_REQUESTED,
+    DossierStatus.FINANCIAL_OBLIGATION,
+)
+"""Statuses whose due moment is still ahead of the agency: the clock runs (or is paused)."""
+
+RESOLVED = (DossierStatus.RESOLVED, DossierStatus.RESULT_RETURNED)
+
+
 class SlaState(StrEnum):
     ON_TIME = "on_time"
     DUE_SOON = "due_soon"
     OVERDUE = "overdue"
+
+
+def final_sla_state(
+    status: DossierStatus, due_at: datetime | None, resolved_at: datetime | None, current: SlaState | None
+) -> SlaState | None:
+    """The SLA state of a dossier that no longer runs: a resolved one is on time or overdue by when it was resolved
+    (at the due moment itself it is on time); a withdrawn or stopped one keeps the state it had."""
+    if status in RESOLVED and due_at is not None and resolved_at is not None:
+        return SlaState.OVERDUE if resolved_at > due_at else SlaState.ON_TIME
+    return current
 
 
 class Outcome(StrEnum):
@@ -228,8 +249,10 @@ SLA_INPUTS = (
 
 @event.listens_for(Session, "before_flush")
 def _mark_for_sla_pass(session: Session, _context: object, _instances: object) -> None:
-    """Whatever step moves a deadline, a status or a pause (receiving, supplementing, handing over, resolving, an
-    apology, a day off recorded late), the dossier is due for the next SLA pass; one without deadlines never is."""
+    """Whatever step moves a deadline, a status or a pause (receiving, supplementing, handing over, an apology, a day
+    off recorded late), a running dossier is due for the next SLA pass; one without deadlines never is. The step that
+    ends a dossier (resolving, returning, withdrawing, stopping) settles its SLA columns itself, so that no pass ever
+    looks at a finished dossier."""
     for row in (*session.new, *session.dirty):
         if isinstance(row, DossierPause):
             with session.no_autoflush:
@@ -238,8 +261,23 @@ def _mark_for_sla_pass(session: Session, _context: object, _instances: object) -
             dossier = row
         else:
             continue
-        if dossier is not None and (dossier.due_at or dossier.handover_due_at) is not None:
+        if dossier is None or (dossier.due_at or dossier.handover_due_at) is None:
+            continue
+        if dossier.status in RUNNING:
             dossier.sla_check_at = SLA_CHECK_NOW
+        else:
+            _settle(dossier)
+
+
+def _settle(dossier: Dossier) -> None:
+    """The SLA columns of a dossier that no longer runs, as the pass would write them, and no next-change moment."""
+    dossier.sla_state = final_sla_state(dossier.status, dossier.due_at, dossier.resolved_at, dossier.sla_state)
+    if dossier.sla_state == SlaState.OVERDUE and dossier.first_overdue_at is None:
+        dossier.first_overdue_at = dossier.due_at
+    handed_over, handover_due = dossier.handed_over_at, dossier.handover_due_at
+    if handed_over is not None and handover_due is not None and handed_over > handover_due:
+        dossier.late_handover = True
+    dossier.sla_check_at = None
 
 
 def _inputs_changed(dossier: Dossier) -> bool:

@@ -63,7 +63,7 @@ def test_a_paused_dossier_keeps_its_state_while_it_waits_for_the_applicant(desk)
     assert desk.dossier(code).first_overdue_at is None
 
 
-def test_a_resolved_dossier_is_judged_by_when_it_was_resolved(desk):
+def test_the_step_that_resolves_a_dossier_judges_it_by_when_it_was_resolved_and_no_pass_looks_at_it_again(desk):
     on_time = desk.submit()  # birth registration at the ward: due the same day, 17:00
     desk.complete(on_time, "check_completeness", "motcua.anhoa", decision="complete")
     desk.complete(on_time, "hand_over", "motcua.anhoa")
@@ -75,11 +75,12 @@ def test_a_resolved_dossier_is_judged_by_when_it_was_resolved(desk):
     desk.complete(late, "review", "chuyenvienkt.tanlap", proposal="result", draft_summary="Cấp giấy chứng nhận")
     desk.complete(late, "department_approval", "truongphongkt.tanlap", decision="approve")
     desk.complete(late, "sign", "lanhdao.tanlap", decision="sign", pin=DEMO_PIN)
-    desk.clock.set(_at("2026-12-01T10:00+07:00"))
-    assert refresh_sla_states(desk.runtime).resolved == 2
     assert desk.dossier(on_time).sla_state is SlaState.ON_TIME and desk.dossier(on_time).first_overdue_at is None
     assert desk.dossier(late).sla_state is SlaState.OVERDUE
     assert desk.dossier(late).first_overdue_at == _at("2026-11-27T09:00+07:00")
+    assert {desk.dossier(code).sla_check_at for code in (on_time, late)} == {None}
+    desk.clock.set(_at("2026-12-01T10:00+07:00"))
+    assert refresh_sla_states(desk.runtime).checked == 0
 
 
 def test_a_handover_made_late_while_no_scheduler_ran_is_flagged(desk):

@@ -1,0 +1,61 @@
+"""The province-year generator of bench/ loads in bulk and leaves the database as the services would: every index
+back, finished dossiers settled (no SLA pass looks at them), the running ones waiting for the first pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from bench.province_year import NOW, dossier_rows, life_states, prepare, write
+from engine.db import make_engine
+from engine.dossiers.sla_states import refresh_sla_states
+from engine.models import SLA_CHECK_NOW, Dossier, SlaState
+from engine.runtime import Runtime
+from engine.settings import Settings
+from sla.calendar import WorkingCalendar
+from sla.clock import ManualClock
+
+SIZE = 400
+
+
+@pytest.fixture(scope="module")
+def life():
+    return life_states()
+
+
+def _indexes(engine: sa.Engine) -> dict[str, list[str]]:
+    inspector = sa.inspect(engine)
+    tables = ("dossiers", "workflow_instances", "tasks", "dossier_pauses")
+    return {table: sorted(index["name"] for index in inspector.get_indexes(table)) for table in tables}
+
+
+def test_a_generated_year_keeps_its_indexes_and_settles_finished_dossiers(db_url: str, tmp_path: Path, life) -> None:
+    engine = make_engine(db_url)
+    try:
+        before = _indexes(engine)
+        with Session(engine, expire_on_commit=False) as session:
+            catalog = prepare(session, SIZE)
+            session.commit()
+        assert write(engine, dossier_rows(catalog, WorkingCalendar(), SIZE, life)) == SIZE
+        assert _indexes(engine) == before
+        with engine.connect() as connection:
+            rows = connection.execute(sa.select(Dossier.outcome, Dossier.sla_check_at, Dossier.sla_state)).all()
+        running = [row for row in rows if row.outcome is None]
+        assert 0 < len(running) < SIZE
+        assert {row.sla_check_at for row in running} == {SLA_CHECK_NOW}
+        finished = [row for row in rows if row.outcome is not None]
+        assert {row.sla_check_at for row in finished} == {None}
+        assert {row.sla_state for row in finished if row.outcome in ("granted", "refused")} <= {
+            SlaState.ON_TIME,
+            SlaState.OVERDUE,
+        }
+    finally:
+        engine.dispose()
+    runtime = Runtime.start(Settings(tmp_path / "instance", db_url, "test"), ManualClock(NOW))
+    try:
+        assert refresh_sla_states(runtime).checked == len(running)
+    finally:
+        runtime.close()

@@ -12,7 +12,7 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
-from engine.audit import record_event
+from engine.audit import append_event
 from engine.dossiers.effects import EFFECTS
 from engine.errors import Conflict, NotFound
 from engine.models import Dossier, User, WorkflowInstance
@@ -120,32 +120,9 @@ class Step(WorkflowStep):
         Returns the ids of the elements finished during this step, in order.
         """
         status_before = self.dossier.status
-        self.dossier.updated_at = self.at  # before the workflow's save flushes the dossier: one UPDATE of it
+        self.dossier.updated_at = self.at
         reached = self.run_on(EFFECTS)
         names = [t.task_spec.bpmn_id for t in reached if t.task_spec.bpmn_id]
-        opened = refresh_tasks(
-            self.session,
-            self.instance,
-            self.workflow,
-            self.dossier,
-            self.calendar,
-            self.at,
-            self.actor.id if self.actor else None,
-            self.ready_before,
-        )
-        record_event(
-            self.session,
-            action,
-            self.at,
-            actor=self.actor,
-            dossier=self.dossier,
-            from_step=from_step,
-            to_step=", ".join(row.task_name for row in opened),
-            result=result,
-            reason=reason,
-            after=after,
-        )
-        count_step(self.session, action)
         self.session.add_all(
             national_messages(
                 self.runtime.settings.national_portal,
@@ -158,4 +135,28 @@ class Step(WorkflowStep):
                 reason=reason,
             )
         )
+        self.written()
+        opened = refresh_tasks(
+            self.session,
+            self.instance,
+            self.workflow,
+            self.dossier,
+            self.calendar,
+            self.at,
+            self.actor.id if self.actor else None,
+            self.ready_before,
+        )
+        append_event(
+            self.session,
+            action,
+            self.at,
+            actor=self.actor,
+            dossier=self.dossier,
+            from_step=from_step,
+            to_step=", ".join(row["task_name"] for row in opened),
+            result=result,
+            reason=reason,
+            after=after,
+        )
+        count_step(self.session, action)
         return names

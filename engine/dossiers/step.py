@@ -16,10 +16,11 @@ from engine.audit import append_event
 from engine.dossiers.effects import EFFECTS
 from engine.errors import Conflict, NotFound
 from engine.models import Dossier, User, WorkflowInstance
+from engine.models.dossiers import mark_for_sla_pass
 from engine.national_portal.messages import national_messages
 from engine.operations.step_counts import count_step
 from engine.runtime import Runtime, calendar_stamp
-from engine.uow import refuse_stale_writes
+from engine.uow import refuse_stale_writes, write_changes
 from engine.workflow.behaviours import behaviour_of
 from engine.workflow.projection import refresh_tasks
 from engine.workflow.step import WorkflowStep
@@ -84,6 +85,13 @@ class Step(WorkflowStep):
         dossier.version = expected_version + 1
         refuse_stale_writes(session, refusal)
         return cls.opened(runtime, session, row.WorkflowInstance, actor, dossier, row.calendar_stamp or "")
+
+    def written(self) -> None:
+        """The dossier first, in one UPDATE that compares its version, due for the next SLA pass when its deadlines
+        or status moved; then the instance and the rest (`WorkflowStep.written`)."""
+        mark_for_sla_pass(self.session)
+        write_changes(self.session, self.dossier)
+        super().written()
 
     def deliver(self, behaviour: str, *, key: str = "", data: dict[str, Any] | None = None) -> bool:
         """Deliver the request to the catch events that carry `behaviour`, whatever their message is called; `data`

@@ -17,6 +17,7 @@ from engine.audit import append_event
 from engine.errors import DomainError, NotFound
 from engine.models import ContentItem, Dossier, Question, User, WorkflowInstance
 from engine.runtime import Runtime
+from engine.uow import write_changes
 from engine.workflow import instances
 from engine.workflow.behaviours import behaviour_of
 from engine.workflow.projection import sync_tasks
@@ -117,9 +118,10 @@ class WorkflowStep:
         )
 
     def written(self) -> None:
-        """The step's one flush of what it changed through the ORM (its subject, the instance, what its effects added):
-        the versions are compared there, so a step another one overtook writes nothing more. The task rows and the
-        step's event follow as plain INSERT and UPDATE statements."""
+        """The instance's new state in one UPDATE that compares its version (so a step another one overtook writes
+        nothing more), then one flush of what the effects added; the task rows and the step's event follow as plain
+        INSERT and UPDATE statements."""
+        write_changes(self.session, self.instance)
         self.session.flush()
 
 

@@ -30,7 +30,8 @@ def write_changes(session: Session, row: Any) -> None:
         return
     mapper = state.mapper
     version = mapper.get_property_by_column(mapper.version_id_col).key
-    changed = tuple(prop.key for prop in mapper.column_attrs if prop.key not in state.unmodified and prop.key != version)
+    unchanged = state.unmodified | {version}
+    changed = tuple(prop.key for prop in mapper.column_attrs if prop.key not in unchanged)
     if not changed:
         return
     history = state.attrs[version].history

@@ -31,21 +31,22 @@ def write_changes(session: Session, row: Any) -> None:
     mapper = state.mapper
     version = mapper.get_property_by_column(mapper.version_id_col).key
     unchanged = state.unmodified | {version}
-    changed = tuple(prop.key for prop in mapper.column_attrs if prop.key not in unchanged)
-    if not changed:
-        return
+    touched = [prop.key for prop in mapper.column_attrs if prop.key not in unchanged]
+    changed = tuple(key for key in touched if state.attrs[key].history.has_changes())  # not set to the same value
     history = state.attrs[version].history
-    read = history.deleted[0] if history.deleted else getattr(row, version)
-    new_version = getattr(row, version)
-    if not history.deleted and mapper.version_id_generator:
-        new_version = mapper.version_id_generator(read)
-    values = {key: getattr(row, key) for key in changed}
-    parameters = {**values, "where_id": state.identity[0], "where_version": read, "new_version": new_version}
-    # The connection's execute: the session's would flush the row first.
-    if session.connection().execute(_update(mapper, changed), parameters).rowcount != 1:
-        raise StaleDataError(f"{mapper.class_.__name__} {state.identity[0]} changed since version {read} was read")
-    for key, value in (*values.items(), (version, new_version)):
-        set_committed_value(row, key, value)
+    if changed or history.has_changes():
+        read = history.deleted[0] if history.deleted else getattr(row, version)
+        new_version = getattr(row, version)
+        if not history.deleted and mapper.version_id_generator:
+            new_version = mapper.version_id_generator(read)
+        values = {key: getattr(row, key) for key in changed}
+        parameters = {**values, "where_id": state.identity[0], "where_version": read, "new_version": new_version}
+        # The connection's execute: the session's would flush the row first.
+        if session.connection().execute(_update(mapper, changed), parameters).rowcount != 1:
+            raise StaleDataError(f"{mapper.class_.__name__} {state.identity[0]} changed since version {read} was read")
+        set_committed_value(row, version, new_version)
+    for key in touched:
+        set_committed_value(row, key, getattr(row, key))
     if not state.committed_state:  # nothing else waits for the flush (a collection appended to would)
         state._commit_all(state.dict, session.identity_map)  # as the flush leaves a row it wrote: clean
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, joinedload
 from engine.audit import append_event
 from engine.dossiers.effects import EFFECTS
 from engine.errors import Conflict, NotFound
-from engine.models import Dossier, User, WorkflowInstance
+from engine.models import Dossier, ProcedureVersion, User, WorkflowInstance
 from engine.models.dossiers import mark_for_sla_pass
 from engine.national_portal.messages import national_messages
 from engine.operations.step_counts import count_step
@@ -28,11 +28,12 @@ from engine.workflow.step import WorkflowStep
 
 def step_read(*entities: Any) -> Select[Any]:
     """The dossier, its workflow instance, its procedure version and the calendar's stamp (`Runtime.calendar`) in
-    one statement; `entities` are joined by the caller."""
+    one statement; `entities` are joined by the caller. The catalog entry the version was published from, which no
+    step reads, stays in the database."""
     return (
         select(Dossier, WorkflowInstance, *entities, calendar_stamp().label("calendar_stamp"))
         .outerjoin(WorkflowInstance, WorkflowInstance.dossier_id == Dossier.id)
-        .options(joinedload(Dossier.procedure_version))
+        .options(joinedload(Dossier.procedure_version).defer(ProcedureVersion.entry))
         .execution_options(populate_existing=True)
     )
 

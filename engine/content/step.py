@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from engine.content.effects import EFFECTS
 from engine.errors import N_, DomainError
-from engine.models import ContentItem, Role, TaskRow, User
+from engine.models import ContentItem, Role, User
 from engine.questions.step import editorial_office
 from engine.runtime import Runtime
 from engine.workflow.behaviours import task_role
@@ -52,7 +52,7 @@ class ContentStep(WorkflowStep):
         after = {"content_item": self.item.code, **(after or {})}
         self.finish_on(EFFECTS, self.item, self._row, action, from_step=from_step, reason=reason, after=after)
 
-    def _row(self, task: Any) -> TaskRow:
+    def _row(self, task: Any) -> dict[str, Any]:
         """The contributor's task belongs to the item's agency; the board's to the editorial office. A revision of a
         published item has no publishing deadline."""
         role = task_role(task.task_spec)

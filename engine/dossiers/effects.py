@@ -94,7 +94,9 @@ def _local(step: Step, moment: datetime) -> datetime:
 
 def _notify_applicant(step: Step, kind: str, **details: object) -> None:
     base_url = step.runtime.settings.public_url
-    step.session.add_all(applicant_notices(step.dossier, kind, step.at, base_url, **details))
+    with step.session.no_autoflush:  # reading the catalog's documents and fees must not write the step early
+        notices = applicant_notices(step.dossier, kind, step.at, base_url, **details)
+    step.session.add_all(notices)
 
 
 def _milestone(step: Step, action: str, reason: str = "", after: dict[str, Any] | None = None) -> None:

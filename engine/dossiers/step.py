@@ -12,14 +12,15 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
-from engine.audit import record_event
+from engine.audit import append_event
 from engine.dossiers.effects import EFFECTS
 from engine.errors import Conflict, NotFound
-from engine.models import Dossier, User, WorkflowInstance
+from engine.models import Dossier, ProcedureVersion, User, WorkflowInstance
+from engine.models.dossiers import mark_for_sla_pass
 from engine.national_portal.messages import national_messages
 from engine.operations.step_counts import count_step
 from engine.runtime import Runtime, calendar_stamp
-from engine.uow import refuse_stale_writes
+from engine.uow import refuse_stale_writes, write_changes
 from engine.workflow.behaviours import behaviour_of
 from engine.workflow.projection import refresh_tasks
 from engine.workflow.step import WorkflowStep
@@ -27,11 +28,12 @@ from engine.workflow.step import WorkflowStep
 
 def step_read(*entities: Any) -> Select[Any]:
     """The dossier, its workflow instance, its procedure version and the calendar's stamp (`Runtime.calendar`) in
-    one statement; `entities` are joined by the caller."""
+    one statement; `entities` are joined by the caller. The catalog entry the version was published from, which no
+    step reads, stays in the database."""
     return (
         select(Dossier, WorkflowInstance, *entities, calendar_stamp().label("calendar_stamp"))
         .outerjoin(WorkflowInstance, WorkflowInstance.dossier_id == Dossier.id)
-        .options(joinedload(Dossier.procedure_version))
+        .options(joinedload(Dossier.procedure_version).defer(ProcedureVersion.entry))
         .execution_options(populate_existing=True)
     )
 
@@ -85,6 +87,13 @@ class Step(WorkflowStep):
         refuse_stale_writes(session, refusal)
         return cls.opened(runtime, session, row.WorkflowInstance, actor, dossier, row.calendar_stamp or "")
 
+    def written(self) -> None:
+        """The dossier first, in one UPDATE that compares its version, due for the next SLA pass when its deadlines
+        or status moved; then the instance and the rest (`WorkflowStep.written`)."""
+        mark_for_sla_pass(self.session)
+        write_changes(self.session, self.dossier)
+        super().written()
+
     def deliver(self, behaviour: str, *, key: str = "", data: dict[str, Any] | None = None) -> bool:
         """Deliver the request to the catch events that carry `behaviour`, whatever their message is called; `data`
         goes under `key` into the user tasks it makes ready.
@@ -120,32 +129,9 @@ class Step(WorkflowStep):
         Returns the ids of the elements finished during this step, in order.
         """
         status_before = self.dossier.status
-        self.dossier.updated_at = self.at  # before the workflow's save flushes the dossier: one UPDATE of it
+        self.dossier.updated_at = self.at
         reached = self.run_on(EFFECTS)
         names = [t.task_spec.bpmn_id for t in reached if t.task_spec.bpmn_id]
-        opened = refresh_tasks(
-            self.session,
-            self.instance,
-            self.workflow,
-            self.dossier,
-            self.calendar,
-            self.at,
-            self.actor.id if self.actor else None,
-            self.ready_before,
-        )
-        record_event(
-            self.session,
-            action,
-            self.at,
-            actor=self.actor,
-            dossier=self.dossier,
-            from_step=from_step,
-            to_step=", ".join(row.task_name for row in opened),
-            result=result,
-            reason=reason,
-            after=after,
-        )
-        count_step(self.session, action)
         self.session.add_all(
             national_messages(
                 self.runtime.settings.national_portal,
@@ -158,4 +144,28 @@ class Step(WorkflowStep):
                 reason=reason,
             )
         )
+        self.written()
+        opened = refresh_tasks(
+            self.session,
+            self.instance,
+            self.workflow,
+            self.dossier,
+            self.calendar,
+            self.at,
+            self.actor.id if self.actor else None,
+            self.ready_before,
+        )
+        append_event(
+            self.session,
+            action,
+            self.at,
+            actor=self.actor,
+            dossier=self.dossier,
+            from_step=from_step,
+            to_step=", ".join(row["task_name"] for row in opened),
+            result=result,
+            reason=reason,
+            after=after,
+        )
+        count_step(self.session, action)
         return names

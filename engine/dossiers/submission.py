@@ -105,7 +105,8 @@ def start_dossier(
         person = Applicant(
             actor.full_name, actor.id_number or actor.tax_code or "", actor.phone, actor.email or "", actor.address
         )
-    version = current_version(session, procedure, runtime.calendar(session).local(at).date())
+    calendar = runtime.calendar(session)
+    version = current_version(session, procedure, calendar.local(at).date())
     if version is None:
         raise NotFound(what=f"thủ tục {procedure} đang có hiệu lực")
     if (version.implementing_level is AgencyTier.COMMUNE) != (unit.tier is AgencyTier.COMMUNE):
@@ -140,7 +141,6 @@ def start_dossier(
     session.add(dossier)
     attach(session, runtime.files, dossier, checked, FilePurpose.SUBMITTED, actor, at)
     session.flush()
-    calendar = runtime.calendar(session)
     definition = definitions.deployed(session, version.process_key, version.process_version)
     workflow = instances.start(
         definition,
@@ -150,8 +150,7 @@ def start_dossier(
     instance = WorkflowInstance(
         process_definition=definition, dossier_id=dossier.id, state="", serializer_version="", updated_at=at
     )
-    session.add(instance)
-    session.flush()
+    session.add(instance)  # inserted with its first state by the step's one flush
     step = Step(runtime, session, instance, workflow, calendar, at, actor, dossier, ready_before=set())
     reached = step.finish(
         "dossier_submitted", after={"channel": channel.value, "procedure": procedure, "files": len(files)}

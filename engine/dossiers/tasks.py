@@ -6,13 +6,13 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Row, Select, bindparam, func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, lazyload
 
 from engine.dossiers.effects import computed, kept_from
 from engine.dossiers.step import Step, StepResult, step_read
 from engine.dossiers.task_forms import task_form
 from engine.errors import N_, InvalidData, NotAllowed, NotFound, StepNotAvailable
-from engine.models import Dossier, Event, TaskRow, TaskState, User
+from engine.models import Dossier, Event, RoleAssignment, TaskRow, TaskState, User
 from engine.people.permissions import may_lead, may_work, require_task_worker
 from engine.runtime import Runtime
 from engine.uow import UnitOfWork
@@ -116,12 +116,13 @@ def complete_task(
 
 @cache
 def _task_read_statement() -> Select[Any]:
-    """Built once (building it cost a step as much as running it); its parameters are the task's and actor's ids."""
+    """Built once (building it cost a step as much as running it); its parameters are the task's and actor's ids.
+    The actor's roles come without their agencies and departments: permissions compare their ids."""
     return (
         step_read(TaskRow, User)
         .join(TaskRow, TaskRow.dossier_id == Dossier.id)
         .outerjoin(User, User.id == bindparam("actor_id"))
-        .options(joinedload(User.roles))
+        .options(joinedload(User.roles).options(lazyload(RoleAssignment.agency), lazyload(RoleAssignment.department)))
         .where(TaskRow.id == bindparam("task_id"))
     )
 

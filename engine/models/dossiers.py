@@ -248,11 +248,16 @@ SLA_INPUTS = (
 
 
 @event.listens_for(Session, "before_flush")
-def _mark_for_sla_pass(session: Session, _context: object, _instances: object) -> None:
+def _mark_before_flush(session: Session, _context: object, _instances: object) -> None:
+    mark_for_sla_pass(session)
+
+
+def mark_for_sla_pass(session: Session) -> None:
     """Whatever step moves a deadline, a status or a pause (receiving, supplementing, handing over, an apology, a day
     off recorded late), a running dossier is due for the next SLA pass; one without deadlines never is. The step that
     ends a dossier (resolving, returning, withdrawing, stopping) settles its SLA columns itself, so that no pass ever
-    looks at a finished dossier."""
+    looks at a finished dossier. Every flush does this; a step that writes its dossier itself
+    (`engine.uow.write_changes`) does it first."""
     for row in (*session.new, *session.dirty):
         if isinstance(row, DossierPause):
             with session.no_autoflush:

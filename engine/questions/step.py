@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.errors import N_, DomainError
-from engine.models import Agency, Question, Role, TaskRow, User
+from engine.models import Agency, Question, Role, User
 from engine.questions.effects import EFFECTS
 from engine.runtime import Runtime
 from engine.workflow.behaviours import task_role
@@ -60,7 +60,7 @@ class QuestionStep(WorkflowStep):
             after=after,
         )
 
-    def _row(self, task: Any) -> TaskRow:
+    def _row(self, task: Any) -> dict[str, Any]:
         """The editors' tasks belong to the editorial office, the others to the agency the question was routed to."""
         agency_id = (
             editorial_office(self.session) if task_role(task.task_spec) is Role.QA_EDITOR else self.question.agency_id

@@ -14,6 +14,8 @@ from SpiffWorkflow.bpmn import BpmnWorkflow
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
+from engine.models import WorkflowInstance
+
 _PENDING = "motcua.workflows_to_keep"
 
 
@@ -31,9 +33,10 @@ class WorkflowCache:
             entry = self._entries.pop(instance_id, None)
         return entry[1] if entry is not None and entry[0] == version else None
 
-    def keep_after_commit(self, session: Session, instance_id: int, version: int, workflow: BpmnWorkflow) -> None:
-        """Keep the workflow once `session` commits the instance row at `version`; forget it on rollback."""
-        session.info.setdefault(_PENDING, []).append((instance_id, version, workflow))
+    def keep_after_commit(self, session: Session, instance: WorkflowInstance, workflow: BpmnWorkflow) -> None:
+        """Keep the workflow once `session` commits the instance row, under the id and version the row has then (its
+        flush gives them); forget it on rollback."""
+        session.info.setdefault(_PENDING, []).append((instance, workflow))
 
     def watch(self, session_factory: sessionmaker[Session]) -> None:
         """Put workflows back when sessions of this factory commit; drop them when they roll back."""
@@ -42,9 +45,9 @@ class WorkflowCache:
 
     def _committed(self, session: Session) -> None:
         with self._lock:
-            for instance_id, version, workflow in session.info.pop(_PENDING, ()):
-                self._entries[instance_id] = (version, workflow)
-                self._entries.move_to_end(instance_id)
+            for instance, workflow in session.info.pop(_PENDING, ()):
+                self._entries[instance.id] = (instance.version, workflow)
+                self._entries.move_to_end(instance.id)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import Update, bindparam, select, update
+from sqlalchemy import Insert, Update, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from engine.models import Agency, Department, Dossier, Role, TaskRow, WorkflowInstance
@@ -38,7 +38,7 @@ def refresh_tasks(
     at: datetime,
     actor_id: int | None = None,
     open_before: set[str] | None = None,
-) -> list[TaskRow]:
+) -> list[dict[str, Any]]:
     """Open rows for new READY user tasks, close the rows of tasks that finished or were cancelled."""
     return sync_tasks(
         session,
@@ -57,13 +57,15 @@ def sync_tasks(
     workflow: BpmnWorkflow,
     at: datetime,
     actor_id: int | None,
-    new_row: Callable[[Any], TaskRow],
+    new_row: Callable[[Any], dict[str, Any]],
     open_before: set[str] | None = None,
-) -> list[TaskRow]:
-    """Close the rows of tasks no longer READY; `new_row` makes the row of a task READY for the first time.
+) -> list[dict[str, Any]]:
+    """Close the rows of tasks no longer READY; `new_row` gives the columns of the row of a task READY for the first
+    time. Returns the rows opened.
 
     `open_before`, the tasks READY in the workflow as it was committed (the rows open now), spares reading the rows;
-    the rows are closed and opened in one statement each.
+    the rows are closed and opened in one statement each, outside the unit of work's flush (the step's one flush
+    has given the instance its id and compared the versions first).
     """
     ready = {str(task.id): task for task in workflow.get_tasks(state=TaskState.READY, manual=True)}
     if open_before is None:
@@ -79,7 +81,8 @@ def sync_tasks(
         if guids:
             session.execute(_closing(), {"instance": instance.id, "guids": guids, "closed": state, "at": at, "by": by})
     opened = [new_row(task) for guid, task in ready.items() if guid not in open_before]
-    session.add_all(opened)
+    if opened:
+        session.execute(_opening(), opened)
     return opened
 
 
@@ -87,19 +90,26 @@ def sync_tasks(
 def _closing() -> Update:
     """The UPDATE that closes an instance's open rows of some tasks, built once (building it cost as much as running
     it); its parameters are `instance`, `guids`, the new state `closed`, `at` and `by`."""
+    rows = TaskRow.__table__.c
     return (
-        update(TaskRow)
+        update(TaskRow.__table__)
         .where(
-            TaskRow.instance_id == bindparam("instance"),
-            TaskRow.state == RowState.OPEN,
-            TaskRow.task_guid.in_(bindparam("guids", expanding=True)),
+            rows.instance_id == bindparam("instance"),
+            rows.state == RowState.OPEN,
+            rows.task_guid.in_(bindparam("guids", expanding=True)),
         )
         .values(
-            state=bindparam("closed", type_=TaskRow.state.type),
-            completed_at=bindparam("at", type_=TaskRow.completed_at.type),
-            completed_by_id=bindparam("by", type_=TaskRow.completed_by_id.type),
+            state=bindparam("closed", type_=rows.state.type),
+            completed_at=bindparam("at", type_=rows.completed_at.type),
+            completed_by_id=bindparam("by", type_=rows.completed_by_id.type),
         )
     )
+
+
+@cache
+def _opening() -> Insert:
+    """The INSERT of new rows, built once; its parameters are the columns `open_row` gives."""
+    return insert(TaskRow.__table__)
 
 
 def _finished(workflow: BpmnWorkflow, task_guid: str) -> bool:
@@ -109,12 +119,11 @@ def _finished(workflow: BpmnWorkflow, task_guid: str) -> bool:
 
 def _row(
     session: Session, instance: WorkflowInstance, dossier: Dossier, task: Any, calendar: WorkingCalendar, at: datetime
-) -> TaskRow:
+) -> dict[str, Any]:
     role = task_role(task.task_spec)
     agency_id, department_id = _unit(session, dossier, role, task.data.get("contributor"))
     row = open_row(instance, task, agency_id, at, _due(dossier, task, role, calendar, at), department_id)
-    row.dossier_id = dossier.id
-    return row
+    return {**row, "dossier_id": dossier.id}
 
 
 def open_row(
@@ -124,18 +133,21 @@ def open_row(
     at: datetime,
     due_at: datetime | None,
     department_id: int | None = None,
-) -> TaskRow:
-    """The open row of a READY user task, worked by its role in that agency (and department), named as drawn."""
-    return TaskRow(
-        instance_id=instance.id,
-        task_guid=str(task.id),
+) -> dict[str, Any]:
+    """The columns of the open row of a READY user task, worked by its role in that agency (and department), named
+    as drawn."""
+    return {
+        "instance_id": instance.id,
+        "dossier_id": None,
+        "task_guid": str(task.id),
         **_as_drawn(task.task_spec),
-        agency_id=agency_id,
-        department_id=department_id,
-        state=RowState.OPEN,
-        created_at=at,
-        due_at=due_at,
-    )
+        "agency_id": agency_id,
+        "department_id": department_id,
+        "state": RowState.OPEN,
+        "claimed_by_id": None,
+        "created_at": at,
+        "due_at": due_at,
+    }
 
 
 def _as_drawn(spec: Any) -> dict[str, Any]:

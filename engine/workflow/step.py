@@ -13,10 +13,11 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 
-from engine.audit import record_event
+from engine.audit import append_event
 from engine.errors import DomainError, NotFound
 from engine.models import ContentItem, Dossier, Question, User, WorkflowInstance
 from engine.runtime import Runtime
+from engine.uow import write_changes
 from engine.workflow import instances
 from engine.workflow.behaviours import behaviour_of
 from engine.workflow.projection import sync_tasks
@@ -75,7 +76,7 @@ class WorkflowStep:
 
     def run_on(self, effects: Mapping[str, Callable[[Any, dict[str, Any]], None]]) -> list[Any]:
         """Run the diagram's engine steps and apply, in the order they finished, the effect of the behaviour of every
-        element finished in this step; then save the workflow. Returns those tasks."""
+        element finished in this step; then save the workflow (unflushed: see `written`). Returns those tasks."""
         reached = run_on(self.workflow, self.finished_before)
         for task in reached:
             effect = effects.get(behaviour_of(task.task_spec))
@@ -96,23 +97,32 @@ class WorkflowStep:
         **event: Any,
     ) -> None:
         """The end of a question's or a portal item's step: run on, bring every task row in line with the workflow
-        (`new_row` opens one for a task just reached), stamp the subject and append the event naming it."""
+        (`new_row` gives the columns of one for a task just reached), stamp the subject and append the event naming
+        it."""
         self.run_on(effects)
+        subject.updated_at = self.at
+        self.written()
         opened = sync_tasks(
             self.session, self.instance, self.workflow, self.at, self.actor.id if self.actor else None, new_row
         )
-        subject.updated_at = self.at
-        record_event(
+        append_event(
             self.session,
             action,
             self.at,
             actor=self.actor,
             from_step=from_step,
-            to_step=", ".join(row.task_name for row in opened),
+            to_step=", ".join(row["task_name"] for row in opened),
             result=subject.status.value,
             reason=reason,
             **event,
         )
+
+    def written(self) -> None:
+        """The instance's new state in one UPDATE that compares its version (so a step another one overtook writes
+        nothing more), then one flush of what the effects added; the task rows and the step's event follow as plain
+        INSERT and UPDATE statements."""
+        write_changes(self.session, self.instance)
+        self.session.flush()
 
 
 def take(session: Session, model: type[T], code: str, expected_version: int, what: str, changed: DomainError) -> T:
@@ -147,10 +157,10 @@ def open_workflow(runtime: Runtime, instance: WorkflowInstance, calendar: Workin
 def save_workflow(
     runtime: Runtime, session: Session, instance: WorkflowInstance, workflow: BpmnWorkflow, at: datetime
 ) -> None:
-    """Write the state to the row; the workflow goes back to memory once the step's transaction commits."""
+    """Write the state to the row (the step's one flush sends it); the workflow goes back to memory once the step's
+    transaction commits."""
     instances.save(instance, workflow, at)
-    session.flush()  # the instance row gets its new version (and, when new, its id)
-    runtime.workflows.keep_after_commit(session, instance.id, instance.version, workflow)
+    runtime.workflows.keep_after_commit(session, instance, workflow)
 
 
 def finished_and_ready(workflow: BpmnWorkflow) -> tuple[set[str], set[str]]:

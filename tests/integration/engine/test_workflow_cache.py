@@ -34,12 +34,12 @@ def test_a_step_after_a_committed_step_reuses_the_workflow(desk, loads):
 
 def test_a_failed_step_leaves_nothing_half_run_behind(desk, loads, monkeypatch):
     code = desk.submit()
-    record_event = steps.record_event
-    monkeypatch.setattr(steps, "record_event", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("disk full")))
+    append_event = steps.append_event
+    monkeypatch.setattr(steps, "append_event", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("disk full")))
     with pytest.raises(RuntimeError):
         desk.complete(code, "check_completeness", "motcua.anhoa", decision="complete")
     assert len(desk.runtime.workflows) == 0
-    monkeypatch.setattr(steps, "record_event", record_event)
+    monkeypatch.setattr(steps, "append_event", append_event)
     desk.complete(code, "check_completeness", "motcua.anhoa", decision="complete")
     assert len(loads) == 1  # read back from the database, as committed before the failure
     assert [t.task_name for t in desk.open_tasks(code)] == ["hand_over"]

@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
+from sqlalchemy import select
 
+from engine.models import OutboxMessage
+from engine.runtime import Runtime
 from engine.settings import NationalPortalSettings, Settings
 from tests.stand_in import json_server
 
@@ -200,3 +203,13 @@ def connected_settings(tmp_path: Path, db_url: str, portal: NationalPortalStandI
         environment="development",
         national_portal=portal_settings(portal),
     )
+
+
+def national_messages(runtime: Runtime) -> list[OutboxMessage]:
+    """The messages queued for the national portal, oldest first."""
+    with runtime.unit_of_work() as uow:
+        found = uow.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.channel == "national").order_by(OutboxMessage.id)
+        ).all()
+        uow.session.expunge_all()
+        return list(found)

@@ -9,12 +9,11 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 
-from engine.models import OutboxMessage, OutboxState
+from engine.models import OutboxState
 from engine.notices.outbox import deliver_outbox
 from engine.settings import Settings
-from tests.national_portal import PASSWORD, connected_settings, portal_settings
+from tests.national_portal import PASSWORD, connected_settings, national_messages, portal_settings
 
 
 @pytest.fixture
@@ -26,15 +25,6 @@ def _deliver_until_quiet(desk) -> None:
     for _ in range(30):
         if not deliver_outbox(desk.runtime).sent:
             return
-
-
-def _national(desk) -> list[OutboxMessage]:
-    with desk.runtime.unit_of_work() as uow:
-        found = uow.session.scalars(
-            select(OutboxMessage).where(OutboxMessage.channel == "national").order_by(OutboxMessage.id)
-        ).all()
-        uow.session.expunge_all()
-        return list(found)
 
 
 def test_one_login_serves_every_message_until_the_session_expires(desk, portal, clock):
@@ -59,7 +49,7 @@ def test_an_unauthorised_answer_logs_in_again_once_and_the_message_goes(desk, po
     assert portal.problems == ["wrong session"]  # the one call with the forgotten session
     assert [r["service"] for r in portal.received] == ["DongBoHoSoMC", "CapNhatTienDoHoSoMC"]
     assert portal.received[-1]["session"] == portal.sessions[-1] == "phien-3"
-    assert {m.state for m in _national(desk)} == {OutboxState.SENT}
+    assert {m.state for m in national_messages(desk.runtime)} == {OutboxState.SENT}
 
 
 def test_a_refused_login_is_retried_and_never_shows_a_secret(desk, portal, clock, caplog, tmp_path, db_url):
@@ -70,7 +60,7 @@ def test_a_refused_login_is_retried_and_never_shows_a_secret(desk, portal, clock
     desk.submit()
     with caplog.at_level(logging.DEBUG):
         deliver_outbox(desk.runtime)
-    first = _national(desk)[0]
+    first = national_messages(desk.runtime)[0]
     assert first.state is OutboxState.PENDING and first.attempts == 1
     assert "login refused for motcua.h99" in first.last_error and "sai-mat-khau" not in first.last_error
     assert portal.received == [] and portal.problems == ["wrong login"]

@@ -7,27 +7,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 
 from engine.documents.demo_ca import DEMO_PIN
-from engine.models import DossierStatus, OutboxMessage, OutboxState
+from engine.models import DossierStatus, OutboxState
 from engine.notices.outbox import MAX_ATTEMPTS, deliver_outbox, retry_message
 from engine.settings import Settings
-from tests.national_portal import UNIT, connected_settings
+from tests.national_portal import UNIT, connected_settings, national_messages
 
 
 @pytest.fixture
 def settings(tmp_path, db_url, portal) -> Settings:
     return connected_settings(tmp_path, db_url, portal)
-
-
-def _national(desk) -> list[OutboxMessage]:
-    with desk.runtime.unit_of_work() as uow:
-        found = uow.session.scalars(
-            select(OutboxMessage).where(OutboxMessage.channel == "national").order_by(OutboxMessage.id)
-        ).all()
-        uow.session.expunge_all()
-        return list(found)
 
 
 def _deliver_until_quiet(desk) -> None:
@@ -61,7 +51,7 @@ def test_a_dossiers_whole_life_reaches_the_portal_in_order(desk, portal):
     officers = [item["NguoiXuLy"] for service, _, item in sent if service == "CapNhatTienDoHoSoMC"]
     assert officers[1] and officers[4] != officers[1]  # the clerk, then the leader who approved
     assert all(r["madonvi"] == UNIT for r in portal.received)
-    assert {m.state for m in _national(desk)} == {OutboxState.SENT}
+    assert {m.state for m in national_messages(desk.runtime)} == {OutboxState.SENT}
 
 
 def test_a_failing_portal_never_blocks_a_step_and_is_retried_with_backoff(desk, portal, clock):
@@ -69,7 +59,7 @@ def test_a_failing_portal_never_blocks_a_step_and_is_retried_with_backoff(desk, 
     code = desk.submit()
     desk.complete(code, "check_completeness", "motcua.anhoa", decision="complete")  # the step goes through
     deliver_outbox(desk.runtime)
-    first, *others = _national(desk)
+    first, *others = national_messages(desk.runtime)
     assert [m.attempts for m in others] == [0, 0, 0]  # only the oldest was tried: the others wait their turn
     assert first.attempts == 1 and first.next_attempt_at == clock.now() + timedelta(minutes=1)
     assert "503" in first.last_error
@@ -94,7 +84,7 @@ def test_a_message_that_fails_for_good_waits_for_an_administrator(desk, portal, 
     for _ in range(MAX_ATTEMPTS):
         deliver_outbox(desk.runtime)
         clock.advance(timedelta(hours=6))
-    failed, *waiting = _national(desk)
+    failed, *waiting = national_messages(desk.runtime)
     assert failed.state is OutboxState.FAILED and all(m.state is OutboxState.PENDING for m in waiting)
     assert portal.received == []
     retry_message(desk.runtime, desk.runtime.unit_of_work(), actor_id=desk.user_id("quantri"), message_id=failed.id)
@@ -110,6 +100,6 @@ def test_an_unreachable_portal_never_blocks_a_step_and_is_retried(desk, portal, 
     desk.complete(code, "check_completeness", "motcua.anhoa", decision="complete")
     assert desk.dossier(code).status is DossierStatus.RECEIVED  # the clerk's step went through
     deliver_outbox(desk.runtime)
-    first, *others = _national(desk)
+    first, *others = national_messages(desk.runtime)
     assert first.state is OutboxState.PENDING and "unreachable" in first.last_error
     assert first.next_attempt_at == clock.now() + timedelta(minutes=1) and {m.attempts for m in others} == {0}

@@ -1,10 +1,11 @@
 """The report's counts as SQL conditions on dossiers, shared by the report table and its drill-down lists.
 
 A dossier counts in a period when it was received (tiếp nhận) before the period ends and had not ended before
-it began. At the period's end each such dossier is in exactly one state: resolved (granted or refused),
-withdrawn or stopped, waiting for the applicant, or in progress. A withdrawn or stopped dossier never changes
-again, so its last update is the moment it ended. Early, on time or late is the class stored on the dossier when
-it was resolved (engine.dossiers.resolution).
+it began: its stored `counted_until` is not before the period's start, so a period reads one range of the report
+index, never the dossiers ended earlier. At the period's end each such dossier is in exactly one state: resolved
+(granted or refused), withdrawn or stopped, waiting for the applicant, or in progress. A withdrawn or stopped
+dossier never changes again, so its last update is the moment it ended. Early, on time or late is the class stored
+on the dossier when it was resolved (engine.dossiers.resolution).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from functools import cached_property
 from sqlalchemy import ColumnElement, Select, Subquery, and_, case, func, not_, or_, select, true
 from sqlalchemy.orm import Session
 
-from engine.models import Channel, Dossier, DossierPause, Outcome, Procedure, ProcedureVersion
+from engine.models import ENDING_OUTCOMES, Channel, Dossier, DossierPause, Outcome, Procedure, ProcedureVersion
 from reports.scope import Breakdown, ReportScope, agency_and_descendants
 from sla.deadlines import Timeliness
 
@@ -43,7 +44,6 @@ class Metric(StrEnum):
     LATE_HANDOVER = "late_handover"
 
 
-ENDED_OUTCOMES = (Outcome.WITHDRAWN, Outcome.STOPPED)
 RESOLVED_OUTCOMES = (Outcome.GRANTED, Outcome.REFUSED)
 
 
@@ -80,7 +80,7 @@ def conditions(window: Window) -> dict[Metric, ColumnElement[bool]]:
         Dossier.outcome.in_(RESOLVED_OUTCOMES),
         Dossier.resolved_at < end,
     )
-    withdrawn = and_(Dossier.outcome.is_not(None), Dossier.outcome.in_(ENDED_OUTCOMES), Dossier.updated_at < end)
+    withdrawn = and_(Dossier.outcome.is_not(None), Dossier.outcome.in_(ENDING_OUTCOMES), Dossier.updated_at < end)
     still_open = and_(not_(resolved), not_(withdrawn))
     paused_at_end = window.paused_at_end.c.dossier_id.is_not(None)  # joined by select_counted
     waiting = and_(still_open, paused_at_end)
@@ -111,11 +111,9 @@ def conditions(window: Window) -> dict[Metric, ColumnElement[bool]]:
 
 def counted(window: Window) -> ColumnElement[bool]:
     """Received before the period's end and not ended before its start."""
-    ended_before = or_(
-        and_(Dossier.resolved_at.is_not(None), Dossier.resolved_at < window.start),
-        and_(Dossier.outcome.is_not(None), Dossier.outcome.in_(ENDED_OUTCOMES), Dossier.updated_at < window.start),
+    return and_(
+        Dossier.counted_until >= window.start, Dossier.received_at.is_not(None), Dossier.received_at < window.end
     )
-    return and_(Dossier.received_at.is_not(None), Dossier.received_at < window.end, not_(ended_before))
 
 
 def group_key(breakdown: Breakdown) -> ColumnElement:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from engine.catalog.browse import all_sectors
 from engine.languages import ENGLISH, LANGUAGES, VIETNAMESE, localized
 from engine.models import Agency, Department, Dossier, Procedure, ProcedureVersion
-from reports.measures import Metric, Window, conditions, group_key, select_counted, total
+from reports.measures import Metric, Window, conditions, group_key, select_counted, total, unordered
 from reports.portal_indicators import paid_online_share, satisfied_share
 from reports.scope import Breakdown, ReportScope
 from sla.calendar import WorkingCalendar
@@ -90,7 +90,8 @@ def build_reports(
     keys = [group_key(breakdown) for breakdown in breakdowns]
     labels = [group_labels(session, breakdown) for breakdown in breakdowns]
     rows: list[dict[object, ReportRow]] = [{} for _ in breakdowns]
-    query = select_counted(session, scope, window, *keys, *(total(where[m]) for m in Metric)).group_by(*keys)
+    counts = select_counted(session, scope, window, *keys, *(total(where[m]) for m in Metric))
+    query = counts.group_by(*(unordered(key) for key in keys))
     for result in session.execute(query):
         for index, key_value in enumerate(result[: len(keys)]):
             row = rows[index].get(key_value) or ReportRow(key_value, *labels[index].get(key_value, _unnamed(key_value)))

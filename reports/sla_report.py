@@ -122,9 +122,9 @@ def resolved_times(
     session: Session, scope: ReportScope, window: Window, key: ColumnElement
 ) -> tuple[dict[object, Times], Times]:
     """Average and 90th percentile (nearest rank) of the stored working days of the dossiers resolved in the window,
-    per row key and over the whole scope. Per key from one scan in the order of ix_dossiers_report (days ranked
-    within each key, only the dossiers at each key's rank come back); over the scope from the keys' sizes and sums,
-    and one ordered read for the dossier at the overall rank (ranking every row across keys as well made the
+    per row key and over the whole scope. Per key from one read of the period's range of ix_dossiers_report (days
+    ranked within each key, only the dossiers at each key's rank come back); over the scope from the keys' sizes and
+    sums, and one ordered read for the dossier at the overall rank (ranking every row across keys as well made the
     database sort them all with their windows)."""
     days = Dossier.working_days
     resolved = (conditions(window)[Metric.RESOLVED], days.is_not(None))
@@ -153,7 +153,7 @@ def resolved_times(
         size, spent = size + key_size, spent + float(key_total)
     if not size:
         return per_key, (None, None)
-    # From the same scan of the report index: a query of its own, SQLite takes the index of received_at and reads
+    # From the same range of the report index: a query of its own, SQLite takes the index of received_at and reads
     # every row from the table.
     at_rank = select(ranked.c.days).order_by(ranked.c.days).limit(1).offset((size * 9 + 9) // 10 - 1)
     p90 = session.scalar(at_rank)

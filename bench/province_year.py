@@ -43,7 +43,7 @@ from engine.models import (
     Role,
     SlaState,
 )
-from engine.models.dossiers import final_sla_state
+from engine.models.dossiers import counted_until_of, final_sla_state
 from sla.calendar import WorkingCalendar
 from sla.deadlines import due_moment
 
@@ -94,6 +94,7 @@ DOSSIER_COLUMNS = (
     "result_draft",
     "working_days",
     "timeliness",
+    "counted_until",
     "sla_state",
     "first_overdue_at",
     "sla_check_at",
@@ -301,6 +302,7 @@ def dossier_rows(
             tasks.append(
                 _task(2 * n, n, drawn["sign"], Role.AGENCY_LEADER, agency, None, received, done=row["updated_at"])
             )
+        row["counted_until"] = counted_until_of(row["resolved_at"], row["outcome"], row["updated_at"])
         row.update(_sla_columns(row))
         row["status"] = int(row["status"])
         instance = _instance(n, catalog.process_definition_id, life[point], received, row["updated_at"])

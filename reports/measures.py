@@ -1,10 +1,11 @@
 """The report's counts as SQL conditions on dossiers, shared by the report table and its drill-down lists.
 
 A dossier counts in a period when it was received (tiếp nhận) before the period ends and had not ended before
-it began. At the period's end each such dossier is in exactly one state: resolved (granted or refused),
-withdrawn or stopped, waiting for the applicant, or in progress. A withdrawn or stopped dossier never changes
-again, so its last update is the moment it ended. Early, on time or late is the class stored on the dossier when
-it was resolved (engine.dossiers.resolution).
+it began: its stored `counted_until` is not before the period's start, so a period reads one range of the report
+index, never the dossiers ended earlier. At the period's end each such dossier is in exactly one state: resolved
+(granted or refused), withdrawn or stopped, waiting for the applicant, or in progress. A withdrawn or stopped
+dossier never changes again, so its last update is the moment it ended. Early, on time or late is the class stored
+on the dossier when it was resolved (engine.dossiers.resolution).
 """
 
 from __future__ import annotations
@@ -13,11 +14,24 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from functools import cached_property
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, Subquery, and_, case, func, not_, or_, select, true
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
-from engine.models import Channel, Dossier, DossierPause, Outcome, Procedure, ProcedureVersion
+from engine.models import (
+    ENDING_OUTCOMES,
+    STILL_COUNTED,
+    Channel,
+    Dossier,
+    DossierPause,
+    Outcome,
+    Procedure,
+    ProcedureVersion,
+)
 from reports.scope import Breakdown, ReportScope, agency_and_descendants
 from sla.deadlines import Timeliness
 
@@ -43,7 +57,6 @@ class Metric(StrEnum):
     LATE_HANDOVER = "late_handover"
 
 
-ENDED_OUTCOMES = (Outcome.WITHDRAWN, Outcome.STOPPED)
 RESOLVED_OUTCOMES = (Outcome.GRANTED, Outcome.REFUSED)
 
 
@@ -80,7 +93,7 @@ def conditions(window: Window) -> dict[Metric, ColumnElement[bool]]:
         Dossier.outcome.in_(RESOLVED_OUTCOMES),
         Dossier.resolved_at < end,
     )
-    withdrawn = and_(Dossier.outcome.is_not(None), Dossier.outcome.in_(ENDED_OUTCOMES), Dossier.updated_at < end)
+    withdrawn = and_(Dossier.outcome.is_not(None), Dossier.outcome.in_(ENDING_OUTCOMES), Dossier.updated_at < end)
     still_open = and_(not_(resolved), not_(withdrawn))
     paused_at_end = window.paused_at_end.c.dossier_id.is_not(None)  # joined by select_counted
     waiting = and_(still_open, paused_at_end)
@@ -111,11 +124,13 @@ def conditions(window: Window) -> dict[Metric, ColumnElement[bool]]:
 
 def counted(window: Window) -> ColumnElement[bool]:
     """Received before the period's end and not ended before its start."""
-    ended_before = or_(
-        and_(Dossier.resolved_at.is_not(None), Dossier.resolved_at < window.start),
-        and_(Dossier.outcome.is_not(None), Dossier.outcome.in_(ENDED_OUTCOMES), Dossier.updated_at < window.start),
+    # Bounded on both sides, as STILL_COUNTED bounds every value: SQLite, which knows no more of a range than whether
+    # it is bounded, then reads this range of the report index rather than every dossier in the agencies' order.
+    return and_(
+        Dossier.counted_until.between(window.start, STILL_COUNTED),
+        Dossier.received_at.is_not(None),
+        Dossier.received_at < window.end,
     )
-    return and_(Dossier.received_at.is_not(None), Dossier.received_at < window.end, not_(ended_before))
 
 
 def group_key(breakdown: Breakdown) -> ColumnElement:
@@ -152,6 +167,24 @@ def in_group(scope: ReportScope, key: object) -> ColumnElement[bool]:
     """The dossiers of one report row; None is the row of dossiers without that attribute (no department)."""
     column = group_key(scope.breakdown)
     return column.is_(None) if key is None else column == key
+
+
+class unordered(FunctionElement):
+    """A column to group by as it is, that SQLite may not read in the order of an index on it (`+column`): where it
+    could, it scans every dossier in that order rather than sort the groups of the report index's range."""
+
+    name = "unordered"
+    inherit_cache = True
+
+
+@compiles(unordered)
+def _as_is(element: unordered, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(unordered, "sqlite")
+def _without_its_index(element: unordered, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"+{compiler.process(element.clauses, **kw)}"
 
 
 def select_counted(session: Session, scope: ReportScope, window: Window, *columns: ColumnElement) -> Select:

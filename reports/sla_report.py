@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from engine.catalog.browse import all_sectors
 from engine.languages import ENGLISH, LANGUAGES, VIETNAMESE, localized
 from engine.models import Agency, Department, Dossier, Procedure, ProcedureVersion
-from reports.measures import Metric, Window, conditions, group_key, select_counted, total
+from reports.measures import Metric, Window, conditions, group_key, select_counted, total, unordered
 from reports.portal_indicators import paid_online_share, satisfied_share
 from reports.scope import Breakdown, ReportScope
 from sla.calendar import WorkingCalendar
@@ -90,7 +90,8 @@ def build_reports(
     keys = [group_key(breakdown) for breakdown in breakdowns]
     labels = [group_labels(session, breakdown) for breakdown in breakdowns]
     rows: list[dict[object, ReportRow]] = [{} for _ in breakdowns]
-    query = select_counted(session, scope, window, *keys, *(total(where[m]) for m in Metric)).group_by(*keys)
+    counts = select_counted(session, scope, window, *keys, *(total(where[m]) for m in Metric))
+    query = counts.group_by(*(unordered(key) for key in keys))
     for result in session.execute(query):
         for index, key_value in enumerate(result[: len(keys)]):
             row = rows[index].get(key_value) or ReportRow(key_value, *labels[index].get(key_value, _unnamed(key_value)))
@@ -121,9 +122,9 @@ def resolved_times(
     session: Session, scope: ReportScope, window: Window, key: ColumnElement
 ) -> tuple[dict[object, Times], Times]:
     """Average and 90th percentile (nearest rank) of the stored working days of the dossiers resolved in the window,
-    per row key and over the whole scope. Per key from one scan in the order of ix_dossiers_report (days ranked
-    within each key, only the dossiers at each key's rank come back); over the scope from the keys' sizes and sums,
-    and one ordered read for the dossier at the overall rank (ranking every row across keys as well made the
+    per row key and over the whole scope. Per key from one read of the period's range of ix_dossiers_report (days
+    ranked within each key, only the dossiers at each key's rank come back); over the scope from the keys' sizes and
+    sums, and one ordered read for the dossier at the overall rank (ranking every row across keys as well made the
     database sort them all with their windows)."""
     days = Dossier.working_days
     resolved = (conditions(window)[Metric.RESOLVED], days.is_not(None))
@@ -152,7 +153,7 @@ def resolved_times(
         size, spent = size + key_size, spent + float(key_total)
     if not size:
         return per_key, (None, None)
-    # From the same scan of the report index: a query of its own, SQLite takes the index of received_at and reads
+    # From the same range of the report index: a query of its own, SQLite takes the index of received_at and reads
     # every row from the table.
     at_rank = select(ranked.c.days).order_by(ranked.c.days).limit(1).offset((size * 9 + 9) // 10 - 1)
     p90 = session.scalar(at_rank)

@@ -16,7 +16,7 @@ from engine.audit import append_event
 from engine.dossiers.effects import EFFECTS
 from engine.errors import Conflict, NotFound
 from engine.models import Dossier, ProcedureVersion, User, WorkflowInstance
-from engine.models.dossiers import mark_for_sla_pass
+from engine.models.dossiers import keep_counted_until, mark_for_sla_pass
 from engine.national_portal.messages import national_messages
 from engine.operations.step_counts import count_step
 from engine.runtime import Runtime, calendar_stamp
@@ -88,8 +88,10 @@ class Step(WorkflowStep):
         return cls.opened(runtime, session, row.WorkflowInstance, actor, dossier, row.calendar_stamp or "")
 
     def written(self) -> None:
-        """The dossier first, in one UPDATE that compares its version, due for the next SLA pass when its deadlines
-        or status moved; then the instance and the rest (`WorkflowStep.written`)."""
+        """The dossier first, in one UPDATE that compares its version, with the moment it stops counting in reports and
+        due for the next SLA pass when its deadlines or status moved; then the instance and the rest
+        (`WorkflowStep.written`)."""
+        keep_counted_until(self.session)
         mark_for_sla_pass(self.session)
         write_changes(self.session, self.dossier)
         super().written()

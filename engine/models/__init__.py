@@ -32,7 +32,9 @@ from engine.models.content import (
 )
 from engine.models.documents import IssuedDocument, OutgoingDocument, RegisterCounter, ResultPreview, SigningCertificate
 from engine.models.dossiers import (
+    ENDING_OUTCOMES,
     SLA_CHECK_NOW,
+    STILL_COUNTED,
     Channel,
     Dossier,
     DossierCodeCounter,
@@ -57,8 +59,10 @@ from engine.models.store import ApplicantDocument, DocumentOrigin
 from engine.models.workflow import ProcessDefinition, TaskRow, TaskState, WorkflowInstance
 
 __all__ = [
+    "ENDING_OUTCOMES",
     "INDICATORS",
     "SLA_CHECK_NOW",
+    "STILL_COUNTED",
     "Agency",
     "AgencyTier",
     "ApiClient",

@@ -75,6 +75,23 @@ class Outcome(StrEnum):
     STOPPED = "stopped"
 
 
+STILL_COUNTED = datetime(9999, 12, 31, tzinfo=UTC)
+"""The `counted_until` of a dossier that has not ended: after every period, so that one range of the report index
+holds the dossiers a period counts (an open one as NULL would need a second scan)."""
+
+ENDING_OUTCOMES = (Outcome.WITHDRAWN, Outcome.STOPPED)
+"""The outcomes that end a dossier without resolving it; it never changes again, so its last update is when it ended."""
+
+
+def counted_until_of(resolved_at: datetime | None, outcome: Outcome | str | None, updated_at: datetime) -> datetime:
+    """The moment a dossier stops counting in reports: when it was resolved, or withdrawn or stopped (the earlier if
+    both), else STILL_COUNTED."""
+    ended = [resolved_at] if resolved_at is not None else []
+    if outcome is not None and Outcome(outcome) in ENDING_OUTCOMES:
+        ended.append(updated_at)
+    return min(ended, default=STILL_COUNTED)
+
+
 class ReturnMethod(StrEnum):
     COUNTER = "counter"
     POST = "post"
@@ -89,6 +106,7 @@ class FilePurpose(StrEnum):
 
 
 REPORT_COLUMNS = (
+    "counted_until",
     "resolving_agency_id",
     "working_days",
     "received_at",
@@ -113,8 +131,8 @@ class Dossier(Base):
     __table_args__ = (
         Index("ix_dossiers_resolving_agency_status", "resolving_agency_id", "status"),
         Index("ix_dossiers_sla_state_due_at", "sla_state", "due_at"),
-        # Every column a report reads, grouped by agency and ranked by working days: reports scan this narrow index
-        # in the order they group and rank in, never the wide rows.
+        # Every column a report reads, first the moment a dossier stops counting: a period's report reads the range
+        # of this narrow index still counted at the period's start, never the wide rows nor the dossiers ended before.
         Index("ix_dossiers_report", *REPORT_COLUMNS),
     )
 
@@ -151,6 +169,9 @@ class Dossier(Base):
     # Stored when the dossier is resolved (engine.dossiers.resolution), so reports are grouped SQL.
     working_days: Mapped[float | None] = mapped_column(Double)  # working time used, in working days, pauses left out
     timeliness: Mapped[Timeliness | None] = mapped_column(text_enum(Timeliness))
+    # When the dossier ended (resolved, withdrawn or stopped), STILL_COUNTED while it runs: reports count it in the
+    # periods that end after its receipt and begin before this moment. Kept by `keep_counted_until` on every write.
+    counted_until: Mapped[datetime | None] = mapped_column(default=STILL_COUNTED)
     # The next moment the SLA pass must look at this dossier (its state may change by the clock alone); None when
     # only a step can change it. Kept by `_mark_for_sla_pass` on every step, by the pass on every dossier it sees.
     sla_check_at: Mapped[datetime | None] = mapped_column(index=True)
@@ -249,7 +270,16 @@ SLA_INPUTS = (
 
 @event.listens_for(Session, "before_flush")
 def _mark_before_flush(session: Session, _context: object, _instances: object) -> None:
+    keep_counted_until(session)
     mark_for_sla_pass(session)
+
+
+def keep_counted_until(session: Session) -> None:
+    """The `counted_until` of every new dossier, and of every one whose resolution, outcome or last update changed
+    (the step that ends it). Every flush does this; a step that writes its dossier itself does it first."""
+    for row in (*session.new, *session.dirty):
+        if isinstance(row, Dossier) and _changed(row, ("resolved_at", "outcome", "updated_at")):
+            row.counted_until = counted_until_of(row.resolved_at, row.outcome, row.updated_at)
 
 
 def mark_for_sla_pass(session: Session) -> None:
@@ -286,5 +316,10 @@ def _settle(dossier: Dossier) -> None:
 
 
 def _inputs_changed(dossier: Dossier) -> bool:
+    return _changed(dossier, SLA_INPUTS)
+
+
+def _changed(dossier: Dossier, names: tuple[str, ...]) -> bool:
+    """Whether the dossier is new or any of these columns changed since it was read."""
     state = inspect(dossier)
-    return state.pending or any(state.attrs[name].history.has_changes() for name in SLA_INPUTS)
+    return state.pending or any(state.attrs[name].history.has_changes() for name in names)

@@ -1,4 +1,4 @@
-"""Migration 0029 fills in when each dossier stopped counting, as the steps store it now: the moment it was resolved,
+"""Migration 0028 fills in when each dossier stopped counting, as the steps store it now: the moment it was resolved,
 withdrawn or stopped, and STILL_COUNTED for a running one; the reports count the same afterwards."""
 
 from __future__ import annotations

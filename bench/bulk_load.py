@@ -4,8 +4,9 @@ Secondary indexes are dropped before the load and built again after it, each fro
 (maintaining a dozen B-trees row by row costs a random page write per row and index once they outgrow the cache).
 A table of wide rows (workflow states) keeps its indexes: on
 SQLite, building one afterwards reads every state (a million states are 17 GB) to reach the columns behind it.
-SQLite writes without a journal and without syncing (a crash loses only a benchmark file); PostgreSQL skips the
-foreign-key triggers, which the generator's rows need no check by.
+SQLite writes without a journal and without syncing (a crash loses only a benchmark file); on PostgreSQL the
+foreign keys of the loaded tables are dropped too and added again after the load, each checked in one join (the
+table's owner may do this; skipping the checks' triggers would need a superuser).
 Both analyze the tables afterwards, as a live database would have.
 """
 
@@ -30,6 +31,9 @@ def bulk_load(engine: Engine, tables: Sequence[str], *, wide: Sequence[str] = ()
     try:
         cursor = connection.cursor()
         indexes = _secondary_indexes(cursor, [table for table in tables if table not in wide], sqlite)
+        foreign_keys = [] if sqlite else _foreign_keys(cursor, tables)
+        for table, name, _definition in foreign_keys:
+            cursor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
         for name, _definition in indexes:
             cursor.execute(f'DROP INDEX "{name}"')
         if sqlite:
@@ -37,7 +41,6 @@ def bulk_load(engine: Engine, tables: Sequence[str], *, wide: Sequence[str] = ()
             cursor.execute("PRAGMA synchronous=OFF")
             cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         else:
-            cursor.execute("SET session_replication_role = replica")  # no foreign-key triggers
             cursor.execute("SET maintenance_work_mem = '256MB'")
         connection.commit()
         yield connection
@@ -48,7 +51,8 @@ def bulk_load(engine: Engine, tables: Sequence[str], *, wide: Sequence[str] = ()
             connection.commit()
             cursor.execute("PRAGMA journal_mode=WAL")
         else:
-            cursor.execute("SET session_replication_role = DEFAULT")
+            for table, name, definition in foreign_keys:
+                cursor.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
             connection.commit()
             for table in tables:
                 cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
@@ -73,3 +77,15 @@ def _secondary_indexes(cursor: Any, tables: Sequence[str], sqlite: bool) -> list
         )
     cursor.execute(query, tuple(tables))
     return [(name, definition) for name, definition in cursor.fetchall()]
+
+
+def _foreign_keys(cursor: Any, tables: Sequence[str]) -> list[tuple[str, str, str]]:
+    """The table, name and definition of each foreign key the tables hold (PostgreSQL)."""
+    marks = ", ".join("%s" for _ in tables)
+    cursor.execute(
+        "SELECT t.relname, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
+        "JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
+        f"WHERE c.contype = 'f' AND n.nspname = current_schema() AND t.relname IN ({marks})",
+        tuple(tables),
+    )
+    return [(table, name, definition) for table, name, definition in cursor.fetchall()]

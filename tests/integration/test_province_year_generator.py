@@ -1,5 +1,6 @@
 """The province-year generator of bench/ loads in bulk and leaves the database as the services would: every index
-back, finished dossiers settled (no SLA pass looks at them), the running ones waiting for the first pass."""
+and foreign key back, finished dossiers settled (no SLA pass looks at them), the running ones waiting for the first
+pass."""
 
 from __future__ import annotations
 
@@ -26,13 +27,19 @@ def life():
     return life_states()
 
 
-def _indexes(engine: sa.Engine) -> dict[str, list[str]]:
+def _indexes(engine: sa.Engine) -> dict[str, list]:
+    """The indexes and foreign keys of the loaded tables."""
     inspector = sa.inspect(engine)
     tables = ("dossiers", "workflow_instances", "tasks", "dossier_pauses")
-    return {table: sorted(index["name"] for index in inspector.get_indexes(table)) for table in tables}
+    indexes = {table: sorted(index["name"] for index in inspector.get_indexes(table)) for table in tables}
+    foreign_keys = {
+        f"{table} foreign keys": sorted(str(key["name"]) for key in inspector.get_foreign_keys(table))
+        for table in tables
+    }
+    return indexes | foreign_keys
 
 
-def test_a_generated_year_keeps_its_indexes_and_settles_finished_dossiers(db_url: str, tmp_path: Path, life) -> None:
+def test_a_generated_year_keeps_its_keys_and_settles_finished_dossiers(db_url: str, tmp_path: Path, life) -> None:
     engine = make_engine(db_url)
     try:
         before = _indexes(engine)

@@ -1,5 +1,5 @@
 """Every route, as every demo role, with hostile values in its path, query string and form: never a 500, and a
-refused request (4xx) writes no row.
+refused request (4xx) commits no INSERT, UPDATE or DELETE.
 
 Values are sampled, not crossed: each (role, route, method) gets a few of them in turn, so the whole sweep stays
 near a minute while every value meets every route under some role.
@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import traceback
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,6 @@ from flask.testing import FlaskClient
 
 from engine.models import (
     Agency,
-    Base,
     DossierFile,
     Procedure,
     ProcessDefinition,
@@ -96,18 +96,50 @@ class Sweep:
     tried: int = 0
     failures: list[str] = field(default_factory=list)
     crashes: list[str] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
 
     def crashed(self, _sender: Flask, exception: BaseException, **_extra: object) -> None:
         where = traceback.extract_tb(exception.__traceback__)[-1]
         self.crashes.append(f"{type(exception).__name__}: {str(exception)[:160]} at {where.filename}:{where.lineno}")
 
 
-def row_counts(app: Flask) -> dict[str, int]:
-    tables = sorted(Base.metadata.tables)
-    selects = ", ".join(f'(SELECT count(*) FROM "{name}")' for name in tables)
-    with app.extensions["motcua"].engine.connect() as connection:
-        return dict(zip(tables, connection.execute(sa.text(f"SELECT {selects}")).one(), strict=True))
+class CommittedWrites:
+    """Rows the app's committed transactions wrote, per table: each INSERT, UPDATE or DELETE that touched a row (or
+    whose count the driver does not tell) is kept when its connection commits, forgotten when it rolls back. Unlike
+    counting every table's rows after each request, this sees an UPDATE too, and costs nothing per request."""
+
+    STATEMENT = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+        self.pending: dict[int, Counter[str]] = {}
+        self.committed: Counter[str] = Counter()
+
+    def __enter__(self) -> CommittedWrites:
+        sa.event.listen(self.engine, "after_cursor_execute", self.executed)
+        sa.event.listen(self.engine, "commit", self.commit)
+        sa.event.listen(self.engine, "rollback", self.rollback)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        sa.event.remove(self.engine, "after_cursor_execute", self.executed)
+        sa.event.remove(self.engine, "commit", self.commit)
+        sa.event.remove(self.engine, "rollback", self.rollback)
+
+    def executed(self, connection, cursor, statement: str, *_args) -> None:
+        written = self.STATEMENT.match(statement)
+        if written and cursor.rowcount != 0:
+            self.pending.setdefault(id(connection), Counter())[written[1]] += max(cursor.rowcount, 1)
+
+    def commit(self, connection) -> None:
+        self.committed.update(self.pending.pop(id(connection), Counter()))
+
+    def rollback(self, connection) -> None:
+        self.pending.pop(id(connection), None)
+
+    def take(self) -> Counter[str]:
+        """What was committed since the last call."""
+        taken, self.committed = self.committed, Counter()
+        return taken
 
 
 def valid_arguments(app: Flask, dossier: str) -> dict[str, dict[str, str]]:
@@ -180,7 +212,7 @@ def requests_for(rule, method: str, arguments: dict[str, str], turn: int) -> Ite
 
 
 def send(
-    client: FlaskClient, app: Flask, request: tuple[str, str, str], token: str, options: dict, sweep: Sweep
+    client: FlaskClient, writes: CommittedWrites, request: tuple[str, str, str], token: str, options: dict, sweep: Sweep
 ) -> None:
     endpoint, method, path = request
     options = dict(options)
@@ -191,14 +223,13 @@ def send(
             options["headers"] = {"X-CSRFToken": token}
     response = client.open(path, method=method, **options)
     sweep.tried += 1
-    before, sweep.counts = sweep.counts, row_counts(app)  # nothing else writes between two requests of the sweep
+    committed = writes.take()  # nothing else writes between two requests of the sweep
     label = f"{method} {path[:120]} {str(options)[:160]}"
     if response.status_code == 500:
         sweep.failures.append(f"{response.status_code} {label}\n    {sweep.crashes[-1] if sweep.crashes else ''}")
     elif 400 <= response.status_code < 500:
-        after = sweep.counts
         allowed = AUDITED_REFUSALS.get(endpoint, set())
-        written = {t: after[t] - before[t] for t in after if after[t] != before[t] and t not in allowed}
+        written = {table: rows for table, rows in committed.items() if table not in allowed}
         if written:
             sweep.failures.append(f"{response.status_code} wrote {written}: {label}")
 
@@ -207,20 +238,40 @@ def test_no_route_answers_500_or_writes_when_it_refuses(app, dossier):
     arguments = valid_arguments(app, dossier)
     rules = sorted((r for r in app.url_map.iter_rules() if r.endpoint not in SKIPPED), key=lambda r: r.rule)
     turn = itertools.count()
-    sweep = Sweep(counts=row_counts(app))
+    sweep = Sweep()
     app.config["PROPAGATE_EXCEPTIONS"] = False  # a crash answers 500 and the sweep goes on to list them all
     got_request_exception.connect(sweep.crashed, app)
-    for address, (role, login) in enumerate(ROLES.items(), start=10):
-        client = app.test_client()
-        client.environ_base["REMOTE_ADDR"] = f"192.0.2.{address}"  # each role its own rate limits
-        if login:
-            assert sign_in(client, login).status_code == 302, role
-        token = csrf_token(client, "/login" if login is None else "/account/password")
-        sweep.counts = row_counts(app)  # signing in may write (the audit trail): not a refused request
-        for rule in rules:
-            blueprint = rule.endpoint.rpartition(".")[0] or rule.endpoint
-            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-                for path, options in requests_for(rule, method, arguments.get(blueprint, arguments[""]), next(turn)):
-                    send(client, app, (rule.endpoint, method, path), token, options, sweep)
+    with CommittedWrites(app.extensions["motcua"].engine) as writes:
+        for address, (role, login) in enumerate(ROLES.items(), start=10):
+            client = app.test_client()
+            client.environ_base["REMOTE_ADDR"] = f"192.0.2.{address}"  # each role its own rate limits
+            if login:
+                assert sign_in(client, login).status_code == 302, role
+            token = csrf_token(client, "/login" if login is None else "/account/password")
+            writes.take()  # signing in may write (the audit trail): not a refused request
+            for rule in rules:
+                blueprint = rule.endpoint.rpartition(".")[0] or rule.endpoint
+                for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                    for path, options in requests_for(
+                        rule, method, arguments.get(blueprint, arguments[""]), next(turn)
+                    ):
+                        send(client, writes, (rule.endpoint, method, path), token, options, sweep)
     print(f"{sweep.tried} requests, {len(sweep.failures)} failures")
     assert not sweep.failures, "\n".join(sweep.failures[:40])
+
+
+def test_the_sweep_sees_a_committed_update_and_not_what_rolled_back(app):
+    engine = app.extensions["motcua"].engine
+
+    def touch(username: str) -> sa.Update:
+        return sa.update(User).where(User.username == username).values(username=User.username)
+
+    with CommittedWrites(engine) as writes:
+        with engine.begin() as connection:
+            connection.execute(touch("giamsat"))
+            connection.execute(touch("nobody"))  # no row: not a write
+        with engine.connect() as connection:
+            connection.execute(touch("bientap"))
+            connection.rollback()
+        assert writes.take() == Counter({"users": 1})
+        assert writes.take() == Counter()

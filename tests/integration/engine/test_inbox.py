@@ -42,7 +42,11 @@ def test_states_are_counted_and_filtered(desk):
     fire_due_timers(desk.runtime)
     page = _inbox(desk, "motcua.anhoa")
     assert page.counts == {TaskSla.LATE_HANDOVER: 1, TaskSla.OVERDUE: 1}  # the check had one working hour
-    assert [r.dossier_code for r in _inbox(desk, "motcua.anhoa", sla=TaskSla.LATE_HANDOVER).rows] == [late]
+    assert page.total == 2
+    late_only = _inbox(desk, "motcua.anhoa", sla=TaskSla.LATE_HANDOVER)
+    assert [r.dossier_code for r in late_only.rows] == [late]
+    assert late_only.total == 1
+    assert _inbox(desk, "motcua.anhoa", sla=TaskSla.DUE_SOON).total == 0
 
 
 def test_a_leader_sees_the_departments_open_tasks(desk):

@@ -32,6 +32,7 @@ from engine.dossiers.task_view import TaskView, closed_task, task_view
 from engine.dossiers.tasks import claim, complete_task, reassign, release
 from engine.errors import DomainError, InvalidData, NotAllowed, NotFound
 from engine.models import User
+from engine.people.permissions import with_role_ids
 from engine.text import parse_int
 from forms.conditions import shown_when
 from reports.pdf import page_count, page_image
@@ -68,7 +69,7 @@ def inbox() -> ResponseReturnValue:
     where = _filter(request.args)
     rt = current_app.extensions["motcua"]
     with rt.unit_of_work() as uow:
-        user = uow.session.get(User, current_user.id)
+        user = with_role_ids(uow.session, current_user.id)
         page = my_work(uow.session, user, rt.clock.now(), rt.calendar(uow.session), where)
         procedures = procedure_choices(uow.session)
     return render_template(

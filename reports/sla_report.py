@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from engine.catalog.browse import all_sectors
 from engine.languages import ENGLISH, LANGUAGES, VIETNAMESE, localized
 from engine.models import Agency, Department, Dossier, Procedure, ProcedureVersion
-from reports.measures import Metric, Window, conditions, group_key, select_counted, total, unordered
+from reports.measures import Metric, Window, conditions, group_key, scoped, select_counted, total, unordered
 from reports.portal_indicators import paid_online_share, satisfied_share
 from reports.scope import Breakdown, ReportScope
 from sla.calendar import WorkingCalendar
@@ -175,7 +175,7 @@ def _times_by_rank(
     by_key = {"partition_by": key, "order_by": days}
     whole = {**by_key, "rows": (None, None)}
     ranked = (
-        select_counted(
+        _from_report_index(
             session,
             scope,
             window,
@@ -197,11 +197,18 @@ def _times_by_rank(
         size, spent = size + key_size, spent + float(key_total)
     if not size:
         return per_key, (None, None)
-    # From the same range of the report index: a query of its own, SQLite takes the index of received_at and reads
-    # every row from the table.
-    at_rank = select(ranked.c.days).order_by(ranked.c.days).limit(1).offset((size * 9 + 9) // 10 - 1)
-    p90 = session.scalar(at_rank)
+    # Counted from the top: SQLite keeps the rows up to LIMIT + OFFSET in its sorter, a tenth of them from there.
+    ordered = _from_report_index(session, scope, window, days).where(*resolved).order_by(days.desc())
+    p90 = session.scalar(ordered.limit(1).offset(size - (size * 9 + 9) // 10))
     return per_key, (spent / size, float(p90))
+
+
+def _from_report_index(session: Session, scope: ReportScope, window: Window, *columns: ColumnElement) -> Select:
+    """SELECT columns of the dossiers the scope counts, read from the period's range of ix_dossiers_report, named:
+    left to choose, SQLite walks an agency's index over every dossier of every year, or the index of received_at
+    and every row behind it (a month's page at 1M dossiers 2.0 s instead of 0.3)."""
+    query = select(*columns).select_from(Dossier).with_hint(Dossier, "INDEXED BY ix_dossiers_report", "sqlite")
+    return scoped(session, query, scope, window)
 
 
 def _nearest_rank(size: ColumnElement) -> ColumnElement:

@@ -23,7 +23,7 @@ from engine.documents.marks import Mark
 from engine.documents.previews import open_preview
 from engine.dossiers.submission import Applicant, submit
 from engine.dossiers.tasks import complete_task
-from engine.models import Channel, Dossier, Event, TaskRow, WorkflowInstance
+from engine.models import STILL_COUNTED, Channel, Dossier, Event, TaskRow, WorkflowInstance
 from engine.runtime import Runtime
 from engine.settings import Settings
 from reports.results import ResultDocuments
@@ -245,4 +245,8 @@ def insert_copies(
 
 
 def _moved(row: dict[str, Any], shift: timedelta) -> dict[str, Any]:
-    return {key: value + shift if isinstance(value, datetime) else value for key, value in row.items()}
+    """The row with its moments moved by `shift`; STILL_COUNTED (a running dossier counts for ever) stays."""
+    return {
+        key: value + shift if isinstance(value, datetime) and value != STILL_COUNTED else value
+        for key, value in row.items()
+    }

@@ -15,7 +15,7 @@ from bench import bench_calendar
 from bench.province import COMPLETED, PATH, START, Province, insert_copies
 from bench.throwaway_databases import leftovers
 from engine.dossiers.sla_states import refresh_sla_states
-from engine.models import Dossier, TaskRow, WorkflowInstance
+from engine.models import STILL_COUNTED, Dossier, TaskRow, WorkflowInstance
 
 FIGURE = re.compile(r"figure [a-z0-9_]+ (-?[0-9.]+|skipped \(.+\))")
 
@@ -37,18 +37,20 @@ def test_copied_dossiers_carry_the_state_the_services_wrote(tmp_path: Path) -> N
         assert json.loads(review.instance["state"])["tasks"]  # a real SpiffWorkflow state, not "{}"
         with province.runtime.engine.begin() as connection:
             insert_copies(connection, review, range(10), lambda n: START - timedelta(days=n))
+            insert_copies(connection, review, range(10, 12), lambda n: START + timedelta(days=n))  # later ones too
         with province.runtime.engine.connect() as connection:
             copies = connection.execute(
-                sa.select(WorkflowInstance.state, Dossier.received_at, TaskRow.task_name)
+                sa.select(WorkflowInstance.state, Dossier.received_at, Dossier.counted_until, TaskRow.task_name)
                 .join(Dossier, WorkflowInstance.dossier_id == Dossier.id)
                 .join(TaskRow, (TaskRow.dossier_id == Dossier.id) & (TaskRow.state == "open"))
                 .where(Dossier.code.like("BENCH-%"))
                 .order_by(Dossier.id)
             ).all()
-        assert [row.task_name for row in copies] == ["review"] * 10
+        assert [row.task_name for row in copies] == ["review"] * 12
         assert {row.state for row in copies} == {review.instance["state"]}
-        assert [row.received_at for row in copies] == [START - timedelta(days=n) for n in range(10)]
-        assert refresh_sla_states(province.runtime).running >= 10
+        assert [row.received_at for row in copies[:10]] == [START - timedelta(days=n) for n in range(10)]
+        assert {row.counted_until for row in copies} == {STILL_COUNTED}  # running: never moved past the year 9999
+        assert refresh_sla_states(province.runtime).running >= 12
     finally:
         province.close()
 

@@ -8,7 +8,9 @@ TEST_WORKERS ?= auto
 
 .PHONY: demo test bench bench-quick translations messages system-packages system-packages-test clean
 
-demo: export MOTCUA_ENV ?= demo  # the sandbox payment gateway exists in a demo, never in production
+# A demo runs as one: the sandbox payment gateway exists in a demo, never in production. (A comment on the line
+# below would end up in the value.)
+demo: export MOTCUA_ENV ?= demo
 demo: system-packages $(VENV)/.installed translations
 	$(BIN)/motcua init-db
 	$(BIN)/motcua demo-data

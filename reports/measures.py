@@ -170,8 +170,8 @@ def in_group(scope: ReportScope, key: object) -> ColumnElement[bool]:
 
 
 class unordered(FunctionElement):
-    """A column to group by as it is, that SQLite may not read in the order of an index on it (`+column`): where it
-    could, it scans every dossier in that order rather than sort the groups of the report index's range."""
+    """A column to group or partition by as it is, that SQLite may not read in the order of an index on it
+    (`+column`): where it could, it scans every dossier in that order rather than sort the report index's range."""
 
     name = "unordered"
     inherit_cache = True
@@ -187,11 +187,15 @@ def _without_its_index(element: unordered, compiler: SQLCompiler, **kw: Any) -> 
     return f"+{compiler.process(element.clauses, **kw)}"
 
 
+def select_scoped(session: Session, scope: ReportScope, window: Window, *columns: ColumnElement) -> Select:
+    """SELECT columns FROM the dossiers the scope counts."""
+    return scoped(session, select(*columns).select_from(Dossier), scope, window)
+
+
 def select_counted(session: Session, scope: ReportScope, window: Window, *columns: ColumnElement) -> Select:
     """SELECT columns FROM the dossiers the scope counts, with whether each was paused at the period's end."""
     paused = window.paused_at_end
-    query = select(*columns).select_from(Dossier).outerjoin(paused, paused.c.dossier_id == Dossier.id)
-    return scoped(session, query, scope, window)
+    return select_scoped(session, scope, window, *columns).outerjoin(paused, paused.c.dossier_id == Dossier.id)
 
 
 def total(condition: ColumnElement[bool]) -> ColumnElement:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from engine.catalog.browse import all_sectors
 from engine.languages import ENGLISH, LANGUAGES, VIETNAMESE, localized
 from engine.models import Agency, Department, Dossier, Procedure, ProcedureVersion
-from reports.measures import Metric, Window, conditions, group_key, scoped, select_counted, total, unordered
+from reports.measures import Metric, Window, conditions, group_key, select_counted, select_scoped, total, unordered
 from reports.portal_indicators import paid_online_share, satisfied_share
 from reports.scope import Breakdown, ReportScope
 from sla.calendar import WorkingCalendar
@@ -138,7 +138,7 @@ def _times_by_percentile(
     dossiers this is a third of the time of ranking them with window functions (which sorts them all, on disk)."""
     days = Dossier.working_days
     query = (
-        select_counted(
+        select_scoped(
             session,
             scope,
             window,
@@ -167,15 +167,16 @@ def _times_by_percentile(
 def _times_by_rank(
     session: Session, scope: ReportScope, window: Window, key: ColumnElement, resolved: tuple
 ) -> tuple[dict[object, Times], Times]:
-    """SQLite, which has no percentile: per key from one read of the period's range of ix_dossiers_report (days
-    ranked within each key, only the dossiers at each key's rank come back); over the scope from the keys' sizes and
-    sums, and one ordered read for the dossier at the overall rank (ranking every row across keys as well made the
-    database sort them all with their windows)."""
+    """SQLite, which has no percentile: per key from one read of the period's range of ix_dossiers_report, or of an
+    agency's dossiers (days ranked within each key, partitioned `unordered` so that SQLite does not walk an agency
+    index over every dossier ever received for the order; only the dossiers at each key's rank come back); over the
+    scope from the keys' sizes and sums, and one ordered read for the dossier at the overall rank (ranking every row
+    across keys as well made the database sort them all with their windows)."""
     days = Dossier.working_days
-    by_key = {"partition_by": key, "order_by": days}
+    by_key = {"partition_by": unordered(key), "order_by": days}
     whole = {**by_key, "rows": (None, None)}
     ranked = (
-        _from_report_index(
+        select_scoped(
             session,
             scope,
             window,
@@ -198,17 +199,9 @@ def _times_by_rank(
     if not size:
         return per_key, (None, None)
     # Counted from the top: SQLite keeps the rows up to LIMIT + OFFSET in its sorter, a tenth of them from there.
-    ordered = _from_report_index(session, scope, window, days).where(*resolved).order_by(days.desc())
+    ordered = select_scoped(session, scope, window, days).where(*resolved).order_by(days.desc())
     p90 = session.scalar(ordered.limit(1).offset(size - (size * 9 + 9) // 10))
     return per_key, (spent / size, float(p90))
-
-
-def _from_report_index(session: Session, scope: ReportScope, window: Window, *columns: ColumnElement) -> Select:
-    """SELECT columns of the dossiers the scope counts, read from the period's range of ix_dossiers_report, named:
-    left to choose, SQLite walks an agency's index over every dossier of every year, or the index of received_at
-    and every row behind it (a month's page at 1M dossiers 2.0 s instead of 0.3)."""
-    query = select(*columns).select_from(Dossier).with_hint(Dossier, "INDEXED BY ix_dossiers_report", "sqlite")
-    return scoped(session, query, scope, window)
 
 
 def _nearest_rank(size: ColumnElement) -> ColumnElement:

@@ -292,7 +292,7 @@ def mark_for_sla_pass(session: Session) -> None:
         if isinstance(row, DossierPause):
             with session.no_autoflush:
                 dossier = row.dossier
-        elif isinstance(row, Dossier) and _inputs_changed(row):
+        elif isinstance(row, Dossier) and _changed(row, SLA_INPUTS):
             dossier = row
         else:
             continue
@@ -313,10 +313,6 @@ def _settle(dossier: Dossier) -> None:
     if handed_over is not None and handover_due is not None and handed_over > handover_due:
         dossier.late_handover = True
     dossier.sla_check_at = None
-
-
-def _inputs_changed(dossier: Dossier) -> bool:
-    return _changed(dossier, SLA_INPUTS)
 
 
 def _changed(dossier: Dossier, names: tuple[str, ...]) -> bool:

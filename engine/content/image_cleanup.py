@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from functools import cache
+from typing import Any
 
-from sqlalchemy import Text, cast, exists, select
+from sqlalchemy import Column, Text, cast, exists, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -71,10 +73,15 @@ def _shown(sha256: str) -> ColumnElement[bool]:
 
 def _used_elsewhere(session: Session, sha256: str) -> bool:
     """Whether another row (a dossier's file, an item's attachment, ...) holds the same bytes."""
-    holders = [
+    return any(session.scalar(select(exists().where(column == sha256))) for column in _holders())
+
+
+@cache
+def _holders() -> tuple[Column[Any], ...]:
+    """Every column that names a stored file, found once from the tables' foreign keys."""
+    return tuple(
         column
         for table in Base.metadata.sorted_tables
         for column in table.columns
         if any(key.target_fullname == "stored_files.sha256" for key in column.foreign_keys)
-    ]
-    return any(session.scalar(select(exists().where(column == sha256))) for column in holders)
+    )

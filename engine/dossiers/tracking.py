@@ -7,7 +7,6 @@ The public lookup shows status and dates only, and answers a wrong factor exactl
 from __future__ import annotations
 
 import hmac
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from engine.errors import NotFound
 from engine.models import Dossier, DossierStatus, OutboxMessage, Outcome, ReturnMethod, TaskRow, TaskState
 from engine.notices.compose import PORTAL
-from engine.people.identity import IdentityProblem, phone
+from engine.people.identity import IdentityProblem, compact_number, phone
 
 
 @dataclass(frozen=True)
@@ -149,16 +148,12 @@ def lookup(session: Session, code: str, factor: str) -> PublicStatus | None:
     """The dossier's status when the factor is its applicant's phone or identity number (CCCD or tax code)."""
     code, factor = code.strip().upper(), factor.strip()
     dossier = session.scalar(select(Dossier).where(Dossier.code == code)) if code and factor else None
-    expected = [_compact(dossier.applicant_id_number), _phone(dossier.applicant_phone)] if dossier else []
-    given = [_compact(factor), _phone(factor)]
+    expected = [compact_number(dossier.applicant_id_number), _phone(dossier.applicant_phone)] if dossier else []
+    given = [compact_number(factor), _phone(factor)]
     if not any(e and hmac.compare_digest(e, g) for e in expected for g in given if g):
         return None
     version = dossier.procedure_version
     return PublicStatus(dossier.code, version.name_vi, version.name_en, dossier.status, Moments.of(dossier))
-
-
-def _compact(value: str) -> str:
-    return re.sub(r"[\s.\-]", "", value).upper()
 
 
 def _phone(value: str) -> str:

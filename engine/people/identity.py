@@ -25,6 +25,12 @@ class IdentityProblem(DomainError):
     message = "Thông tin chưa hợp lệ ({problem})."
 
 
+def compact_number(value: str) -> str:
+    """An identity number or tax code as written, without its spaces, dots and dashes, in upper case: the form a
+    clerk's entry and an account's stored number compare in."""
+    return re.sub(r"[\s.\-]", "", value).upper()
+
+
 def id_number(value: str, born: date | None) -> str:
     """A 12-digit citizen identity number (CCCD) whose birth year digits agree with the date of birth."""
     digits = re.sub(r"\s", "", value)

@@ -7,11 +7,10 @@ verified) is the one the clerk entered, when exactly one active, verified accoun
 
 from __future__ import annotations
 
-import calendar
-import re
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from dateutil.relativedelta import relativedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -27,6 +26,7 @@ from engine.models import (
     User,
     UserKind,
 )
+from engine.people.identity import compact_number
 
 _APPLICANTS_OWN = {FilePurpose.SUBMITTED, FilePurpose.SUPPLEMENT}
 
@@ -66,9 +66,7 @@ def file_results(session: Session, dossier: Dossier, at: datetime, issued_on: da
 
 def add_months(day: date, months: int) -> date:
     """The same day `months` later, or that month's last day when it is shorter (31/8 + 6 months: 28/2 or 29/2)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    return day + relativedelta(months=months)
 
 
 def store_owner(session: Session, dossier: Dossier) -> int | None:
@@ -76,7 +74,7 @@ def store_owner(session: Session, dossier: Dossier) -> int | None:
     the clerk entered at the counter; None when no account (or more than one) matches."""
     if dossier.channel is Channel.ONLINE:
         return dossier.applicant_id
-    number = re.sub(r"[\s.\-]", "", dossier.applicant_id_number or "")
+    number = compact_number(dossier.applicant_id_number or "")
     if not number:
         return None
     holders = session.scalars(

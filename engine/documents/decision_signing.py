@@ -79,8 +79,7 @@ def sign_result(step: Step, pin: str) -> None:
         at=step.at,
         certificate_id=certificate.id,
     )
-    session.flush()
-    line.issued_document_id = issued.id
+    line.issued_document = issued
     dossier.result_summary = f"{title.capitalize()} số {line.reference}"
 
 

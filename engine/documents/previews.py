@@ -12,9 +12,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from engine.documents.marks import Mark
-from engine.models import Dossier, ResultPreview, StoredFile, TaskRow, TaskState, User
+from engine.models import Dossier, ResultPreview, TaskRow, TaskState, User
 from engine.people.permissions import require_task_worker
 from engine.runtime import Runtime
+from engine.stored_files import keep_bytes
 from engine.uow import UnitOfWork
 
 SIGN = "sign"  # the behaviour of the task that signs the result
@@ -54,10 +55,7 @@ def open_preview(runtime: Runtime, uow: UnitOfWork, *, task_id: int, actor_id: i
             raise RuntimeError("no result renderer is wired into the runtime")
         at = runtime.clock.now()
         content = runtime.render_result.preview(session.get(Dossier, task.dossier_id), at)
-        sha256 = runtime.files.put(content)
-        if session.get(StoredFile, sha256) is None:
-            session.add(StoredFile(sha256=sha256, size=len(content), media_type="application/pdf", created_at=at))
-            session.flush()
+        sha256 = keep_bytes(session, runtime.files, content, "application/pdf", at)
         session.add(
             ResultPreview(task_id=task_id, dossier_id=task.dossier_id, sha256=sha256, size=len(content), rendered_at=at)
         )

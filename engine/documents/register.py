@@ -48,7 +48,8 @@ def take_number(session: Session, agency: Agency, year: int) -> int:
 def register(
     session: Session, agency: Agency, entry: Entry, *, signer: User, at: datetime, tz: ZoneInfo, dossier_id: int
 ) -> OutgoingDocument:
-    """Number a signed document and write it in the agency's register."""
+    """Number a signed document and write it in the agency's register (the line is written by the session's next
+    flush; its number is taken at once)."""
     year = at.astimezone(tz).year
     line = OutgoingDocument(
         agency_id=agency.id,
@@ -63,7 +64,6 @@ def register(
         signer_id=signer.id,
     )
     session.add(line)
-    session.flush()
     return line
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
-from engine.models import Dossier, DossierFile, FilePurpose, IssuedDocument, StoredFile, User
+from engine.models import Dossier, DossierFile, FilePurpose, IssuedDocument, User
 from engine.storage import FileStore
+from engine.stored_files import keep_bytes
 
 PDF = "application/pdf"
 
@@ -26,23 +28,27 @@ def attach_issued(
     at: datetime,
     certificate_id: int | None = None,
 ) -> IssuedDocument:
-    """Store the PDF by content hash and record it as a file of the dossier and as an issued document."""
-    sha256 = files.put(content)
-    if session.get(StoredFile, sha256) is None:
-        session.add(StoredFile(sha256=sha256, size=len(content), media_type=PDF, created_at=at))
+    """Store the PDF by content hash and record it as a file of the dossier and as an issued document; the two rows
+    are written by the session's next flush. The dossier's list of files is not loaded for them, only kept true when
+    loaded already."""
     file = DossierFile(
-        sha256=sha256, filename=filename, purpose=purpose, uploaded_by_id=actor.id if actor else None, uploaded_at=at
+        dossier_id=dossier.id,
+        sha256=keep_bytes(session, files, content, PDF, at),
+        filename=filename,
+        purpose=purpose,
+        uploaded_by_id=actor.id if actor else None,
+        uploaded_at=at,
     )
-    dossier.files.append(file)
-    session.flush()
     issued = IssuedDocument(
         dossier_id=dossier.id,
         kind=kind,
         document_set=document_set,
-        file_id=file.id,
+        file=file,
         issued_at=at,
         issued_by_id=actor.id if actor else None,
         certificate_id=certificate_id,
     )
     session.add(issued)
+    if "files" not in inspect(dossier).unloaded:
+        dossier.files.append(file)
     return issued

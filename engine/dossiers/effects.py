@@ -167,12 +167,13 @@ def decision_signed(step: Step, data: dict[str, Any]) -> None:
         raise DiagramIncomplete(
             dossier_code=step.dossier.code, behaviour="decision_signed", what=N_("chữ ký số của lãnh đạo (bước sign)")
         )
-    sign_result(step, step.pin)
-    step.dossier.status = DossierStatus.RESOLVED
-    step.dossier.outcome = Outcome.GRANTED
-    resolve(step.dossier, step.at, step.calendar)
-    _milestone(step, "decision_signed")
-    _notify_applicant(step, "result_ready")
+    with step.session.no_autoflush:  # what it reads does not need its rows first: they go with the step's one flush
+        sign_result(step, step.pin)
+        step.dossier.status = DossierStatus.RESOLVED
+        step.dossier.outcome = Outcome.GRANTED
+        resolve(step.dossier, step.at, step.calendar)
+        _milestone(step, "decision_signed")
+        _notify_applicant(step, "result_ready")
 
 
 def result_returned(step: Step, data: dict[str, Any]) -> None:

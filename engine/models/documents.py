@@ -84,6 +84,7 @@ class OutgoingDocument(Base):
 
     signer: Mapped[User] = relationship()
     dossier: Mapped[Dossier | None] = relationship()
+    issued_document: Mapped[IssuedDocument | None] = relationship()
 
     @property
     def reference(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from string import Formatter
 from typing import Any
 
 from engine.catalog.fees import fee_lines
@@ -250,6 +251,11 @@ def _documents_and_fees(dossier: Dossier, language: str) -> dict[str, str]:
     return {"bring": "; ".join(shown) or none, "fees": "; ".join(fees) or none}
 
 
+def _names_documents_or_fees(template: str) -> bool:
+    """Whether the template writes out the papers to bring or the fees (reading them loads the catalog's lists)."""
+    return any(name in ("bring", "fees") for _text, name, _spec, _conversion in Formatter().parse(template))
+
+
 def _amount(amount: int, language: str) -> str:
     if language == "en":
         return "free" if amount == 0 else f"{amount:,} VND"
@@ -284,20 +290,21 @@ def applicant_notices(dossier: Dossier, kind: str, at: datetime, base_url: str, 
 
     `details` may hold local moments (datetime) and agencies, written out in the applicant's language.
     """
+    if not (dossier.applicant_email or dossier.applicant_phone or dossier.applicant_id is not None):
+        return []  # nobody to tell: a counter dossier without contact
     language = dossier.applicant.language if dossier.applicant and dossier.applicant.language in LANGUAGES else "vi"
-    version = dossier.procedure_version
     if dossier.applicant_id is not None:
         link = f"{base_url}/my/dossiers/{dossier.code}"
     else:
         link = f"{base_url}/lookup?code={dossier.code}"
+    subject, body = TEMPLATES[kind][language]
     values = {
         "code": dossier.code,
-        "procedure": localized(version, "name", language),
+        "procedure": localized(dossier.procedure_version, "name", language),
         "collect": COLLECT[dossier.return_method][language],
-        **_documents_and_fees(dossier, language),
+        **(_documents_and_fees(dossier, language) if _names_documents_or_fees(subject + body) else {}),
         **formatted(details, language),
     }
-    subject, body = TEMPLATES[kind][language]
     subject, body = subject.format(**values), body.format(**values) + _FOOTER[language].format(link=link)
     messages = []
     if dossier.applicant_email:

@@ -11,8 +11,8 @@ from pathlib import PurePath
 from sqlalchemy.orm import Session
 
 from engine.errors import N_, InvalidData, Phrase
-from engine.models import StoredFile
 from engine.storage import FileStore
+from engine.stored_files import keep_bytes
 from engine.text import nfc
 from engine.uploads.images import image_problem
 from engine.uploads.pdfs import pdf_problem
@@ -85,8 +85,4 @@ def safe_filename(filename: str) -> str:
 
 def keep(files: FileStore, session: Session, checked: CheckedFile, at: datetime) -> str:
     """Store the bytes by content hash (once) and make sure their stored-file row exists; returns the hash."""
-    sha256 = files.put(checked.content)
-    if session.get(StoredFile, sha256) is None:
-        session.add(StoredFile(sha256=sha256, size=len(checked.content), media_type=checked.media_type, created_at=at))
-        session.flush()
-    return sha256
+    return keep_bytes(session, files, checked.content, checked.media_type, at)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from engine.documents.demo_ca import DEMO_PIN
 from engine.documents.previews import kept_preview, open_preview
@@ -42,6 +44,21 @@ def _opened(desk, code: str, by: str = "lanhdao.anhoa"):
     return open_preview(desk.runtime, desk.runtime.unit_of_work(), task_id=task.id, actor_id=desk.user_id(by))
 
 
+@contextmanager
+def _dossier_updates(desk, updates: list[str]) -> Iterator[None]:
+    """The UPDATE statements of dossiers sent in the block, into `updates`."""
+
+    def seen(_conn, _cursor, statement, *_args) -> None:
+        if statement.startswith("UPDATE dossiers "):
+            updates.append(statement)
+
+    event.listen(desk.runtime.engine, "before_cursor_execute", seen)
+    try:
+        yield
+    finally:
+        event.remove(desk.runtime.engine, "before_cursor_execute", seen)
+
+
 def _signed(desk, code: str) -> bytes:
     with desk.runtime.unit_of_work() as uow:
         issued = uow.session.scalar(
@@ -64,7 +81,10 @@ def test_the_leader_signs_the_very_bytes_shown_with_the_next_number_of_the_regis
     assert "trả trực tiếp tại Ủy ban nhân dân phường An Hòa" in text  # how the applicant receives it
     assert "Số:" not in text  # the number comes with the signature
 
-    desk.complete(code, "sign", "lanhdao.anhoa", decision="sign", pin=DEMO_PIN)
+    updates: list[str] = []
+    with _dossier_updates(desk, updates):
+        desk.complete(code, "sign", "lanhdao.anhoa", decision="sign", pin=DEMO_PIN)
+    assert len(updates) == 1  # what signing adds goes with the step's one write of the dossier
     signed = _signed(desk, code)
     assert signed[: preview.size] == shown and hashlib.sha256(signed[: preview.size]).hexdigest() == preview.sha256
     day = desk.clock.now().astimezone(desk.runtime.tz)
@@ -77,6 +97,7 @@ def test_the_leader_signs_the_very_bytes_shown_with_the_next_number_of_the_regis
     with desk.runtime.unit_of_work() as uow:
         [line] = register_of(uow.session, dossier.resolving_agency_id, day.year)
         assert (line.reference, line.recipient) == ("1/HKD-UBND", "Nguyễn Thị Minh Anh")
+        assert line.issued_document.file.sha256 == hashlib.sha256(signed).hexdigest()
         assert "Tên hộ kinh doanh: Hộ kinh doanh Tạp hóa Minh Anh" in line.summary
 
 

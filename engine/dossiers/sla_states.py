@@ -104,19 +104,31 @@ def refresh_sla_states(runtime: Runtime, *, batch: int = BATCH, max_batches: int
             chosen = Dossier.id.in_(
                 select(Dossier.id).where(Dossier.sla_check_at <= now).order_by(Dossier.sla_check_at).limit(batch)
             )
-            with connection.begin():  # reads only: SQLite's write lock is taken by the UPDATE alone
+            with _batch_transaction(connection):  # reads only: SQLite's write lock is taken by the UPDATE alone
                 grid.cover(connection, chosen)
                 inputs = _inputs(chosen, grid)
                 taken, counts = _changes(connection, inputs, now)
             if not taken:
                 break
-            with connection.begin():
+            with _batch_transaction(connection):
                 counts["checked"] = _write(connection, inputs, now)
             for key, count in counts.items():
                 totals[key] += count
             if counts["checked"] == 0 or taken < batch:
                 break  # the rest is left to the next pass: steps took every dossier of this batch first, or none remain
     return SlaRefresh(**totals)
+
+
+@contextmanager
+def _batch_transaction(connection: Connection) -> Iterator[None]:
+    """A transaction of one batch. On PostgreSQL its plans price an index lookup as on a database held in memory or on
+    SSD: with the default price (a spinning disk's) the planner joined the batch's thousand dossiers to the whole
+    table by scanning it, once per batch, so that a first pass over 100,000 running dossiers grew with their square
+    (20 s, a batch 5 times slower than with lookups by key)."""
+    with connection.begin():
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql("SET LOCAL random_page_cost = 1.1")
+        yield
 
 
 @contextmanager

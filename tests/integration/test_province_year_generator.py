@@ -66,3 +66,39 @@ def test_a_generated_year_keeps_its_keys_and_settles_finished_dossiers(db_url: s
         assert refresh_sla_states(runtime).checked == len(running)
     finally:
         runtime.close()
+
+
+@pytest.mark.postgresql
+def test_a_batch_of_the_sla_pass_reads_its_dossiers_by_key(postgres_server, tmp_path: Path, life) -> None:
+    """Not by scanning every dossier once per batch, which made a first pass grow with the square of the running
+    dossiers: the plan of each statement of a batch, on a year of 30,000 dossiers all due for the pass, which
+    PostgreSQL has analyzed."""
+    name = postgres_server.new_database(None)
+    url = postgres_server.url_of(name)
+    engine = make_engine(url)
+    try:
+        with Session(engine, expire_on_commit=False) as session:
+            catalog = prepare(session, 30_000)
+            session.commit()
+        write(engine, dossier_rows(catalog, WorkingCalendar(), 30_000, life))
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(sa.update(Dossier).values(sla_check_at=SLA_CHECK_NOW))  # every one due, as after a load
+            connection.exec_driver_sql("ANALYZE")
+    finally:
+        engine.dispose()
+    runtime = Runtime.start(Settings(tmp_path / "instance", url, "test"), ManualClock(NOW))
+    plans: list[str] = []
+
+    def explain(_connection, cursor, statement, parameters, *_args) -> None:
+        if statement.startswith("WITH sla_inputs"):
+            cursor.execute("EXPLAIN " + statement, parameters)
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+
+    sa.event.listen(runtime.engine, "before_cursor_execute", explain)
+    try:
+        assert refresh_sla_states(runtime, max_batches=1).checked > 0
+    finally:
+        runtime.close()
+        postgres_server.drop(name)
+    assert len(plans) == 2  # the batch's counts and its UPDATE
+    assert not [plan for plan in plans if "Seq Scan on dossiers" in plan], plans

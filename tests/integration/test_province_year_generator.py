@@ -71,17 +71,18 @@ def test_a_generated_year_keeps_its_keys_and_settles_finished_dossiers(db_url: s
 @pytest.mark.postgresql
 def test_a_batch_of_the_sla_pass_reads_its_dossiers_by_key(postgres_server, tmp_path: Path, life) -> None:
     """Not by scanning every dossier once per batch, which made a first pass grow with the square of the running
-    dossiers: the plan of each statement of a batch, on a year of 30,000 dossiers all due for the pass, which
-    PostgreSQL has analyzed."""
+    dossiers: the plan of each statement of a batch, on 30,000 dossiers all due for the pass (copies of a generated
+    year's), which PostgreSQL has analyzed."""
     name = postgres_server.new_database(None)
     url = postgres_server.url_of(name)
     engine = make_engine(url)
     try:
         with Session(engine, expire_on_commit=False) as session:
-            catalog = prepare(session, 30_000)
+            catalog = prepare(session, SIZE)
             session.commit()
-        write(engine, dossier_rows(catalog, WorkingCalendar(), 30_000, life))
+        write(engine, dossier_rows(catalog, WorkingCalendar(), SIZE, life))
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(_copies(Dossier.__table__, 30_000 // SIZE - 1))
             connection.execute(sa.update(Dossier).values(sla_check_at=SLA_CHECK_NOW))  # every one due, as after a load
             connection.exec_driver_sql("ANALYZE")
     finally:
@@ -102,3 +103,22 @@ def test_a_batch_of_the_sla_pass_reads_its_dossiers_by_key(postgres_server, tmp_
         postgres_server.drop(name)
     assert len(plans) == 2  # the batch's counts and its UPDATE
     assert not [plan for plan in plans if "Seq Scan on dossiers" in plan], plans
+
+
+def _copies(table: sa.Table, times: int) -> sa.Insert:
+    """`times` copies of every row of the table (of dossiers), each with its own id and code."""
+    copy = sa.func.generate_series(1, times).table_valued("n").render_derived()
+    offset = copy.c.n * (sa.select(sa.func.max(table.c.id)).scalar_subquery())
+    values = [
+        (
+            column + offset
+            if column.key == "id"
+            else column + "-" + sa.cast(copy.c.n, sa.String)
+            if column.key == "code"
+            else column
+        ).label(column.key)
+        for column in table.c
+    ]
+    return sa.insert(table).from_select(
+        list(table.c.keys()), sa.select(*values).select_from(table).join(copy, sa.true())
+    )

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, UserMixin, login_required, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
+from sqlalchemy.orm import joinedload
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
@@ -81,7 +82,8 @@ def load_user(session_id: str) -> SignedInUser | None:
     if user_id is None or version is None:
         return None
     with current_app.extensions["motcua"].unit_of_work() as uow:
-        user = uow.session.get(User, user_id)
+        # with the roles in the same statement: on every page of a signed-in person
+        user = uow.session.get(User, user_id, options=[joinedload(User.roles)])
         if user is None or not user.is_active or user.session_version != version:
             return None
         return SignedInUser.of(user)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from engine.models import User
 from engine.people.accounts import set_password
@@ -27,6 +27,24 @@ def test_a_clerk_signs_in_and_sees_their_role_and_unit(client):
     page = client.get("/").get_data(as_text=True)
     assert "Cán bộ một cửa" in page
     assert "Trung tâm Phục vụ hành chính công tỉnh" in page
+
+
+def test_each_page_reads_the_signed_in_person_with_their_roles_in_one_statement(app, client):
+    sign_in(client, "motcua.ttpv")
+    statements: list[str] = []
+    engine = app.extensions["motcua"].engine
+
+    def listener(_connection, _cursor, sql, *_args) -> None:
+        statements.append(" ".join(sql.split()))
+
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert "Cán bộ một cửa" in client.get("/").get_data(as_text=True)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    (person,) = [sql for sql in statements if " FROM users " in sql]
+    assert "JOIN role_assignments" in person
+    assert not [sql for sql in statements if " FROM role_assignments " in sql]
 
 
 def test_an_applicant_signs_in_with_their_email(client):

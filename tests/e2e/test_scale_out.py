@@ -128,14 +128,14 @@ def _hand_over(ports: list[int], cookies: dict[str, str], task_id: int, statuses
             if version is None or token is None:
                 return  # no handover form: the task is no longer open
             form = {"csrf_token": token.group(1), "version": version.group(1)}
-            status, _page = post_client.request("POST", f"/staff/tasks/{task_id}", form)
-            statuses.append(status)
+            handed_over, _page = post_client.request("POST", f"/staff/tasks/{task_id}", form)
+            statuses.append(handed_over)
             status, _inbox = post_client.request("GET", "/staff/tasks")
             statuses.append(status)
         finally:
             page_client.close()
             post_client.close()
-        if statuses[-2] == 303:
+        if handed_over == 303:  # this request's answer: `statuses` is shared with the other clients' threads
             return
 
 

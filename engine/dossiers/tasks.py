@@ -6,14 +6,14 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Row, Select, bindparam, func, select
-from sqlalchemy.orm import Session, joinedload, lazyload
+from sqlalchemy.orm import Session
 
 from engine.dossiers.effects import computed, kept_from
 from engine.dossiers.step import Step, StepResult, step_read
 from engine.dossiers.task_forms import task_form
 from engine.errors import N_, InvalidData, NotAllowed, NotFound, StepNotAvailable
-from engine.models import Dossier, Event, RoleAssignment, TaskRow, TaskState, User
-from engine.people.permissions import may_lead, may_work, require_task_worker
+from engine.models import Dossier, Event, TaskRow, TaskState, User
+from engine.people.permissions import ROLE_IDS, may_lead, may_work, require_task_worker
 from engine.runtime import Runtime
 from engine.uow import UnitOfWork
 from forms.validation import clean, validate_against
@@ -122,7 +122,7 @@ def _task_read_statement() -> Select[Any]:
         step_read(TaskRow, User)
         .join(TaskRow, TaskRow.dossier_id == Dossier.id)
         .outerjoin(User, User.id == bindparam("actor_id"))
-        .options(joinedload(User.roles).options(lazyload(RoleAssignment.agency), lazyload(RoleAssignment.department)))
+        .options(ROLE_IDS)
         .where(TaskRow.id == bindparam("task_id"))
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from functools import cache
 from string import Formatter
 from typing import Any
 
@@ -251,6 +252,7 @@ def _documents_and_fees(dossier: Dossier, language: str) -> dict[str, str]:
     return {"bring": "; ".join(shown) or none, "fees": "; ".join(fees) or none}
 
 
+@cache
 def _names_documents_or_fees(template: str) -> bool:
     """Whether the template writes out the papers to bring or the fees (reading them loads the catalog's lists)."""
     return any(name in ("bring", "fees") for _text, name, _spec, _conversion in Formatter().parse(template))

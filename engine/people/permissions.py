@@ -11,14 +11,13 @@ from engine.models import Dossier, Role, RoleAssignment, TaskRow, User, UserKind
 LEADER_ROLES = (Role.DEPARTMENT_LEADER, Role.AGENCY_LEADER)
 
 
+ROLE_IDS = joinedload(User.roles).options(lazyload(RoleAssignment.agency), lazyload(RoleAssignment.department))
+"""A user's roles joined in, without their agencies and departments: enough for the checks below, which compare ids."""
+
+
 def with_role_ids(session: Session, user_id: int) -> User | None:
-    """The user and their roles in one statement, without the roles' agencies and departments: enough for the checks
-    below, which compare ids (the inbox reads it on every page)."""
-    return session.scalar(
-        select(User)
-        .where(User.id == user_id)
-        .options(joinedload(User.roles).options(lazyload(RoleAssignment.agency), lazyload(RoleAssignment.department)))
-    )
+    """The user and their roles in one statement (`ROLE_IDS`; the inbox reads it on every page)."""
+    return session.scalar(select(User).where(User.id == user_id).options(ROLE_IDS))
 
 
 def may_work(user: User, task: TaskRow) -> bool:
